@@ -1,0 +1,18 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and leaves the action to run in `action`;
+// main() runs it inside one place that maps errors to the exit codes of CONTRACT.md.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace passend::cli {
+
+using Action = std::function<int()>;
+
+// Whether stdout is a terminal: decides the default --format (text on a terminal, json otherwise).
+bool stdout_is_terminal();
+bool stderr_is_terminal();
+
+void add_init_command(CLI::App& app, Action& action);
+
+}  // namespace passend::cli

@@ -1,0 +1,46 @@
+#pragma once
+// A small RFC 4180 CSV reader that remembers where each field came from (line, column),
+// so that import errors can say "file:line:column: what is wrong".
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace passend {
+
+struct CsvField {
+  std::string value;
+  int line = 0;    // 1-based line where the field starts
+  int column = 0;  // 1-based column (field index) in the row
+};
+
+struct CsvRow {
+  std::vector<CsvField> fields;
+  int line = 0;
+};
+
+class CsvTable {
+ public:
+  // Parses text; throws InvalidInput (with file and line) on unbalanced quotes.
+  static CsvTable parse(std::string_view text, const std::string& file_name);
+  static CsvTable read_file(const std::string& path);
+
+  const std::vector<std::string>& header() const { return header_; }
+  const std::vector<CsvRow>& rows() const { return rows_; }
+  // Index of a header column, or -1.
+  int column(std::string_view name) const;
+  // The value of a named column in a row ("" when the row is short).
+  const std::string& get(const CsvRow& row, std::string_view name) const;
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<std::string> header_;
+  std::unordered_map<std::string, int> index_;
+  std::vector<CsvRow> rows_;
+};
+
+// Splits "a;b;c" into its non-empty, trimmed parts.
+std::vector<std::string> split_list(std::string_view text, char sep = ';');
+
+}  // namespace passend

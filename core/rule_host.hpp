@@ -1,0 +1,125 @@
+#pragma once
+// The interface between the matching engine and a rule set. The engine prepares facts once
+// per query and hands the rule host whole batches; the Lua host (plugins/) is one
+// implementation, tests use a mock. Compare OSRM's ScriptingEnvironment.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "date.hpp"
+#include "model.hpp"
+#include "regions.hpp"
+
+namespace passend {
+
+struct RuleSetIdentity {
+  std::string name;
+  std::string version;
+  std::string hash;  // "sha256:<hex>" over every file of the rule set
+};
+
+// Facts about the case, prepared once per query.
+struct CaseFacts {
+  const Case* case_ = nullptr;
+  std::string region;       // from the responsible municipality (woonplaatsbeginsel)
+  std::string region_name;
+  std::string network;
+  Date reference_date;
+  std::optional<int> weeks_waiting;  // since `registered`, when given
+};
+
+// Contract status of a provider for this case's region (or its network) and the lot of the
+// offering's care form, on the reference date.
+enum class ContractStatus {
+  active,       // active and the reference date lies in [from, until]
+  not_started,  // active, but starts after the reference date
+  expired,      // active on paper, but `until` lies before the reference date
+  suspended,
+  ended,
+  wrong_lot,    // a contract with the region exists, but for another lot
+  none,         // no contract with the region or its network
+};
+const char* contract_status_name(ContractStatus s);
+
+// Facts about one offering seen from one case, prepared by the engine.
+struct CandidateFacts {
+  const Provider* provider = nullptr;
+  const Location* location = nullptr;
+  const Offering* offering = nullptr;
+  std::string region;       // of the location
+  std::string region_name;
+  std::string network;      // of the location's region
+  Tier tier = Tier::national;
+  double distance_km = 0;            // case municipality to location municipality
+  std::optional<double> near_km;     // to the nearest preferred municipality, when the case names any
+  int care_form_rank = 0;            // 0 = most home-like
+  std::string lot;                   // the contract lot of the care form in the case's region
+  ContractStatus contract = ContractStatus::none;
+  std::string contract_via;          // "region" | "network" | "" (when none)
+  bool timely = false;               // a free place now, or wait_weeks <= max_wait_weeks
+  int capacity_age_days = 0;         // reference date minus capacity.updated
+  bool bridging_pool = false;        // evaluated only as a possible bridging offer
+};
+
+struct Reason {
+  std::string rule;
+  double effect = 0;
+  std::string text;  // Dutch
+};
+
+struct Exclusion {
+  std::string rule;
+  std::string code;  // stable, e.g. "rejected", "no_contract"
+  std::string text;  // Dutch
+};
+
+// A hard exclusion lifted by an exception rule (maatwerk): kept visible, never hidden.
+struct LiftedExclusion {
+  Exclusion exclusion;
+  std::string by_rule;
+  std::string text;  // Dutch: who approved, when, why
+};
+
+// What the rules decided about one candidate.
+struct Verdict {
+  std::vector<Exclusion> exclusions;  // not lifted: the candidate is excluded when non-empty
+  std::vector<LiftedExclusion> lifted;
+  std::vector<Reason> reasons;        // score reasons, in rule order
+  double score = 0;
+  bool stale = false;                 // derived by a classify rule
+  bool exempt = false;                // exempt from the in-region ladder (derived by a classify rule)
+  std::vector<double> order_keys;     // lexicographic, lower first; from the order rules in order
+  bool excluded() const { return !exclusions.empty(); }
+};
+
+struct Gap {
+  std::string kind;  // "absent" | "no_capacity"
+  std::vector<std::string> care_forms;
+  std::vector<std::string> expertise;
+};
+
+// The plan phase's outcome: indices into the candidate batch.
+struct PlanOutcome {
+  std::optional<std::size_t> plan_a, plan_b, bridging;
+  std::optional<Gap> gap;
+  std::vector<Reason> notes;  // why (e.g. "plan A is niet tijdig: overbrugging nodig")
+};
+
+class RuleHost {
+ public:
+  virtual ~RuleHost() = default;
+  virtual const RuleSetIdentity& identity() const = 0;
+  // Care forms the engine should evaluate besides the case's own, as possible bridging offers.
+  virtual std::vector<std::string> bridging_care_forms() const = 0;
+  // Optional per-region lot overrides from the rule set's parameters (region -> care form -> lot).
+  virtual std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const = 0;
+  // Runs the classify, filter, exception, score and order phases over a batch of candidates.
+  // Returns one verdict per candidate, in the same order. Throws RuleError.
+  virtual std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) = 0;
+  // Runs the plan phase. `ranked` holds indices of admitted candidates in rank order (bridging
+  // pool included, flagged in its facts). Throws RuleError.
+  virtual PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
+                           const std::vector<Verdict>& verdicts, const std::vector<std::size_t>& ranked) = 0;
+};
+
+}  // namespace passend

@@ -1,0 +1,153 @@
+#include "schema.hpp"
+
+#include <filesystem>
+#include <vector>
+
+#include "errors.hpp"
+
+namespace passend::db {
+
+namespace {
+// Never edit a migration that has been released; add a new one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> list = {
+      // 1: regions, vocabularies, the inkoopnetwerk registry, audit and gaps.
+      R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE network (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE region (
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, network TEXT NOT NULL REFERENCES network(code),
+  lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+CREATE TABLE municipality (
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL REFERENCES region(code),
+  lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+CREATE INDEX municipality_region ON municipality(region);
+CREATE TABLE region_border (
+  a TEXT NOT NULL REFERENCES region(code), b TEXT NOT NULL REFERENCES region(code),
+  border_km REAL NOT NULL, distance_km REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+
+-- kind: care_form | expertise | flag | urgency | tier | lot | identity | product_category
+CREATE TABLE vocabulary (
+  kind TEXT NOT NULL, id TEXT NOT NULL, dutch TEXT NOT NULL, rank INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)) WITHOUT ROWID;
+-- The care form -> contract lot mapping: region '*' is the default, a region may override.
+CREATE TABLE care_form_lot (
+  region TEXT NOT NULL, care_form TEXT NOT NULL, lot TEXT NOT NULL,
+  PRIMARY KEY (region, care_form)) WITHOUT ROWID;
+
+CREATE TABLE import_batch (
+  id INTEGER PRIMARY KEY, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, file TEXT NOT NULL,
+  sha256 TEXT NOT NULL, format TEXT NOT NULL, providers INTEGER NOT NULL, locations INTEGER NOT NULL,
+  offerings INTEGER NOT NULL, contracts INTEGER NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE provider (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, in_network INTEGER NOT NULL, urgent_contact TEXT NOT NULL DEFAULT '');
+CREATE TABLE contract (
+  id INTEGER PRIMARY KEY, provider TEXT NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
+  region TEXT NOT NULL, lot TEXT NOT NULL, status TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_until TEXT NOT NULL);
+CREATE INDEX contract_provider ON contract(provider);
+CREATE TABLE location (
+  id TEXT PRIMARY KEY, provider TEXT NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
+  municipality TEXT NOT NULL REFERENCES municipality(code));
+CREATE INDEX location_provider ON location(provider);
+CREATE TABLE offering (
+  id TEXT PRIMARY KEY, location TEXT NOT NULL REFERENCES location(id) ON DELETE CASCADE,
+  care_form TEXT NOT NULL, product_category TEXT NOT NULL, age_min INTEGER NOT NULL, age_max INTEGER NOT NULL,
+  identity TEXT NOT NULL DEFAULT '', supra_regional INTEGER NOT NULL,
+  places INTEGER NOT NULL, free INTEGER NOT NULL CHECK (free >= 0 AND free <= places),
+  wait_weeks INTEGER NOT NULL, capacity_updated TEXT NOT NULL);
+-- The engine prefilters by care form and age.
+CREATE INDEX offering_care_form_age ON offering(care_form, age_min, age_max);
+CREATE INDEX offering_location ON offering(location);
+CREATE TABLE offering_expertise (
+  offering TEXT NOT NULL REFERENCES offering(id) ON DELETE CASCADE, expertise TEXT NOT NULL,
+  PRIMARY KEY (offering, expertise)) WITHOUT ROWID;
+CREATE TABLE offering_contraindication (
+  offering TEXT NOT NULL REFERENCES offering(id) ON DELETE CASCADE, flag TEXT NOT NULL,
+  PRIMARY KEY (offering, flag)) WITHOUT ROWID;
+-- Every capacity change, for waiting-time reports; survives re-imports.
+CREATE TABLE capacity_history (
+  id INTEGER PRIMARY KEY, offering TEXT NOT NULL, places INTEGER NOT NULL, free INTEGER NOT NULL,
+  wait_weeks INTEGER NOT NULL, updated TEXT NOT NULL, recorded_at TEXT NOT NULL, source TEXT NOT NULL);
+CREATE INDEX capacity_history_offering ON capacity_history(offering, id);
+
+-- One record per advice (query, allocation, ...): append-only.
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  case_id TEXT NOT NULL, case_hash TEXT NOT NULL, reference_date TEXT NOT NULL,
+  ruleset_name TEXT NOT NULL, ruleset_version TEXT NOT NULL, ruleset_hash TEXT NOT NULL,
+  import_id INTEGER, plan_a TEXT, plan_b TEXT, bridging TEXT, result_hash TEXT NOT NULL, result TEXT NOT NULL);
+CREATE INDEX audit_case ON audit(case_id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+
+-- Gaps in supply (leemtes) for the signaleren report.
+CREATE TABLE gap (
+  id INTEGER PRIMARY KEY, audit_id INTEGER NOT NULL REFERENCES audit(id), recorded_at TEXT NOT NULL,
+  reference_date TEXT NOT NULL, case_id TEXT NOT NULL, region TEXT NOT NULL, kind TEXT NOT NULL,
+  care_forms TEXT NOT NULL, expertise TEXT NOT NULL);
+CREATE INDEX gap_region ON gap(region, kind);
+)sql",
+  };
+  return list;
+}
+
+bool table_exists(Database& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  st.bind(1, name);
+  return st.step();
+}
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations().size()); }
+
+int schema_version(Database& db) {
+  if (!table_exists(db, "schema_version")) return 0;
+  auto st = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  st.step();
+  return st.column_int(0);
+}
+
+void migrate(Database& db) {
+  {
+    Transaction tx(db);
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    tx.commit();
+  }
+  int have = schema_version(db);
+  const auto& list = migrations();
+  if (have > static_cast<int>(list.size()))
+    throw Error(db.path() + ": database schema version " + std::to_string(have) +
+                    " is newer than this program supports (" + std::to_string(list.size()) + ")",
+                0);
+  for (int v = have + 1; v <= static_cast<int>(list.size()); ++v) {
+    Transaction tx(db);
+    db.exec(list[v - 1]);
+    auto st = db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, datetime('now'))");
+    st.bind(1, v);
+    st.run();
+    tx.commit();
+  }
+}
+
+Database open_existing(const std::string& path, Database::Mode mode) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    throw InvalidInput(path, "", "no such database; create it with `passend init --db " + path + "`");
+  try {
+    Database db(path, mode == Database::Mode::create ? Database::Mode::read_write : mode);
+    int version = schema_version(db);
+    if (version != current_schema_version())
+      throw InvalidInput(path, "", "database schema version " + std::to_string(version) + ", this program needs " +
+                                       std::to_string(current_schema_version()) + "; run `passend init --db " + path +
+                                       "` to migrate");
+    return db;
+  } catch (const Error& e) {
+    if ((e.code() & 0xff) == SQLITE_NOTADB)
+      throw InvalidInput(path, "", "not a passend database (SQLite: file is not a database)");
+    throw;
+  }
+}
+
+}  // namespace passend::db
