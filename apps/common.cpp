@@ -1,0 +1,42 @@
+#include "common.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "errors.hpp"
+
+namespace passend::cli {
+
+Format resolve_format(const std::string& option, bool csv_allowed) {
+  if (option.empty()) return stdout_is_terminal() ? Format::text : Format::json;
+  if (option == "text") return Format::text;
+  if (option == "json") return Format::json;
+  if (option == "csv" && csv_allowed) return Format::csv;
+  throw InvalidInput("--format", "", "unknown format '" + option + "'; expected " + (csv_allowed ? "json or csv" : "json or text"));
+}
+
+Date resolve_date(const std::string& option) {
+  if (option.empty()) return Date::today();
+  auto d = Date::parse(option);
+  if (!d) throw InvalidInput("--date", "", "invalid date '" + option + "'; expected YYYY-MM-DD");
+  return *d;
+}
+
+std::string current_user() {
+  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
+  return "uid:" + std::to_string(::getuid());
+}
+
+std::string read_file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidInput(path, "", "cannot open file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace passend::cli

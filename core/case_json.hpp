@@ -1,0 +1,26 @@
+#pragma once
+// Reads and validates a CASE.json document (CONTRACT.md): every problem is reported with its
+// JSON pointer; unknown words, unknown municipalities and personal data are refused.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model.hpp"
+#include "regions.hpp"
+#include "vocabulary.hpp"
+
+namespace passend {
+
+// Throws InvalidInput listing every issue ("file: /pointer: message").
+Case parse_case(const nlohmann::json& doc, const std::string& file, const Vocabulary& vocabulary,
+                const RegionGraph& regions);
+
+// Reads a file as JSON; a syntax error is InvalidInput naming the file, line and column.
+nlohmann::json read_json_file(const std::string& path);
+nlohmann::json parse_json_text(const std::string& text, const std::string& file);
+
+// Field names that hold personal data and are refused anywhere in an input document.
+bool is_personal_data_field(const std::string& key);
+// True for a 9-digit number that passes the BSN eleven-test (elfproef).
+bool looks_like_bsn(const std::string& text);
+
+}  // namespace passend

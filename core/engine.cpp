@@ -1,0 +1,334 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <tuple>
+
+#include "errors.hpp"
+
+namespace passend {
+
+namespace {
+
+// The contract lot of a care form in a region: the rule set's parameters win over the
+// registry's regional cut, which wins over the national default of the vocabulary.
+std::string lot_of(const std::string& care_form, const std::string& region, const ProviderNetwork& network,
+                   const Vocabulary& vocabulary, const RuleHost& rules) {
+  if (auto lot = rules.lot_override(region, care_form)) return *lot;
+  for (const auto& o : network.lot_overrides)
+    if (o.region == region && o.care_form == care_form) return o.lot;
+  const CareFormTerm* term = vocabulary.care_form(care_form);
+  return term ? term->lot : std::string();
+}
+
+// Better statuses first: the one shown is the best a provider has for this region and lot.
+int status_strength(ContractStatus s) {
+  switch (s) {
+    case ContractStatus::active: return 0;
+    case ContractStatus::not_started: return 1;
+    case ContractStatus::expired: return 2;
+    case ContractStatus::suspended: return 3;
+    case ContractStatus::ended: return 4;
+    case ContractStatus::wrong_lot: return 5;
+    case ContractStatus::none: return 6;
+  }
+  return 6;
+}
+
+ContractStatus status_of(const Contract& k, Date on) {
+  if (k.status == "suspended") return ContractStatus::suspended;
+  if (k.status == "ended") return ContractStatus::ended;
+  if (on < k.from) return ContractStatus::not_started;
+  if (on > k.until) return ContractStatus::expired;
+  return ContractStatus::active;
+}
+
+// A contract counts for the case's region directly, or through the region's network.
+void set_contract_facts(CandidateFacts& f, const Provider& p, const CaseFacts& cf) {
+  f.contract = ContractStatus::none;
+  f.contract_via.clear();
+  for (const auto& k : p.contracts) {
+    const bool for_region = k.region == cf.region;
+    const bool for_network = !cf.network.empty() && k.region == cf.network;
+    if (!for_region && !for_network) continue;
+    ContractStatus s = k.lot == f.lot ? status_of(k, cf.reference_date) : ContractStatus::wrong_lot;
+    const char* via = for_region ? "region" : "network";
+    bool better = status_strength(s) < status_strength(f.contract) ||
+                  (s == f.contract && s != ContractStatus::none && for_region && f.contract_via == "network");
+    if (better) {
+      f.contract = s;
+      f.contract_via = via;
+    }
+  }
+}
+
+std::optional<double> nearest_preferred_km(const Case& c, const std::string& municipality, const RegionGraph& g) {
+  std::optional<double> best;
+  for (const auto& m : c.near_municipalities) {
+    double d = g.distance_km(m, municipality);
+    if (!best || d < *best) best = d;
+  }
+  return best;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+struct Batch {
+  std::vector<CandidateFacts> facts;
+  std::vector<std::string> municipality_names;
+};
+
+Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwork& network, const RegionGraph& g,
+                         const Vocabulary& vocabulary, const RuleHost& rules) {
+  std::vector<std::string> pool_forms;
+  for (const auto& f : rules.bridging_care_forms())
+    if (!contains(c.care_forms, f)) pool_forms.push_back(f);
+
+  Batch batch;
+  for (const auto& p : network.providers) {
+    for (const auto& loc : p.locations) {
+      const Municipality* m = g.municipality(loc.municipality);
+      if (!m) continue;  // the registry was validated on import; a vanished municipality cannot be placed
+      const Region* r = g.region(m->region);
+      for (const auto& o : loc.offerings) {
+        const bool asked = contains(c.care_forms, o.care_form);
+        const bool pool = !asked && contains(pool_forms, o.care_form);
+        if (!asked && !pool) continue;
+        // Bridging-pool offerings never show as candidates, so those outside the age range can go now.
+        if (pool && (c.age < o.age_min || c.age > o.age_max)) continue;
+        CandidateFacts f;
+        f.provider = &p;
+        f.location = &loc;
+        f.offering = &o;
+        f.region = m->region;
+        f.region_name = r ? r->name : m->region;
+        f.network = r ? r->network : std::string();
+        f.tier = g.tier(cf.region, m->region);
+        f.distance_km = g.distance_km(c.municipality, loc.municipality);
+        f.near_km = nearest_preferred_km(c, loc.municipality, g);
+        const CareFormTerm* term = vocabulary.care_form(o.care_form);
+        f.care_form_rank = term ? term->rank : 99;
+        f.lot = lot_of(o.care_form, cf.region, network, vocabulary, rules);
+        set_contract_facts(f, p, cf);
+        f.timely = o.capacity.free > 0 || (c.max_wait_weeks && o.capacity.wait_weeks <= *c.max_wait_weeks);
+        f.capacity_age_days = cf.reference_date - o.capacity.updated;
+        f.bridging_pool = pool;
+        batch.facts.push_back(std::move(f));
+        batch.municipality_names.push_back(m->name);
+      }
+    }
+  }
+  return batch;
+}
+
+// Lexicographic: the order rules' keys, then the highest score, then ids for determinism.
+bool ranks_before(const CandidateResult& a, const CandidateResult& b) {
+  const auto& ka = a.verdict.order_keys;
+  const auto& kb = b.verdict.order_keys;
+  for (std::size_t i = 0; i < std::min(ka.size(), kb.size()); ++i)
+    if (ka[i] != kb[i]) return ka[i] < kb[i];
+  if (a.verdict.score != b.verdict.score) return a.verdict.score > b.verdict.score;
+  return std::tie(a.facts.provider->id, a.facts.location->id, a.facts.offering->id) <
+         std::tie(b.facts.provider->id, b.facts.location->id, b.facts.offering->id);
+}
+
+}  // namespace
+
+const CandidateResult* QueryResult::find_offering(const std::string& offering_id) const {
+  for (const auto& e : evaluated)
+    if (e.facts.offering->id == offering_id) return &e;
+  return nullptr;
+}
+
+CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date) {
+  const Municipality* m = regions.municipality(c.municipality);
+  if (!m) throw InvalidInput("case " + c.id, "/municipality", "unknown municipality '" + c.municipality + "'");
+  const Region* r = regions.region(m->region);
+  CaseFacts cf;
+  cf.case_ = &c;
+  cf.region = m->region;
+  cf.region_name = r ? r->name : m->region;
+  cf.network = r ? r->network : std::string();
+  cf.reference_date = reference_date;
+  if (c.registered) cf.weeks_waiting = std::max(0, (reference_date - *c.registered) / 7);
+  return cf;
+}
+
+QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+  QueryResult result;
+  result.case_id = c.id;
+  result.case_facts = make_case_facts(c, regions, reference_date);
+  result.ruleset = rules.identity();
+
+  Batch batch = prepare_candidates(c, result.case_facts, network, regions, vocabulary, rules);
+  std::vector<Verdict> verdicts = rules.evaluate(result.case_facts, batch.facts);
+  if (verdicts.size() != batch.facts.size())
+    throw RuleError("rule host returned " + std::to_string(verdicts.size()) + " verdicts for " +
+                    std::to_string(batch.facts.size()) + " candidates");
+
+  result.evaluated.reserve(batch.facts.size());
+  for (std::size_t i = 0; i < batch.facts.size(); ++i)
+    result.evaluated.push_back({std::move(batch.facts[i]), std::move(batch.municipality_names[i]), std::move(verdicts[i]), {}});
+
+  std::vector<std::size_t> admitted;
+  for (std::size_t i = 0; i < result.evaluated.size(); ++i) {
+    const auto& e = result.evaluated[i];
+    if (!e.verdict.excluded()) admitted.push_back(i);
+    else if (!e.facts.bridging_pool) result.excluded.push_back(i);
+  }
+  std::sort(admitted.begin(), admitted.end(),
+            [&](std::size_t a, std::size_t b) { return ranks_before(result.evaluated[a], result.evaluated[b]); });
+  int rank = 0;
+  for (std::size_t i : admitted) {
+    auto& e = result.evaluated[i];
+    if (e.facts.bridging_pool) continue;
+    e.rank = ++rank;
+    result.candidates.push_back(i);
+  }
+  std::sort(result.excluded.begin(), result.excluded.end(), [&](std::size_t a, std::size_t b) {
+    const auto& fa = result.evaluated[a].facts;
+    const auto& fb = result.evaluated[b].facts;
+    return std::tie(fa.provider->id, fa.offering->id) < std::tie(fb.provider->id, fb.offering->id);
+  });
+
+  // The plan rules see the same facts, in rank order.
+  std::vector<CandidateFacts> facts;
+  std::vector<Verdict> final_verdicts;
+  facts.reserve(result.evaluated.size());
+  for (const auto& e : result.evaluated) {
+    facts.push_back(e.facts);
+    final_verdicts.push_back(e.verdict);
+  }
+  PlanOutcome plan = rules.plan(result.case_facts, facts, final_verdicts, admitted);
+  auto check = [&](const std::optional<std::size_t>& pick, const char* what) {
+    if (pick && (*pick >= result.evaluated.size() || result.evaluated[*pick].verdict.excluded()))
+      throw RuleError(std::string("plan rule chose an excluded or unknown offering as ") + what);
+    return pick;
+  };
+  result.plan_a = check(plan.plan_a, "plan A");
+  result.plan_b = check(plan.plan_b, "plan B");
+  result.bridging = check(plan.bridging, "bridging");
+  result.gap = plan.gap;
+  result.plan_notes = plan.notes;
+  return result;
+}
+
+namespace {
+double round_to(double v, double unit) { return std::round(v / unit) * unit; }
+
+nlohmann::ordered_json reasons_json(const std::vector<Reason>& reasons) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
+  return out;
+}
+
+nlohmann::ordered_json candidate_json(const CandidateResult& e) {
+  const auto& f = e.facts;
+  const auto& o = *f.offering;
+  nlohmann::ordered_json j;
+  j["rank"] = e.rank ? nlohmann::ordered_json(*e.rank) : nlohmann::ordered_json(nullptr);
+  j["provider"] = f.provider->id;
+  j["provider_name"] = f.provider->name;
+  j["location"] = f.location->id;
+  j["municipality"] = f.location->municipality;
+  j["municipality_name"] = e.municipality_name;
+  j["offering"] = o.id;
+  j["care_form"] = o.care_form;
+  j["tier"] = tier_name(f.tier);
+  j["region"] = f.region;
+  j["region_name"] = f.region_name;
+  j["contracted"] = f.contract == ContractStatus::active && f.provider->in_network;
+  j["contract"] = contract_status_name(f.contract);
+  j["maatwerk"] = !e.verdict.lifted.empty();
+  j["supra_regional"] = o.supra_regional;
+  j["exempt"] = e.verdict.exempt;
+  j["free"] = o.capacity.free;
+  j["places"] = o.capacity.places;
+  j["wait_weeks"] = o.capacity.wait_weeks;
+  j["timely"] = f.timely;
+  j["stale"] = e.verdict.stale;
+  j["capacity_updated"] = o.capacity.updated.str();
+  j["distance_km"] = round_to(f.distance_km, 0.1);
+  j["score"] = round_to(e.verdict.score, 0.01);
+  j["reasons"] = reasons_json(e.verdict.reasons);
+  auto lifted = nlohmann::ordered_json::array();
+  for (const auto& l : e.verdict.lifted)
+    lifted.push_back({{"rule", l.exclusion.rule}, {"code", l.exclusion.code}, {"text", l.exclusion.text},
+                      {"lifted_by", l.by_rule}, {"approval", l.text}});
+  j["lifted"] = lifted;
+  if (!f.provider->urgent_contact.empty()) j["urgent_contact"] = f.provider->urgent_contact;
+  return j;
+}
+
+nlohmann::ordered_json excluded_json(const CandidateResult& e) {
+  const auto& f = e.facts;
+  const Exclusion& first = e.verdict.exclusions.front();
+  nlohmann::ordered_json j;
+  j["provider"] = f.provider->id;
+  j["provider_name"] = f.provider->name;
+  j["location"] = f.location->id;
+  j["offering"] = f.offering->id;
+  j["care_form"] = f.offering->care_form;
+  j["tier"] = tier_name(f.tier);
+  j["rule"] = first.rule;
+  j["code"] = first.code;
+  j["text"] = first.text;
+  auto all = nlohmann::ordered_json::array();
+  for (const auto& x : e.verdict.exclusions) all.push_back({{"rule", x.rule}, {"code", x.code}, {"text", x.text}});
+  j["exclusions"] = all;
+  return j;
+}
+
+nlohmann::ordered_json pick_json(const QueryResult& r, const std::optional<std::size_t>& pick) {
+  if (!pick) return nullptr;
+  const auto& e = r.evaluated[*pick];
+  nlohmann::ordered_json j;
+  j["offering"] = e.facts.offering->id;
+  j["provider"] = e.facts.provider->id;
+  j["rank"] = e.rank ? nlohmann::ordered_json(*e.rank) : nlohmann::ordered_json(nullptr);
+  j["provider_name"] = e.facts.provider->name;
+  j["care_form"] = e.facts.offering->care_form;
+  j["municipality_name"] = e.municipality_name;
+  j["tier"] = tier_name(e.facts.tier);
+  j["free"] = e.facts.offering->capacity.free;
+  j["wait_weeks"] = e.facts.offering->capacity.wait_weeks;
+  j["timely"] = e.facts.timely;
+  j["reasons"] = reasons_json(e.verdict.reasons);
+  return j;
+}
+}  // namespace
+
+nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vocabulary) {
+  (void)vocabulary;
+  nlohmann::ordered_json j;
+  j["case"] = r.case_id;
+  j["region"] = {{"code", r.case_facts.region}, {"name", r.case_facts.region_name}, {"network", r.case_facts.network}};
+  j["reference_date"] = r.case_facts.reference_date.str();
+  j["ruleset"] = {{"name", r.ruleset.name}, {"version", r.ruleset.version}, {"hash", r.ruleset.hash}};
+  auto candidates = nlohmann::ordered_json::array();
+  for (std::size_t i : r.candidates) candidates.push_back(candidate_json(r.evaluated[i]));
+  j["candidates"] = candidates;
+  auto excluded = nlohmann::ordered_json::array();
+  for (std::size_t i : r.excluded) excluded.push_back(excluded_json(r.evaluated[i]));
+  j["excluded"] = excluded;
+  j["plan_a"] = pick_json(r, r.plan_a);
+  j["plan_b"] = pick_json(r, r.plan_b);
+  j["bridging"] = pick_json(r, r.bridging);
+  if (r.gap) {
+    j["gap"] = {{"region", r.case_facts.region}, {"care_forms", r.gap->care_forms}, {"expertise", r.gap->expertise},
+                {"kind", r.gap->kind}};
+  } else {
+    j["gap"] = nullptr;
+  }
+  auto notes = nlohmann::ordered_json::array();
+  for (const auto& n : r.plan_notes) notes.push_back({{"rule", n.rule}, {"text", n.text}});
+  j["notes"] = notes;
+  j["decision"] = "Dit is een voorstel met redenen; het RET beslist (AVG art. 22).";
+  return j;
+}
+
+}  // namespace passend

@@ -1,0 +1,56 @@
+#pragma once
+// The matching engine: from a case and the inkoopnetwerk to candidates with reasons,
+// exclusions with rules and codes, plan A / plan B / bridging and a gap signal.
+//
+// The query path: resolve region and network -> prepare facts once (tier, distance, contract
+// status, timeliness, capacity age) -> rules (classify, filter, exception, score, order) ->
+// ranking -> plan rules -> result. The engine depends only on the RuleHost interface.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "regions.hpp"
+#include "rule_host.hpp"
+#include "vocabulary.hpp"
+
+namespace passend {
+
+struct CandidateResult {
+  CandidateFacts facts;
+  std::string municipality_name;  // of the location
+  Verdict verdict;
+  std::optional<int> rank;  // 1-based among the case's candidates; none for bridging-pool offerings
+};
+
+struct QueryResult {
+  std::string case_id;
+  CaseFacts case_facts;
+  RuleSetIdentity ruleset;
+  std::vector<CandidateResult> evaluated;  // every evaluated offering (asked care forms and bridging pool)
+  std::vector<std::size_t> candidates;     // indices into evaluated, in rank order (asked care forms only)
+  std::vector<std::size_t> excluded;       // indices into evaluated, sorted by provider then offering
+  std::optional<std::size_t> plan_a, plan_b, bridging;
+  std::optional<Gap> gap;
+  std::vector<Reason> plan_notes;
+
+  const CandidateResult* find_offering(const std::string& offering_id) const;
+};
+
+// Prepares facts for a case: its region and network, and the waiting time since registration.
+CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date);
+
+// Runs one query. Throws RuleError when a rule fails; InvalidInput when the case names an
+// unknown municipality. Deterministic: ties are broken by provider, location and offering id.
+QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
+
+// The JSON result of CONTRACT.md (ordered keys; scores and distances rounded for stable output).
+nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vocabulary);
+
+// The Dutch text advice for a terminal (readable at 100 columns), rendered from the JSON result
+// so that a stored advice (audit) prints the same way.
+std::string result_to_text(const nlohmann::ordered_json& result, const Vocabulary& vocabulary);
+
+}  // namespace passend

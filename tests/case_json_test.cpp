@@ -1,0 +1,119 @@
+// CASE.json validation: every problem reported with its JSON pointer; personal data refused.
+#include <gtest/gtest.h>
+
+#include "case_json.hpp"
+#include "errors.hpp"
+
+using namespace passend;
+
+namespace {
+const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+const RegionGraph& graph() {
+  static const RegionGraph g(RegionData::load_bundled(kData));
+  return g;
+}
+const Vocabulary& vocabulary() {
+  static const Vocabulary v = Vocabulary::load(kData);
+  return v;
+}
+
+const char* kValid = R"({
+  "id": "2026-FV-042", "age": 15, "municipality": "GM0228",
+  "need": {"care_forms": ["small_scale_living", "family_home"], "expertise": ["autism", "trauma"],
+           "urgency": "high", "max_wait_weeks": 4},
+  "flags": ["aggression"],
+  "preferences": {"identity": "protestant", "near_municipalities": ["GM0203"]},
+  "history": {"rejected_by": ["prov-003"], "previous_providers": ["prov-011"]},
+  "maatwerk": {"approved_by": "RET Food Valley", "date": "2026-11-20", "reason": "zeer specialistische zorg",
+               "allow": ["non_contracted", "outside_region"]},
+  "registered": "2026-10-01"
+})";
+
+// The full error text for a document derived from the valid one by a JSON merge patch.
+std::string error_for(const std::string& patch) {
+  auto doc = nlohmann::json::parse(kValid);
+  doc.merge_patch(nlohmann::json::parse(patch));
+  try {
+    parse_case(doc, "case.json", vocabulary(), graph());
+  } catch (const InvalidInput& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+}  // namespace
+
+TEST(CaseJson, TheContractExampleIsAccepted) {
+  Case c = parse_case(nlohmann::json::parse(kValid), "case.json", vocabulary(), graph());
+  EXPECT_EQ(c.id, "2026-FV-042");
+  EXPECT_EQ(c.care_forms, (std::vector<std::string>{"small_scale_living", "family_home"}));
+  EXPECT_EQ(c.max_wait_weeks, 4);
+  ASSERT_TRUE(c.maatwerk);
+  EXPECT_EQ(c.maatwerk->allow, (std::vector<std::string>{"non_contracted", "outside_region"}));
+  EXPECT_EQ(c.registered->str(), "2026-10-01");
+}
+
+struct ErrorRow {
+  const char* label;
+  const char* patch;
+  const char* message;
+};
+
+class CaseErrors : public ::testing::TestWithParam<ErrorRow> {};
+
+TEST_P(CaseErrors, NamesThePointerAndTheProblem) { EXPECT_EQ(error_for(GetParam().patch), GetParam().message); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Validation, CaseErrors,
+    ::testing::Values(
+        ErrorRow{"unknown_care_form", R"({"need": {"care_forms": ["kleinschalig"]}})",
+                 "case.json: /need/care_forms/0: unknown care form 'kleinschalig'; expected one of ambulant, ambulant_intensive, "
+                 "day_treatment, foster_care, family_home, small_scale_living, residential, secure_residential, crisis"},
+        ErrorRow{"unknown_expertise", R"({"need": {"expertise": ["autisme"]}})", "case.json: /need/expertise/0: unknown expertise 'autisme'"},
+        ErrorRow{"unknown_flag", R"({"flags": ["fire"]})",
+                 "case.json: /flags/0: unknown flag 'fire'; expected one of aggression, sexually_harmful_behaviour, arson, "
+                 "active_addiction, absconding, acute_suicidality, severe_self_harm"},
+        ErrorRow{"unknown_municipality", R"({"municipality": "GM9999"})",
+                 "case.json: /municipality: unknown municipality 'GM9999'; expected a CBS code such as GM0228"},
+        ErrorRow{"age_type", R"({"age": "15"})", "case.json: /age: expected an integer, got a string"},
+        ErrorRow{"age_range", R"({"age": 150})", "case.json: /age: must be between 0 and 120, got 150"},
+        ErrorRow{"urgency", R"({"need": {"urgency": "asap"}})", "case.json: /need/urgency: unknown urgency 'asap'; expected one of crisis, high, normal"},
+        ErrorRow{"no_care_forms", R"({"need": {"care_forms": []}})", "case.json: /need/care_forms: at least one care form is required"},
+        ErrorRow{"missing_id", R"({"id": null})", "case.json: /id: required field is missing"},
+        ErrorRow{"unknown_field", R"({"diagnosis": "x"})", "case.json: /diagnosis: unknown field 'diagnosis'"},
+        ErrorRow{"bad_date", R"({"registered": "2026-02-30"})", "case.json: /registered: invalid date '2026-02-30'; expected YYYY-MM-DD"},
+        ErrorRow{"maatwerk_allow", R"({"maatwerk": {"allow": ["everything"]}})",
+                 "case.json: /maatwerk/allow/0: unknown maatwerk exception 'everything'; expected one of non_contracted, outside_region"},
+        ErrorRow{"maatwerk_who", R"({"maatwerk": {"approved_by": null}})", "case.json: /maatwerk/approved_by: required field is missing"},
+        ErrorRow{"name_refused", R"({"name": "Jan Jansen"})",
+                 "case.json: /name: personal data is refused: passend works with pseudonymous case ids only (field 'name')"},
+        ErrorRow{"nested_bsn", R"({"history": {"bsn": "123456782"}})",
+                 "case.json: /history/bsn: personal data is refused: passend works with pseudonymous case ids only (field 'bsn')"},
+        ErrorRow{"bsn_in_text", R"({"maatwerk": {"reason": "zie dossier 111222333"}})",
+                 "case.json: /maatwerk/reason: personal data is refused: the text holds a number that looks like a BSN"},
+        ErrorRow{"case_id_name", R"({"id": "Jan Jansen"})",
+                 "case.json: /id: a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name"}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+TEST(CaseJson, ReportsEveryProblemAtOnce) {
+  std::string err = error_for(R"({"age": "x", "flags": ["fire"], "postcode": "6711AA"})");
+  EXPECT_NE(err.find("case.json: /age:"), std::string::npos) << err;
+  EXPECT_NE(err.find("case.json: /flags/0:"), std::string::npos) << err;
+  EXPECT_NE(err.find("case.json: /postcode: personal data is refused"), std::string::npos) << err;
+}
+
+TEST(CaseJson, BsnElevenTest) {
+  EXPECT_TRUE(looks_like_bsn("111222333"));
+  EXPECT_TRUE(looks_like_bsn("nummer 123456782 hier"));
+  EXPECT_FALSE(looks_like_bsn("123456789"));   // fails the eleven-test
+  EXPECT_FALSE(looks_like_bsn("1112223334"));  // ten digits
+  EXPECT_FALSE(looks_like_bsn("2026-FV-042"));
+}
+
+TEST(CaseJson, SyntaxErrorsNameLineAndColumn) {
+  try {
+    parse_json_text("{\n  \"id\": \"x\",\n  oops\n}", "case.json");
+    FAIL() << "accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("case.json:3:3: invalid JSON: syntax error", 0), 0u) << e.what();
+  }
+}

@@ -1,0 +1,252 @@
+// The matching engine's own mechanics, with a scripted rule host instead of Lua: the facts it
+// prepares (tier, distance, contract status, timeliness), ranking, the bridging pool, and the
+// JSON shape of CONTRACT.md.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "case_json.hpp"
+#include "engine.hpp"
+#include "errors.hpp"
+
+using namespace passend;
+using ::testing::ElementsAre;
+
+namespace {
+
+const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+
+const RegionGraph& graph() {
+  static const RegionGraph g(RegionData::load_bundled(kData));
+  return g;
+}
+const Vocabulary& vocabulary() {
+  static const Vocabulary v = Vocabulary::load(kData);
+  return v;
+}
+
+// A rule host scripted in C++: filters, a score and order keys given as functions.
+class ScriptedRules final : public RuleHost {
+ public:
+  std::function<std::optional<Exclusion>(const CandidateFacts&)> filter = [](const CandidateFacts&) {
+    return std::optional<Exclusion>{};
+  };
+  std::function<double(const CandidateFacts&)> score = [](const CandidateFacts&) { return 0.0; };
+  std::function<std::vector<double>(const CandidateFacts&)> keys = [](const CandidateFacts&) {
+    return std::vector<double>{};
+  };
+  std::vector<std::string> pool;
+  std::vector<const CandidateFacts*> seen;
+
+  const RuleSetIdentity& identity() const override { return id_; }
+  std::vector<std::string> bridging_care_forms() const override { return pool; }
+  std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return {}; }
+  std::vector<Verdict> evaluate(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
+    std::vector<Verdict> out;
+    for (const auto& c : cs) {
+      seen.push_back(&c);
+      Verdict v;
+      if (auto x = filter(c)) v.exclusions.push_back(*x);
+      v.score = score(c);
+      v.order_keys = keys(c);
+      out.push_back(v);
+    }
+    return out;
+  }
+  PlanOutcome plan(const CaseFacts&, const std::vector<CandidateFacts>& cs, const std::vector<Verdict>&,
+                   const std::vector<std::size_t>& ranked) override {
+    PlanOutcome p;
+    for (auto i : ranked)
+      if (!cs[i].bridging_pool) {
+        p.plan_a = i;
+        break;
+      }
+    ranked_seen = ranked;
+    return p;
+  }
+  std::vector<std::size_t> ranked_seen;
+
+ private:
+  RuleSetIdentity id_{"scripted", "0.0.1", "sha256:test"};
+};
+
+Offering offering(const std::string& id, const std::string& care_form, int free, int wait, int age_min = 0,
+                  int age_max = 23) {
+  Offering o;
+  o.id = id;
+  o.care_form = care_form;
+  o.product_category = "44";
+  o.age_min = age_min;
+  o.age_max = age_max;
+  o.capacity = {4, free, wait, *Date::parse("2026-11-20")};
+  return o;
+}
+
+Provider provider(const std::string& id, const std::string& municipality, std::vector<Offering> offerings,
+                  std::vector<Contract> contracts) {
+  Provider p;
+  p.id = id;
+  p.name = "Aanbieder " + id;
+  p.contracts = std::move(contracts);
+  p.locations.push_back({id + "-loc", municipality, std::move(offerings)});
+  return p;
+}
+
+Contract contract(const std::string& region, const std::string& lot, const std::string& status = "active",
+                  const char* from = "2024-01-01", const char* until = "2027-12-31") {
+  return {region, lot, status, *Date::parse(from), *Date::parse(until)};
+}
+
+Case ede_case() {
+  Case c;
+  c.id = "2026-FV-001";
+  c.age = 15;
+  c.municipality = "GM0228";  // Ede, Food Valley (JZ21)
+  c.care_forms = {"small_scale_living"};
+  c.max_wait_weeks = 4;
+  return c;
+}
+
+const Date kToday = *Date::parse("2026-11-26");
+
+}  // namespace
+
+TEST(Engine, PreparesTierDistanceAndTimelinessFacts) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
+  net.providers.push_back(provider("p2", "GM0307", {offering("p2-kw", "small_scale_living", 0, 3)}, {contract("JZ21", "verblijf")}));
+  net.providers.push_back(provider("p3", "GM0197", {offering("p3-kw", "small_scale_living", 0, 20)}, {contract("EXN03", "verblijf")}));
+  ScriptedRules rules;
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  ASSERT_EQ(r.evaluated.size(), 3u);
+  const auto* p1 = r.find_offering("p1-kw");
+  const auto* p2 = r.find_offering("p2-kw");
+  const auto* p3 = r.find_offering("p3-kw");
+  EXPECT_EQ(p1->facts.tier, Tier::region);
+  EXPECT_EQ(p2->facts.tier, Tier::adjacent);  // Amersfoort, Eemland borders Food Valley
+  EXPECT_EQ(p3->facts.tier, Tier::network);   // Aalten, Achterhoek: BOEG
+  EXPECT_DOUBLE_EQ(p1->facts.distance_km, 0.0);
+  EXPECT_NEAR(p2->facts.distance_km, 25.8, 1.0);
+  EXPECT_TRUE(p1->facts.timely);   // a free place
+  EXPECT_TRUE(p2->facts.timely);   // 3 weeks <= 4
+  EXPECT_FALSE(p3->facts.timely);  // 20 weeks
+  EXPECT_EQ(p1->facts.capacity_age_days, 6);
+  EXPECT_EQ(p3->facts.contract, ContractStatus::active);
+  EXPECT_EQ(p3->facts.contract_via, "network");
+  EXPECT_EQ(p1->facts.lot, "verblijf");
+}
+
+struct ContractRow {
+  const char* label;
+  Contract contract;
+  ContractStatus expected;
+};
+
+class ContractStatusTable : public ::testing::TestWithParam<ContractRow> {};
+
+TEST_P(ContractStatusTable, OnTheReferenceDate) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {GetParam().contract}));
+  ScriptedRules rules;
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_EQ(contract_status_name(r.evaluated.at(0).facts.contract), std::string(contract_status_name(GetParam().expected)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Contracts, ContractStatusTable,
+    ::testing::Values(ContractRow{"active", contract("JZ21", "verblijf"), ContractStatus::active},
+                      ContractRow{"network", contract("EXN03", "verblijf"), ContractStatus::active},
+                      ContractRow{"other_network", contract("EXN04", "verblijf"), ContractStatus::none},
+                      ContractRow{"other_region", contract("JZ20", "verblijf"), ContractStatus::none},
+                      ContractRow{"wrong_lot", contract("JZ21", "ambulant"), ContractStatus::wrong_lot},
+                      ContractRow{"suspended", contract("JZ21", "verblijf", "suspended"), ContractStatus::suspended},
+                      ContractRow{"ended", contract("JZ21", "verblijf", "ended"), ContractStatus::ended},
+                      ContractRow{"expired", contract("JZ21", "verblijf", "active", "2020-01-01", "2025-12-31"), ContractStatus::expired},
+                      ContractRow{"not_started", contract("JZ21", "verblijf", "active", "2027-01-01", "2028-12-31"), ContractStatus::not_started},
+                      ContractRow{"last_day", contract("JZ21", "verblijf", "active", "2020-01-01", "2026-11-26"), ContractStatus::active}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+TEST(Engine, RanksByOrderKeysThenScoreThenIds) {
+  ProviderNetwork net;
+  for (const char* id : {"p4", "p2", "p3", "p1"})
+    net.providers.push_back(provider(id, "GM0228", {offering(std::string(id) + "-kw", "small_scale_living", 1, 0)}, {}));
+  ScriptedRules rules;
+  rules.keys = [](const CandidateFacts& c) { return std::vector<double>{c.provider->id == "p4" ? 0.0 : 1.0}; };
+  rules.score = [](const CandidateFacts& c) { return c.provider->id == "p3" ? 10.0 : 0.0; };
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  std::vector<std::string> order;
+  for (auto i : r.candidates) order.push_back(r.evaluated[i].facts.provider->id);
+  EXPECT_THAT(order, ElementsAre("p4", "p3", "p1", "p2"));
+  EXPECT_EQ(r.evaluated[r.candidates[0]].rank, 1);
+  EXPECT_EQ(r.evaluated[*r.plan_a].facts.provider->id, "p4");
+}
+
+TEST(Engine, ExcludedOfferingsAreListedNotRanked) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {}));
+  net.providers.push_back(provider("p2", "GM0228", {offering("p2-kw", "small_scale_living", 1, 0)}, {}));
+  ScriptedRules rules;
+  rules.filter = [](const CandidateFacts& c) -> std::optional<Exclusion> {
+    if (c.provider->id == "p1") return Exclusion{"rejected_before", "rejected", "heeft deze jeugdige eerder afgewezen"};
+    return std::nullopt;
+  };
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  ASSERT_EQ(r.candidates.size(), 1u);
+  ASSERT_EQ(r.excluded.size(), 1u);
+  auto j = result_to_json(r, vocabulary());
+  EXPECT_EQ(j["excluded"][0]["offering"], "p1-kw");
+  EXPECT_EQ(j["excluded"][0]["rule"], "rejected_before");
+  EXPECT_EQ(j["excluded"][0]["code"], "rejected");
+  EXPECT_EQ(j["excluded"][0]["text"], "heeft deze jeugdige eerder afgewezen");
+  EXPECT_EQ(j["candidates"][0]["offering"], "p2-kw");
+}
+
+TEST(Engine, OnlyAskedCareFormsAndTheBridgingPoolAreEvaluated) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228",
+                                   {offering("p1-kw", "small_scale_living", 0, 30), offering("p1-amb", "ambulant_intensive", 2, 0),
+                                    offering("p1-res", "residential", 1, 0), offering("p1-amb-young", "ambulant", 2, 0, 0, 11)},
+                                   {}));
+  ScriptedRules rules;
+  rules.pool = {"ambulant", "ambulant_intensive"};
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  std::vector<std::string> ids;
+  for (const auto& e : r.evaluated) ids.push_back(e.facts.offering->id + (e.facts.bridging_pool ? "(pool)" : ""));
+  // residential was not asked; the ambulant offering for ages 0-11 cannot bridge a 15-year-old.
+  EXPECT_THAT(ids, ElementsAre("p1-kw", "p1-amb(pool)"));
+  ASSERT_EQ(r.candidates.size(), 1u) << "pool offerings never show as candidates";
+  EXPECT_EQ(rules.ranked_seen.size(), 2u) << "the plan rules see the pool";
+}
+
+TEST(Engine, JsonHasTheContractFields) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
+  ScriptedRules rules;
+  auto j = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), rules, kToday), vocabulary());
+  EXPECT_EQ(j["case"], "2026-FV-001");
+  EXPECT_EQ(j["region"], (nlohmann::ordered_json{{"code", "JZ21"}, {"name", "Food Valley"}, {"network", "EXN03"}}));
+  EXPECT_EQ(j["reference_date"], "2026-11-26");
+  EXPECT_EQ(j["ruleset"]["name"], "scripted");
+  const auto& c = j["candidates"][0];
+  for (const char* field : {"rank", "provider", "location", "offering", "care_form", "tier", "region", "contracted", "maatwerk",
+                            "supra_regional", "free", "wait_weeks", "timely", "stale", "distance_km", "score", "reasons"})
+    EXPECT_TRUE(c.contains(field)) << field;
+  EXPECT_EQ(c["tier"], "region");
+  EXPECT_EQ(c["contracted"], true);
+  EXPECT_EQ(j["plan_a"]["offering"], "p1-kw");
+  EXPECT_EQ(j["plan_a"]["rank"], 1);
+  EXPECT_TRUE(j["plan_b"].is_null());
+  EXPECT_TRUE(j["bridging"].is_null());
+  EXPECT_TRUE(j["gap"].is_null());
+}
+
+TEST(Engine, SameInputGivesTheSameBytes) {
+  ProviderNetwork net;
+  for (const char* id : {"b", "a", "c"})
+    net.providers.push_back(provider(id, "GM0203", {offering(std::string(id) + "-x", "small_scale_living", 0, 5)}, {}));
+  ScriptedRules r1, r2;
+  auto a = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), r1, kToday), vocabulary()).dump();
+  auto b = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), r2, kToday), vocabulary()).dump();
+  EXPECT_EQ(a, b);
+}
