@@ -17,5 +17,13 @@ void add_init_command(CLI::App& app, Action& action);
 void add_query_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
+void add_import_command(CLI::App& app, Action& action);
+void add_capacity_command(CLI::App& app, Action& action);
+void add_generate_command(CLI::App& app, Action& action);
+void add_rules_command(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, Action& action);
+void add_token_command(CLI::App& app, Action& action);
+// allocate, reserve and release (scarce supra-regional places).
+void add_allocate_command(CLI::App& app, Action& action);
 
 }  // namespace passend::cli

@@ -25,8 +25,16 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli::Action action;
   cli::add_init_command(app, action);
+  cli::add_query_command(app, action);
   cli::add_report_command(app, action);
   cli::add_audit_command(app, action);
+  cli::add_import_command(app, action);
+  cli::add_capacity_command(app, action);
+  cli::add_generate_command(app, action);
+  cli::add_rules_command(app, action);
+  cli::add_serve_command(app, action);
+  cli::add_token_command(app, action);
+  cli::add_allocate_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -48,4 +48,16 @@ std::string default_rules_dir() {
   return first_existing(candidates, "ruleset.json", "default rule set");
 }
 
+std::string web_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("PASSEND_DATA_DIR")) candidates.push_back(fs::path(env) / "../apps/web");
+  candidates.push_back(executable_dir() / "../share/passend/web");
+  candidates.push_back(fs::path(PASSEND_SOURCE_DIR) / "apps/web");
+  try {
+    return first_existing(candidates, "index.html", "web pages");
+  } catch (const std::runtime_error&) {
+    return "";  // the API works without the pages
+  }
+}
+
 }  // namespace passend

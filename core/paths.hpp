@@ -10,5 +10,7 @@ namespace passend {
 std::string data_dir();
 // The bundled default rule set (rules/default).
 std::string default_rules_dir();
+// The web pages `passend serve` shows (apps/web, with index.html); "" when there are none.
+std::string web_dir();
 
 }  // namespace passend

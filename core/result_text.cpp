@@ -116,17 +116,19 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   const auto& candidates = j["candidates"];
   out << "\nKandidaten (" << candidates.size() << ")\n";
   if (!candidates.empty()) {
-    out << fit(" #", 4) << fit("aanbieder", 22) << fit("plaats", 13) << fit("zorgvorm", 17) << fit("laag", 11)
-        << fit("vrij/wacht", 11) << "km\n";
+    // 100 columns: 4 + 25 + 15 + 20 + 18 + 13 + 5.
+    out << " #  " << fit("aanbieder", 25) << fit("plaats", 15) << fit("zorgvorm", 20) << fit("laag", 18)
+        << fit("vrij/wacht", 13) << "km\n";
     for (const auto& c : candidates) {
       std::string cap = capacity_text(c);
-      if (c["stale"].get<bool>()) cap += "!";
-      out << fit(std::to_string(c["rank"].get<int>()), 3) << ' ' << fit(c["provider_name"].get<std::string>(), 21) << ' '
-          << fit(c["municipality_name"].get<std::string>(), 12) << ' ' << fit(v.dutch(c["care_form"].get<std::string>()), 16)
-          << ' ' << fit(v.dutch(c["tier"].get<std::string>()), 10) << ' ' << fit(cap, 10) << ' '
-            << number(c["distance_km"].get<double>(), 0) << '\n';
+      if (c["stale"].get<bool>()) cap += " !";
+      std::string rank = std::to_string(c["rank"].get<int>());
+      out << std::string(rank.size() < 3 ? 3 - rank.size() : 0, ' ') << rank << ' '
+          << fit(c["provider_name"].get<std::string>(), 24) << ' ' << fit(c["municipality_name"].get<std::string>(), 14) << ' '
+          << fit(v.dutch(c["care_form"].get<std::string>()), 19) << ' ' << fit(v.dutch(c["tier"].get<std::string>()), 17) << ' '
+          << fit(cap, 12) << ' ' << number(c["distance_km"].get<double>(), 0) << '\n';
       std::string reasons = strongest_reasons(c["reasons"], 2);
-      if (!reasons.empty()) out << "    " << fit(reasons, 95, false) << '\n';
+      if (!reasons.empty()) out << "    " << fit(reasons, 96, false) << '\n';
     }
     out << "  ! = capaciteitsgegevens niet actueel\n";
   }
@@ -138,9 +140,9 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
     by_reason[x["text"].get<std::string>() + " [" + x["code"].get<std::string>() + "]"].push_back(x["offering"].get<std::string>());
   for (const auto& [reason, offerings] : by_reason) {
     std::string list;
-    for (std::size_t i = 0; i < offerings.size() && i < 3; ++i) list += (i ? ", " : "") + offerings[i];
-    if (offerings.size() > 3) list += ", …";
-    out << "  " << offerings.size() << " × " << reason << ": " << list << '\n';
+    for (std::size_t i = 0; i < offerings.size(); ++i) list += (i ? ", " : "") + offerings[i];
+    out << "  " << offerings.size() << " × " << fit(reason, 90, false) << '\n';
+    out << "      " << fit(list, 94, false) << '\n';
   }
   out << '\n' << j["decision"].get<std::string>() << '\n';
   return out.str();

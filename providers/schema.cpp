@@ -40,32 +40,33 @@ CREATE TABLE import_batch (
   id INTEGER PRIMARY KEY, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, file TEXT NOT NULL,
   sha256 TEXT NOT NULL, format TEXT NOT NULL, providers INTEGER NOT NULL, locations INTEGER NOT NULL,
   offerings INTEGER NOT NULL, contracts INTEGER NOT NULL, summary TEXT NOT NULL);
+-- Providers, locations and offerings are small rows looked up by their text ids: WITHOUT ROWID
+-- saves one B-tree search per row on the engine's joined read.
 CREATE TABLE provider (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, in_network INTEGER NOT NULL, urgent_contact TEXT NOT NULL DEFAULT '');
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, in_network INTEGER NOT NULL, urgent_contact TEXT NOT NULL DEFAULT '')
+  WITHOUT ROWID;
 CREATE TABLE contract (
   id INTEGER PRIMARY KEY, provider TEXT NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
   region TEXT NOT NULL, lot TEXT NOT NULL, status TEXT NOT NULL,
   valid_from TEXT NOT NULL, valid_until TEXT NOT NULL);
-CREATE INDEX contract_provider ON contract(provider);
+-- A contract is known by provider, region, lot and start; an import may change status and end.
+CREATE UNIQUE INDEX contract_key ON contract(provider, region, lot, valid_from);
 CREATE TABLE location (
   id TEXT PRIMARY KEY, provider TEXT NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
-  municipality TEXT NOT NULL REFERENCES municipality(code));
+  municipality TEXT NOT NULL REFERENCES municipality(code)) WITHOUT ROWID;
 CREATE INDEX location_provider ON location(provider);
+-- expertise and contraindications are JSON arrays of vocabulary words, sorted and unique. They
+-- live in the row so that the engine's read needs no join per word; SQL reports use json_each.
 CREATE TABLE offering (
   id TEXT PRIMARY KEY, location TEXT NOT NULL REFERENCES location(id) ON DELETE CASCADE,
-  care_form TEXT NOT NULL, product_category TEXT NOT NULL, age_min INTEGER NOT NULL, age_max INTEGER NOT NULL,
+  care_form TEXT NOT NULL, product_category TEXT NOT NULL, expertise TEXT NOT NULL DEFAULT '[]',
+  age_min INTEGER NOT NULL, age_max INTEGER NOT NULL, contraindications TEXT NOT NULL DEFAULT '[]',
   identity TEXT NOT NULL DEFAULT '', supra_regional INTEGER NOT NULL,
   places INTEGER NOT NULL, free INTEGER NOT NULL CHECK (free >= 0 AND free <= places),
-  wait_weeks INTEGER NOT NULL, capacity_updated TEXT NOT NULL);
+  wait_weeks INTEGER NOT NULL, capacity_updated TEXT NOT NULL) WITHOUT ROWID;
 -- The engine prefilters by care form and age.
 CREATE INDEX offering_care_form_age ON offering(care_form, age_min, age_max);
 CREATE INDEX offering_location ON offering(location);
-CREATE TABLE offering_expertise (
-  offering TEXT NOT NULL REFERENCES offering(id) ON DELETE CASCADE, expertise TEXT NOT NULL,
-  PRIMARY KEY (offering, expertise)) WITHOUT ROWID;
-CREATE TABLE offering_contraindication (
-  offering TEXT NOT NULL REFERENCES offering(id) ON DELETE CASCADE, flag TEXT NOT NULL,
-  PRIMARY KEY (offering, flag)) WITHOUT ROWID;
 -- Every capacity change, for waiting-time reports; survives re-imports.
 CREATE TABLE capacity_history (
   id INTEGER PRIMARY KEY, offering TEXT NOT NULL, places INTEGER NOT NULL, free INTEGER NOT NULL,
@@ -88,6 +89,38 @@ CREATE TABLE gap (
   reference_date TEXT NOT NULL, case_id TEXT NOT NULL, region TEXT NOT NULL, kind TEXT NOT NULL,
   care_forms TEXT NOT NULL, expertise TEXT NOT NULL);
 CREATE INDEX gap_region ON gap(region, kind);
+)sql",
+      // 2: HTTP API tokens (only their sha256 is kept) and rule-set parameter versions.
+      R"sql(
+CREATE TABLE api_token (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('member', 'contract_manager', 'coordinator', 'admin')),
+  sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT);
+-- A label names one live token, so an audit actor is unambiguous.
+CREATE UNIQUE INDEX api_token_live_name ON api_token(name) WHERE revoked_at IS NULL;
+
+-- Parameter changes by contract managers: each row is a rule-set version (base files + params).
+CREATE TABLE ruleset_version (
+  id INTEGER PRIMARY KEY, ruleset_name TEXT NOT NULL, base_version TEXT NOT NULL, version TEXT NOT NULL,
+  hash TEXT NOT NULL, params TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, comment TEXT NOT NULL);
+CREATE INDEX ruleset_version_name ON ruleset_version(ruleset_name, id);
+)sql",
+      // 3: reservations of scarce places (allocate --commit, reserve, release). A place's free
+      // count is offering.free minus its active reservations (docs/allocation.md). No foreign key
+      // to offering: an import replaces offerings and must neither drop nor trip on reservations.
+      R"sql(
+CREATE TABLE reservation (
+  id INTEGER PRIMARY KEY, case_id TEXT NOT NULL, offering TEXT NOT NULL,
+  created_at TEXT NOT NULL, reference_date TEXT NOT NULL,
+  until TEXT, released_at TEXT, audit_id INTEGER REFERENCES audit(id));
+CREATE INDEX reservation_active_offering ON reservation(offering) WHERE released_at IS NULL;
+CREATE INDEX reservation_active_case ON reservation(case_id) WHERE released_at IS NULL;
+)sql",
+      // 4: the pseudonymous case documents of recent API queries, kept only to replay them in a
+      // rule-tuning dry run; pruned to the newest 1000 and one year (docs/web.md, "Privacy").
+      R"sql(
+CREATE TABLE replay_case (
+  audit_id INTEGER PRIMARY KEY REFERENCES audit(id), kept_at TEXT NOT NULL, document TEXT NOT NULL);
 )sql",
   };
   return list;

@@ -1,0 +1,49 @@
+// passend query: the advice for one case, and its audit record and gap signal.
+#include <iostream>
+
+#include "advice.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "lua_host.hpp"
+#include "paths.hpp"
+#include "region_store.hpp"
+#include "schema.hpp"
+
+namespace passend::cli {
+
+namespace {
+struct QueryOptions {
+  std::string db, case_file, rules, format, date, actor;
+};
+
+int run(const QueryOptions& o) {
+  const Format format = resolve_format(o.format);
+  const Date reference_date = resolve_date(o.date);
+  const Vocabulary vocabulary = Vocabulary::load(data_dir());
+  db::Database db = db::open_existing(o.db);
+  const RegionGraph regions(db::read_regions(db));
+  auto rules = LuaRuleHost::load(o.rules.empty() ? default_rules_dir() : o.rules, vocabulary);
+  const auto advice = service::advise(db, regions, vocabulary, *rules, {read_file_bytes(o.case_file), o.case_file},
+                                      reference_date, o.actor.empty() ? current_user() : o.actor);
+  if (format == Format::json) {
+    std::cout << advice.result.dump(2) << '\n';
+  } else {
+    std::cout << result_to_text(advice.result, vocabulary) << "Vastgelegd als audit #" << advice.audit_id << ".\n";
+  }
+  return 0;
+}
+}  // namespace
+
+void add_query_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("query", "Advice for one case: candidates with reasons, exclusions, plan A/B, bridging, gap");
+  auto o = std::make_shared<QueryOptions>();
+  cmd->add_option("--db", o->db, "SQLite database file")->required();
+  cmd->add_option("--case", o->case_file, "CASE.json (pseudonymous)")->required();
+  cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
+  cmd->add_option("--date", o->date, "reference date YYYY-MM-DD for contracts and staleness (default: today)");
+  cmd->add_option("--actor", o->actor, "who asks, for the audit trail (default: the OS user)");
+  cmd->callback([&action, o] { action = [o] { return run(*o); }; });
+}
+
+}  // namespace passend::cli

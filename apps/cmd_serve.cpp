@@ -1,0 +1,103 @@
+// passend serve: the HTTP API (docs/api.md) until SIGINT or SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "commands.hpp"
+#include "lua_host.hpp"
+#include "paths.hpp"
+#include "server.hpp"
+
+namespace passend::cli {
+
+namespace {
+struct ServeOptions {
+  std::string db, bind = "127.0.0.1", rules;
+  int port = 8080, workers = 0, threads = 0;
+  bool quiet = false;
+};
+
+server::ServerConfig make_config(const ServeOptions& o) {
+  server::ServerConfig c;
+  c.db_path = o.db;
+  c.bind = o.bind;
+  c.port = o.port;
+  c.rules_dir = o.rules.empty() ? default_rules_dir() : o.rules;
+  // One Lua state per core: evaluation is CPU-bound, more states would only queue on the cores.
+  c.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // httplib keeps a thread per keep-alive connection, so connection threads outnumber the Lua
+  // states: a client holding its connection open must not block the others.
+  c.threads = o.threads > 0 ? o.threads : std::max(16, 4 * c.workers);
+  c.web_dir = web_dir();
+  c.access_log = !o.quiet;
+  return c;
+}
+
+std::shared_ptr<RuleHost> load_lua_host(const std::string& folder, const Vocabulary& vocabulary) {
+  return LuaRuleHost::load(folder, vocabulary);
+}
+
+// Signals are blocked in every thread (the mask is inherited) and taken by one waiting thread,
+// which stops the server outside of a signal handler.
+sigset_t shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);  // sent to ourselves when the server ends on its own
+  return set;
+}
+
+int run(const ServeOptions& o) {
+  const sigset_t signals = shutdown_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  server::ApiServer api(make_config(o), load_lua_host);
+  const int port = api.bind();
+  (void)port;
+  if (!api.warnings().empty()) std::cerr << "passend: " << api.warnings();
+  const auto& rules = api.state().rulesets.current()->info().identity;
+  std::cerr << "passend: listening on " << api.address() << " (" << api.state().config.workers << " workers, rule set "
+            << rules.name << " " << rules.version << " " << rules.hash << ")" << std::endl;
+  std::atomic<bool> done{false};
+  std::thread waiter([&api, &done, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    // A signal that came while starting up may arrive before the server runs; stop() is a
+    // no-op then, so repeat it until run() has returned.
+    while (!done) {
+      api.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  api.run();
+  done = true;
+  pthread_kill(waiter.native_handle(), SIGUSR1);  // wakes the waiter when no signal came
+  waiter.join();
+  std::cerr << "passend: stopped" << std::endl;
+  return 0;
+}
+}  // namespace
+
+void add_serve_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("serve", "The HTTP API (docs/api.md): tokens and roles, audit, hot rule-set parameters");
+  auto o = std::make_shared<ServeOptions>();
+  cmd->add_option("--db", o->db, "SQLite database file")->required();
+  cmd->add_option("--port", o->port, "TCP port (0: any free port; the address is printed on stderr)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", o->bind, "address to listen on (loopback by default)")->capture_default_str();
+  cmd->add_option("--rules", o->rules, "base rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--workers", o->workers, "rule hosts (Lua states), each with its own connection (default: cores)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", o->threads, "HTTP connection threads (default: max(16, 4 x workers))")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("--quiet", o->quiet, "no access log on stderr");
+  cmd->callback([&action, o] { action = [o] { return run(*o); }; });
+}
+
+}  // namespace passend::cli

@@ -1,0 +1,113 @@
+// passend token create|list|revoke: API tokens for `passend serve`. The secret is printed
+// once; the database keeps only its sha256. Creating and revoking are audited.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "audit_store.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "errors.hpp"
+#include "schema.hpp"
+#include "sha256.hpp"
+#include "tokens.hpp"
+
+namespace passend::cli {
+
+namespace {
+struct TokenOptions {
+  std::string db, role, name, format;
+  std::int64_t id = 0;
+};
+
+nlohmann::ordered_json token_json(const server::TokenInfo& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"role", server::role_name(t.role)},
+          {"created_at", t.created_at},
+          {"created_by", t.created_by},
+          {"revoked_at", t.revoked_at ? nlohmann::ordered_json(*t.revoked_at) : nlohmann::ordered_json(nullptr)}};
+}
+
+// Token changes appear in the audit trail like every other change, with the OS user as actor.
+void audit_token(db::Database& db, const std::string& action, const server::TokenInfo& t) {
+  db::AuditEntry e;
+  e.actor = current_user();
+  e.action = action;
+  e.reference_date = Date::today().str();
+  e.result = token_json(t).dump();
+  e.result_hash = "sha256:" + sha256_hex(e.result);
+  db::Transaction tx(db);
+  db::append_audit(db, e);
+  tx.commit();
+}
+
+int create(const TokenOptions& o) {
+  const auto role = server::parse_role(o.role);
+  if (!role) throw InvalidInput("--role", "", "unknown role '" + o.role + "'; expected member, contract_manager, coordinator or admin");
+  db::Database db = db::open_existing(o.db);
+  const auto t = server::create_token(db, *role, o.name, current_user());
+  audit_token(db, "token_create", t.info);
+  std::cout << t.secret << '\n';
+  std::cerr << "token #" << t.info.id << " '" << t.info.name << "' (" << server::role_name(t.info.role)
+            << "): shown only now; the database keeps only its sha256\n";
+  return 0;
+}
+
+int list(const TokenOptions& o) {
+  const Format format = resolve_format(o.format);
+  db::Database db = db::open_existing(o.db, db::Database::Mode::read_only);
+  const auto tokens = server::list_tokens(db);
+  if (format == Format::json) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& t : tokens) out.push_back(token_json(t));
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& t : tokens)
+    std::cout << '#' << t.id << "  " << t.name << "  " << server::role_name(t.role) << "  aangemaakt " << t.created_at
+              << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "") << '\n';
+  return 0;
+}
+
+int revoke(const TokenOptions& o) {
+  db::Database db = db::open_existing(o.db);
+  std::int64_t id = o.id;
+  if (!o.name.empty()) {
+    for (const auto& t : server::list_tokens(db))
+      if (t.name == o.name && !t.revoked_at) id = t.id;
+    if (id == 0) throw InvalidInput("--name", "", "no live token labelled '" + o.name + "'");
+  }
+  if (id <= 0) throw InvalidInput("--id", "", "name the token with --id or --name");
+  if (!server::revoke_token(db, id)) throw InvalidInput("--id", "", "no live token #" + std::to_string(id));
+  const auto t = server::find_token(db, id);
+  audit_token(db, "token_revoke", *t);
+  std::cout << "token #" << t->id << " '" << t->name << "' revoked\n";
+  return 0;
+}
+}  // namespace
+
+void add_token_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("token", "API tokens for `passend serve`: create, list, revoke");
+  cmd->require_subcommand(1);
+  auto o = std::make_shared<TokenOptions>();
+
+  auto* c = cmd->add_subcommand("create", "Create a token and print it once (only its sha256 is stored)");
+  c->add_option("--db", o->db, "SQLite database file")->required();
+  c->add_option("--role", o->role, "member, contract_manager, coordinator or admin")->required();
+  c->add_option("--name", o->name, "label: who uses it; the actor in audit records")->required();
+  c->callback([&action, o] { action = [o] { return create(*o); }; });
+
+  auto* l = cmd->add_subcommand("list", "List tokens (never their secrets)");
+  l->add_option("--db", o->db, "SQLite database file")->required();
+  l->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
+  l->callback([&action, o] { action = [o] { return list(*o); }; });
+
+  auto* r = cmd->add_subcommand("revoke", "Revoke a token by id or label");
+  r->add_option("--db", o->db, "SQLite database file")->required();
+  auto* by_id = r->add_option("--id", o->id, "token id (see token list)");
+  auto* by_name = r->add_option("--name", o->name, "token label");
+  by_id->excludes(by_name);
+  r->callback([&action, o] { action = [o] { return revoke(*o); }; });
+}
+
+}  // namespace passend::cli

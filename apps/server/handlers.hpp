@@ -1,0 +1,104 @@
+#pragma once
+// Request handlers: each takes the request's context (authenticated token, a leased worker)
+// and returns a reply or throws; the server turns exceptions into the error table's replies.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "host_pool.hpp"
+#include "routes.hpp"
+#include "server_state.hpp"
+#include "tokens.hpp"
+
+namespace passend::server {
+
+struct Context {
+  const httplib::Request& req;
+  ServerState& state;
+  Lease* lease = nullptr;          // none for public routes
+  const TokenInfo* token = nullptr;  // none for public routes
+};
+
+struct Reply {
+  int status = 200;
+  nlohmann::ordered_json body;
+  std::string raw;  // sent as is instead of body when not empty (a stored document)
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using HandlerFn = Reply (*)(Context&);
+
+// --- helpers shared by the handlers ---
+std::string path_param(const Context& ctx, std::size_t index);  // 1-based, as std::smatch
+std::optional<std::string> query_param(const Context& ctx, const std::string& name);
+// An integer query parameter within [min, max]; InvalidInput naming it otherwise.
+std::optional<int> int_query_param(const Context& ctx, const std::string& name, int min, int max);
+// A path segment that must be a positive integer id; not_found otherwise.
+std::int64_t id_param(const Context& ctx, std::size_t index, const char* what);
+nlohmann::json body_json(const Context& ctx);
+db::Database& db_of(Context& ctx);
+const RuleSetInfo& ruleset_of(const Context& ctx);
+nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id);
+// An audit record for a call that reads case data or changes something (queries audit
+// themselves through service::advise).
+void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result);
+
+// --- handlers, by area ---
+Reply get_health(Context&);
+Reply get_openapi(Context&);
+
+Reply get_regions(Context&);
+Reply get_region(Context&);
+Reply get_municipalities(Context&);
+Reply get_municipality(Context&);
+Reply get_networks(Context&);
+
+Reply get_providers(Context&);
+Reply get_provider(Context&);
+Reply get_offerings(Context&);
+Reply get_offering(Context&);
+Reply get_capacity(Context&);
+Reply put_capacity(Context&);
+
+Reply post_query(Context&);
+
+// Scarce supra-regional places (handlers_allocation.cpp).
+Reply post_allocate(Context&);
+Reply get_reservations(Context&);
+Reply post_reservation(Context&);
+Reply delete_reservation(Context&);
+
+Reply get_rulesets(Context&);
+Reply get_ruleset_current(Context&);
+Reply get_ruleset_version(Context&);
+Reply get_parameters(Context&);
+Reply put_parameters(Context&);
+
+// The web pages and rule tuning (handlers_web.cpp, handlers_tuning.cpp).
+Reply get_me(Context&);
+Reply get_vocabulary(Context&);
+Reply get_region_geometry(Context&);
+Reply get_ruleset_rules(Context&);
+Reply post_dry_run(Context&);
+// Keeps the query's pseudonymous case document for dry runs (replay_case; docs/web.md).
+void keep_case_for_replay(Context& ctx, std::int64_t audit_id);
+
+Reply get_gap_report(Context&);
+Reply get_audit_list(Context&);
+Reply get_audit_record(Context&);
+Reply get_tokens(Context&);
+Reply post_token(Context&);
+Reply delete_token(Context&);
+
+// The route table: what route_specs() lists, with the handler of each.
+struct Route {
+  RouteSpec spec;
+  HandlerFn handler;
+};
+const std::vector<Route>& api_routes();
+
+}  // namespace passend::server

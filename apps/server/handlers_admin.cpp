@@ -1,0 +1,123 @@
+// The signaleren report, the audit trail and API tokens. Reading case data (audit records, the
+// case ids of the gap report) is itself audited, with the reader's token label.
+#include "api_error.hpp"
+#include "audit_store.hpp"
+#include "csv.hpp"
+#include "errors.hpp"
+#include "handlers.hpp"
+
+namespace passend::server {
+
+namespace {
+nlohmann::ordered_json optional_json(const std::optional<std::string>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json audit_meta(const db::AuditRecord& r) {
+  return {{"id", r.id},
+          {"at", r.at},
+          {"actor", r.actor},
+          {"action", r.action},
+          {"case", r.case_id},
+          {"case_hash", r.case_hash},
+          {"reference_date", r.reference_date},
+          {"ruleset", {{"name", r.ruleset_name}, {"version", r.ruleset_version}, {"hash", r.ruleset_hash}}},
+          {"import_id", r.import_id ? nlohmann::ordered_json(*r.import_id) : nlohmann::ordered_json(nullptr)},
+          {"plan_a", optional_json(r.plan_a)},
+          {"plan_b", optional_json(r.plan_b)},
+          {"bridging", optional_json(r.bridging)},
+          {"result_hash", r.result_hash}};
+}
+
+nlohmann::ordered_json token_json(const TokenInfo& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"role", role_name(t.role)},
+          {"created_at", t.created_at},
+          {"created_by", t.created_by},
+          {"revoked_at", optional_json(t.revoked_at)}};
+}
+
+struct TokenRequest {
+  std::string name;
+  Role role = Role::member;
+};
+
+TokenRequest token_request(const nlohmann::json& body) {
+  if (!body.is_object()) throw InvalidInput("request body", "", "expected an object {\"name\", \"role\"}");
+  IssueList issues("request body");
+  for (const auto& [key, value] : body.items())
+    if (key != "name" && key != "role") issues.add("/" + key, "unknown field; expected name and role");
+  TokenRequest t;
+  if (!body.contains("name") || !body["name"].is_string()) issues.add("/name", "required: the token's label (a string)");
+  else if (!valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", kLabelRule);
+  std::optional<Role> role;
+  if (body.contains("role") && body["role"].is_string()) role = parse_role(body["role"].get<std::string>());
+  if (!role) issues.add("/role", "required: member, contract_manager, coordinator or admin");
+  issues.throw_if_any();
+  t.role = *role;
+  return t;
+}
+}  // namespace
+
+Reply get_gap_report(Context& ctx) {
+  Reply reply;
+  auto& list = reply.body["gaps"] = nlohmann::ordered_json::array();
+  for (const auto& r : db::gap_report(db_of(ctx)))
+    list.push_back({{"region", r.region}, {"region_name", r.region_name}, {"care_form", r.care_form},
+                    {"expertise", split_list(r.expertise)}, {"kind", r.kind}, {"count", r.count},
+                    {"first_seen", r.first_seen}, {"last_seen", r.last_seen}, {"case_ids", r.case_ids}});
+  audit(ctx, "gap_report", "", {{"rows", list.size()}});
+  return reply;
+}
+
+Reply get_audit_list(Context& ctx) {
+  const int limit = int_query_param(ctx, "limit", 1, 1000).value_or(100);
+  const std::string action = query_param(ctx, "action").value_or("");
+  Reply reply;
+  auto& list = reply.body["records"] = nlohmann::ordered_json::array();
+  for (const auto& r : db::list_audit(db_of(ctx), limit, action)) list.push_back(audit_meta(r));
+  audit(ctx, "audit_list", "", {{"limit", limit}, {"action", action}, {"records", list.size()}});
+  return reply;
+}
+
+Reply get_audit_record(Context& ctx) {
+  const auto id = id_param(ctx, 1, "audit record");
+  const auto record = db::read_audit(db_of(ctx), id);
+  if (!record) throw ApiError(ApiCode::not_found, "no audit record " + std::to_string(id));
+  Reply reply;
+  reply.body["audit"] = audit_meta(*record);
+  reply.body["result"] = nlohmann::ordered_json::parse(record->result);
+  audit(ctx, "audit_read", record->case_id, {{"audit_id", id}});
+  return reply;
+}
+
+Reply get_tokens(Context& ctx) {
+  Reply reply;
+  auto& list = reply.body["tokens"] = nlohmann::ordered_json::array();
+  for (const auto& t : list_tokens(db_of(ctx))) list.push_back(token_json(t));
+  return reply;
+}
+
+Reply post_token(Context& ctx) {
+  const auto request = token_request(body_json(ctx));
+  const auto created = create_token(db_of(ctx), request.role, request.name, ctx.token->name);
+  audit(ctx, "token_create", "", token_json(created.info));
+  Reply reply;
+  reply.status = 201;
+  reply.body = token_json(created.info);
+  reply.body["token"] = created.secret;  // shown once; only its sha256 is stored
+  return reply;
+}
+
+Reply delete_token(Context& ctx) {
+  const auto id = id_param(ctx, 1, "token");
+  if (!revoke_token(db_of(ctx), id)) throw ApiError(ApiCode::not_found, "no live token " + std::to_string(id));
+  const auto t = find_token(db_of(ctx), id);
+  audit(ctx, "token_revoke", "", token_json(*t));
+  Reply reply;
+  reply.body = token_json(*t);
+  return reply;
+}
+
+}  // namespace passend::server

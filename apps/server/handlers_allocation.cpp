@@ -1,0 +1,138 @@
+// Scarce supra-regional places: allocation among competing cases and single reservations,
+// through the same service the CLI uses (passend allocate / reserve / release), audited with
+// the token's label.
+#include "api_error.hpp"
+#include "errors.hpp"
+#include "handlers.hpp"
+#include "json_body.hpp"
+#include "lua_host.hpp"
+#include "place_allocation.hpp"
+#include "reservations.hpp"
+
+namespace passend::server {
+
+namespace {
+std::optional<Date> date_param(const Context& ctx, const std::string& name) {
+  const auto text = query_param(ctx, name);
+  if (!text) return std::nullopt;
+  auto d = Date::parse(*text);
+  if (!d) throw InvalidInput("query parameter " + name, "", "query parameter " + name + ": expected YYYY-MM-DD, got '" + *text + "'");
+  return d;
+}
+
+bool bool_param(const Context& ctx, const std::string& name) {
+  const auto text = query_param(ctx, name);
+  if (!text || *text == "false") return false;
+  if (*text == "true") return true;
+  throw InvalidInput("query parameter " + name, "", "query parameter " + name + ": expected true or false");
+}
+
+// Allocation evaluates the rule set's priority phase, which only the Lua host has.
+LuaRuleHost& lua_rules(Context& ctx) {
+  auto* host = dynamic_cast<LuaRuleHost*>(&ctx.lease->host());
+  if (!host) throw std::runtime_error("allocation needs a Lua rule set");
+  return *host;
+}
+
+nlohmann::ordered_json reservation_json(const db::Reservation& r) {
+  auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; };
+  return {{"id", r.id},           {"case", r.case_id},
+          {"offering", r.offering}, {"created_at", r.created_at},
+          {"reference_date", r.reference_date}, {"until", optional(r.until)},
+          {"released_at", optional(r.released_at)}};
+}
+
+struct ReservationBody {
+  std::string case_id, offering;
+  std::optional<Date> until;
+};
+
+std::string required_string(const nlohmann::json& body, const std::string& name, IssueList& issues) {
+  if (!body.contains(name) || !body[name].is_string() || body[name].get<std::string>().empty()) {
+    issues.add("/" + name, "required: a non-empty string");
+    return "";
+  }
+  return body[name].get<std::string>();
+}
+
+ReservationBody reservation_body(const nlohmann::json& body) {
+  if (!body.is_object()) throw InvalidInput(kBodyName, "", "expected an object {\"case\", \"offering\", \"until\"}");
+  IssueList issues(kBodyName);
+  for (const auto& [key, value] : body.items())
+    if (key != "case" && key != "offering" && key != "until") issues.add("/" + key, "unknown field; expected case, offering, until");
+  ReservationBody r;
+  r.case_id = required_string(body, "case", issues);
+  r.offering = required_string(body, "offering", issues);
+  if (body.contains("until") && !body["until"].is_null()) {
+    r.until = body["until"].is_string() ? Date::parse(body["until"].get<std::string>()) : std::nullopt;
+    if (!r.until) issues.add("/until", "expected a date YYYY-MM-DD or null");
+  }
+  issues.throw_if_any();
+  return r;
+}
+}  // namespace
+
+Reply post_allocate(Context& ctx) {
+  check_json_depth(ctx.req.body);
+  service::AllocationRequest request;
+  const auto network = query_param(ctx, "network");
+  if (!network || network->empty())
+    throw InvalidInput("query parameter network", "", "query parameter network is required (e.g. EXN03)");
+  request.network = *network;
+  request.cases_bytes = ctx.req.body;
+  request.cases_name = kBodyName;
+  request.reference_date = date_param(ctx, "date").value_or(Date::today());
+  request.commit = bool_param(ctx, "commit");
+  request.until = date_param(ctx, "until");
+  request.actor = ctx.token->name;
+  auto outcome = service::allocate_places(db_of(ctx), ctx.state.regions, ctx.state.vocabulary, lua_rules(ctx), request);
+  Reply reply;
+  reply.body = std::move(outcome.result);
+  std::string ids;
+  for (auto id : outcome.audit_ids) {
+    if (!ids.empty()) ids += ',';
+    ids += std::to_string(id);
+  }
+  reply.headers.emplace_back("X-Passend-Audit-Ids", ids);
+  return reply;
+}
+
+Reply get_reservations(Context& ctx) {
+  const Date on = date_param(ctx, "date").value_or(Date::today());
+  const std::string case_id = query_param(ctx, "case").value_or("");
+  Reply reply;
+  auto& list = reply.body["reservations"] = nlohmann::ordered_json::array();
+  for (const auto& r : db::active_reservations(db_of(ctx), on, case_id)) list.push_back(reservation_json(r));
+  reply.body["date"] = on.str();
+  audit(ctx, "reservation_list", case_id, {{"date", on.str()}, {"reservations", list.size()}});
+  return reply;
+}
+
+Reply post_reservation(Context& ctx) {
+  const auto body = reservation_body(body_json(ctx));
+  const Date on = date_param(ctx, "date").value_or(Date::today());
+  const auto out = service::reserve_place(db_of(ctx), body.case_id, body.offering, body.until, on, ctx.token->name);
+  Reply reply;
+  reply.status = 201;
+  reply.body = out.result;
+  reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(out.audit_id));
+  return reply;
+}
+
+Reply delete_reservation(Context& ctx) {
+  const auto id = id_param(ctx, 1, "reservation");
+  const Date on = date_param(ctx, "date").value_or(Date::today());
+  // Every unreleased reservation is "active" on day 0, expired ones included: those can be
+  // released too.
+  for (const auto& r : db::active_reservations(db_of(ctx), Date::from_days(0))) {
+    if (r.id != id) continue;
+    const auto out = service::release_place(db_of(ctx), r.case_id, r.offering, on, ctx.token->name);
+    Reply reply;
+    reply.body = out.result;
+    reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(out.audit_id));
+    return reply;
+  }
+  throw ApiError(ApiCode::not_found, "no unreleased reservation " + std::to_string(id));
+}
+
+}  // namespace passend::server

@@ -1,0 +1,96 @@
+// Helpers every handler uses, and the two routes that are about the server itself.
+#include <charconv>
+
+#include "api_error.hpp"
+#include "audit_store.hpp"
+#include "date.hpp"
+#include "errors.hpp"
+#include "handlers.hpp"
+#include "json_body.hpp"
+#include "openapi.hpp"
+#include "sha256.hpp"
+
+#ifndef PASSEND_VERSION
+#define PASSEND_VERSION "0.0.0"
+#endif
+
+namespace passend::server {
+
+namespace {
+std::optional<std::int64_t> parse_int(const std::string& text) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+}  // namespace
+
+std::string path_param(const Context& ctx, std::size_t index) {
+  return index < ctx.req.matches.size() ? ctx.req.matches[index].str() : std::string();
+}
+
+std::optional<std::string> query_param(const Context& ctx, const std::string& name) {
+  if (!ctx.req.has_param(name.c_str())) return std::nullopt;
+  return ctx.req.get_param_value(name.c_str());
+}
+
+std::optional<int> int_query_param(const Context& ctx, const std::string& name, int min, int max) {
+  auto text = query_param(ctx, name);
+  if (!text) return std::nullopt;
+  auto value = parse_int(*text);
+  if (!value || *value < min || *value > max)
+    throw InvalidInput("query parameter " + name, "",
+                       "query parameter " + name + " must be an integer from " + std::to_string(min) + " to " +
+                           std::to_string(max));
+  return static_cast<int>(*value);
+}
+
+std::int64_t id_param(const Context& ctx, std::size_t index, const char* what) {
+  const std::string text = path_param(ctx, index);
+  auto value = parse_int(text);
+  if (!value || *value <= 0) throw ApiError(ApiCode::not_found, std::string("no ") + what + " '" + text + "'");
+  return *value;
+}
+
+nlohmann::json body_json(const Context& ctx) { return parse_body(ctx.req.body); }
+
+db::Database& db_of(Context& ctx) { return ctx.lease->db(); }
+
+const RuleSetInfo& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
+
+nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
+  return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
+}
+
+void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result) {
+  const auto& rules = ruleset_of(ctx).identity;
+  db::AuditEntry e;
+  e.actor = ctx.token->name;
+  e.action = action;
+  e.case_id = case_id;
+  e.reference_date = Date::today().str();
+  e.ruleset_name = rules.name;
+  e.ruleset_version = rules.version;
+  e.ruleset_hash = rules.hash;
+  e.result = result.dump();
+  e.result_hash = "sha256:" + sha256_hex(e.result);
+  db::Transaction tx(db_of(ctx));
+  db::append_audit(db_of(ctx), e);
+  tx.commit();
+}
+
+Reply get_health(Context& ctx) {
+  const auto pool = ctx.state.rulesets.current();
+  Reply r;
+  r.body = {{"status", "ok"}, {"version", PASSEND_VERSION}, {"ruleset", ruleset_identity_json(pool->info().identity)}};
+  return r;
+}
+
+Reply get_openapi(Context&) {
+  Reply r;
+  r.raw = std::string(openapi_document());
+  return r;
+}
+
+}  // namespace passend::server

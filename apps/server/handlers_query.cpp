@@ -1,0 +1,32 @@
+// POST /api/v1/query: the advice for one case, through the same service the CLI uses
+// (validation, one registry snapshot, rules, audit record and gap signal).
+#include "advice.hpp"
+#include "errors.hpp"
+#include "handlers.hpp"
+#include "json_body.hpp"
+
+namespace passend::server {
+
+namespace {
+Date reference_date(const Context& ctx) {
+  const auto text = query_param(ctx, "date");
+  if (!text) return Date::today();
+  auto d = Date::parse(*text);
+  if (!d) throw InvalidInput("query parameter date", "", "query parameter date: expected YYYY-MM-DD, got '" + *text + "'");
+  return *d;
+}
+}  // namespace
+
+Reply post_query(Context& ctx) {
+  check_json_depth(ctx.req.body);
+  const Date date = reference_date(ctx);
+  auto advice = service::advise(ctx.lease->db(), ctx.state.regions, ctx.state.vocabulary, ctx.lease->host(),
+                                {ctx.req.body, kBodyName}, date, ctx.token->name);
+  keep_case_for_replay(ctx, advice.audit_id);  // for rule-tuning dry runs (handlers_tuning.cpp)
+  Reply reply;
+  reply.body = std::move(advice.result);
+  reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));
+  return reply;
+}
+
+}  // namespace passend::server

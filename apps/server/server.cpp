@@ -1,0 +1,264 @@
+#include "server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+
+#include "api_error.hpp"
+#include "handlers.hpp"
+#include "paths.hpp"
+#include "region_store.hpp"
+#include "schema.hpp"
+
+namespace passend::server {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// What the access log needs to know about the request on this thread. httplib runs a request
+// from routing to logging on one thread, so a thread_local carries it to the logger.
+struct RequestLog {
+  std::optional<Clock::time_point> start;
+  std::string label = "-";
+};
+RequestLog& request_log() {
+  thread_local RequestLog log;
+  return log;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::mutex& log_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+void log_line(const std::string& line) {
+  std::lock_guard lock(log_mutex());
+  std::cerr << line << '\n';
+}
+
+bool starts_with_bearer(const std::string& h) {
+  static const std::string scheme = "bearer ";
+  if (h.size() <= scheme.size()) return false;
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(h[i])) != scheme[i]) return false;
+  return true;
+}
+
+// "Authorization: Bearer <token>" (the scheme is case-insensitive, RFC 7235).
+std::string bearer_token(const httplib::Request& req) {
+  const std::string h = req.get_header_value("Authorization");
+  if (!starts_with_bearer(h)) return "";
+  const auto begin = h.find_first_not_of(' ', 7);
+  const auto end = h.find_last_not_of(" \t\r\n");
+  return begin == std::string::npos ? "" : h.substr(begin, end - begin + 1);
+}
+
+void write_reply(const Reply& reply, httplib::Response& res) {
+  res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  res.set_header("Cache-Control", "no-store");  // answers may hold case data
+  res.set_content(reply.raw.empty() ? reply.body.dump() : reply.raw, "application/json");
+}
+
+void write_error(const ErrorReply& e, httplib::Response& res) {
+  res.status = e.status;
+  if (e.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"passend\"");
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(e.body.dump(), "application/json");
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+RegionGraph load_regions(const std::string& db_path) {
+  db::Database db = db::open_existing(db_path, db::Database::Mode::read_only);
+  return RegionGraph(db::read_regions(db));
+}
+}  // namespace
+
+ServerState::ServerState(ServerConfig c, HostFactory factory)
+    : config(std::move(c)),
+      vocabulary(Vocabulary::load(data_dir())),
+      regions(load_regions(config.db_path)),
+      rulesets({config.rules_dir, config.db_path, config.workers}, vocabulary, std::move(factory)) {}
+
+struct ApiServer::Impl {
+  Impl(ServerConfig config, HostFactory factory) : state(std::move(config), std::move(factory)) {
+    db::Database db = db::open_existing(state.config.db_path);
+    state.rulesets.start(db, warnings);
+    configure();
+  }
+
+  void configure();
+  void add_routes();
+  void add_static_files();
+  void serve(const Route& route, const httplib::Request& req, httplib::Response& res);
+  Reply serve_authenticated(const Route& route, const httplib::Request& req);
+  void fill_http_error(const httplib::Request& req, httplib::Response& res) const;
+  void log_request(const httplib::Request& req, const httplib::Response& res) const;
+
+  ServerState state;
+  httplib::Server http;
+  std::string warnings;
+  int port = 0;
+};
+
+void ApiServer::Impl::configure() {
+  const int threads = state.config.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // httplib's default adds SO_REUSEPORT, which would let a second server share a port that is
+  // in use; SO_REUSEADDR alone still allows a quick restart.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  http.set_payload_max_length(state.config.max_body);
+  http.set_read_timeout(10, 0);
+  http.set_write_timeout(10, 0);
+  http.set_keep_alive_timeout(5);
+  http.set_keep_alive_max_count(1000);
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_log() = {Clock::now(), "-"};
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // our own error reply
+        fill_http_error(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    write_error(error_reply(ep), res);
+  });
+  if (state.config.access_log)
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
+  add_routes();
+  add_static_files();
+}
+
+void ApiServer::Impl::add_routes() {
+  for (const auto& route : api_routes()) {
+    const std::string pattern = path_regex(route.spec.path);
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { serve(route, req, res); };
+    if (route.spec.method == "GET") http.Get(pattern, handler);
+    else if (route.spec.method == "POST") http.Post(pattern, handler);
+    else if (route.spec.method == "PUT") http.Put(pattern, handler);
+    else if (route.spec.method == "DELETE") http.Delete(pattern, handler);
+  }
+}
+
+// The web pages (apps/web/): GET / is index.html, GET /static/<file> any file of the folder.
+// Static files need no token; the pages call the API with the user's token.
+void ApiServer::Impl::add_static_files() {
+  const std::string dir = state.config.web_dir;
+  if (dir.empty()) return;
+  http.set_mount_point("/static", dir);
+  http.Get("/", [dir](const httplib::Request&, httplib::Response& res) {
+    res.set_content(read_text_file(std::filesystem::path(dir) / "index.html"), "text/html; charset=utf-8");
+  });
+}
+
+void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  try {
+    if (route.spec.role) {
+      write_reply(serve_authenticated(route, req), res);
+    } else {
+      Context ctx{req, state, nullptr, nullptr};
+      write_reply(route.handler(ctx), res);
+    }
+  } catch (...) {
+    const auto e = error_reply(std::current_exception());
+    // Only unexpected errors are logged with their text; it never holds case content.
+    if (e.log_detail) log_line(utc_now() + " error " + req.method + " " + req.path + ": " + e.detail);
+    write_error(e, res);
+  }
+}
+
+Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Request& req) {
+  Lease lease = state.rulesets.current()->acquire();
+  const auto token = authenticate(lease.db(), bearer_token(req));
+  if (!token) throw ApiError(ApiCode::unauthenticated, "");
+  request_log().label = token->name;
+  if (!role_allows(token->role, *route.spec.role))
+    throw ApiError(ApiCode::forbidden, std::string("role ") + role_name(token->role) + " may not " + route.spec.method +
+                                           " " + route.spec.path + "; it needs " + role_name(*route.spec.role));
+  Context ctx{req, state, &lease, &*token};
+  return route.handler(ctx);
+}
+
+// Errors the HTTP layer raises itself (unknown route, body too large, malformed request)
+// get the same JSON shape as ours.
+void ApiServer::Impl::fill_http_error(const httplib::Request&, httplib::Response& res) const {
+  const ApiErrorKind* kind = api_error_kind_for_status(res.status);
+  std::string message;
+  if (res.status == 413) message = "request body larger than " + std::to_string(state.config.max_body) + " bytes";
+  auto body = kind ? error_body(kind->code, message) : error_body(ApiCode::internal, "HTTP " + std::to_string(res.status));
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body.dump(), "application/json");
+}
+
+// One line per request: time, method, path (no query string), status, duration, token label.
+// Never a body, a header value or a query string: those may hold case content or a token.
+void ApiServer::Impl::log_request(const httplib::Request& req, const httplib::Response& res) const {
+  auto& log = request_log();
+  std::string duration = "-";
+  if (log.start) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - *log.start).count();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1fms", static_cast<double>(us) / 1000.0);
+    duration = buf;
+  }
+  log_line(utc_now() + " " + req.method + " " + req.path + " " + std::to_string(res.status) + " " + duration + " " +
+           log.label);
+  log = {};
+}
+
+ApiServer::ApiServer(ServerConfig config, HostFactory factory)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(factory))) {}
+
+ApiServer::~ApiServer() = default;
+
+int ApiServer::bind() {
+  const auto& c = impl_->state.config;
+  const int port = c.port == 0 ? impl_->http.bind_to_any_port(c.bind) : (impl_->http.bind_to_port(c.bind, c.port) ? c.port : -1);
+  if (port <= 0)
+    throw std::runtime_error("cannot listen on " + c.bind + ":" + std::to_string(c.port) +
+                             " (address in use, or not an address of this machine)");
+  impl_->port = port;
+  return port;
+}
+
+void ApiServer::run() { impl_->http.listen_after_bind(); }
+
+void ApiServer::stop() { impl_->http.stop(); }
+
+std::string ApiServer::address() const {
+  const std::string& host = impl_->state.config.bind;
+  const bool v6 = host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+}
+
+const std::string& ApiServer::warnings() const { return impl_->warnings; }
+
+const ServerState& ApiServer::state() const { return impl_->state; }
+
+}  // namespace passend::server

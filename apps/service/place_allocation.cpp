@@ -1,0 +1,462 @@
+#include "place_allocation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "allocation.hpp"
+#include "audit_store.hpp"
+#include "case_json.hpp"
+#include "engine.hpp"
+#include "errors.hpp"
+#include "registry.hpp"
+#include "reservations.hpp"
+#include "sha256.hpp"
+
+namespace passend::service {
+
+namespace {
+
+using J = nlohmann::ordered_json;
+
+double round_to(double v, double unit) { return std::round(v / unit) * unit; }
+
+struct CaseInput {
+  Case c;
+  std::string hash;  // "sha256:" of the case's JSON element, as serialised by nlohmann
+};
+
+// CASES.json: every problem of every case, each pointer prefixed with the case's index.
+std::vector<CaseInput> parse_cases(const AllocationRequest& request, const Vocabulary& vocabulary,
+                                   const RegionGraph& regions) {
+  const nlohmann::json doc = parse_json_text(request.cases_bytes, request.cases_name);
+  if (!doc.is_array())
+    throw InvalidInput(request.cases_name, "", "expected a JSON array of CASE.json documents");
+  std::vector<InputIssue> issues;
+  std::vector<CaseInput> out;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const std::string at = "/" + std::to_string(i);
+    try {
+      Case c = parse_case(doc[i], request.cases_name, vocabulary, regions);
+      if (!c.registered) issues.push_back({request.cases_name, at + "/registered", "required for allocation (the date the case was put forward)"});
+      if (auto [it, fresh] = seen.emplace(c.id, i); !fresh)
+        issues.push_back({request.cases_name, at + "/id", "duplicate case id '" + c.id + "' (also at /" + std::to_string(it->second) + ")"});
+      out.push_back({std::move(c), "sha256:" + sha256_hex(doc[i].dump())});
+    } catch (const InvalidInput& e) {
+      for (auto issue : e.issues()) {
+        issue.where = at + issue.where;
+        issues.push_back(std::move(issue));
+      }
+    }
+  }
+  if (!issues.empty()) throw InvalidInput(std::move(issues));
+  return out;
+}
+
+// A scarce place of the network: a supra-regional offering at a location in one of its regions.
+struct Place {
+  const Provider* provider = nullptr;
+  const Location* location = nullptr;
+  const Offering* offering = nullptr;
+  std::string region;
+};
+
+std::vector<Place> network_places(const ProviderNetwork& registry, const RegionGraph& regions, const std::string& network) {
+  std::vector<Place> out;
+  for (const auto& p : registry.providers)
+    for (const auto& loc : p.locations) {
+      const Municipality* m = regions.municipality(loc.municipality);
+      const Region* r = m ? regions.region(m->region) : nullptr;
+      if (!r || r->network != network) continue;
+      for (const auto& o : loc.offerings)
+        if (o.supra_regional && o.capacity.free > 0) out.push_back({&p, &loc, &o, r->code});
+    }
+  return out;  // read_network sorts by ids at every level: providers, locations, offerings
+}
+
+// One case's claim on one place it is eligible for.
+struct Claim {
+  std::size_t place = 0;
+  int rank = 0;  // the place's rank among the case's query candidates
+  double priority = 0;
+  std::vector<Reason> reasons;
+};
+
+void check_priority(const Case& c, const Offering& o, const std::vector<Reason>& reasons, double total) {
+  for (const auto& r : reasons)
+    if (!std::isfinite(r.effect))
+      throw RuleError("priority rule '" + r.rule + "' gave a value that is not a number (case " + c.id + ", " + o.id + ")");
+  if (!std::isfinite(total) || std::fabs(total) > 1e9)
+    throw RuleError("the priority rules give case " + c.id + " for " + o.id + " a priority outside +-1e9");
+}
+
+// A place the query excluded for the case: why it was not eligible.
+struct PlaceExclusion {
+  std::size_t place = 0;
+  Exclusion exclusion;  // the first of the verdict's exclusions
+};
+
+struct CaseEvaluation {
+  std::vector<Claim> claims;
+  std::vector<PlaceExclusion> excluded;
+};
+
+// Eligibility is the query itself: the case's candidates (not excluded) that are places.
+CaseEvaluation evaluate_case(const Case& c, const ProviderNetwork& registry, const RegionGraph& regions,
+                             const Vocabulary& vocabulary, LuaRuleHost& rules, Date on,
+                             const std::map<std::string, std::size_t>& place_of) {
+  const QueryResult q = run_query(c, registry, regions, vocabulary, rules, on);
+  std::vector<CandidateFacts> facts;
+  std::vector<Verdict> verdicts;
+  for (const auto& e : q.evaluated) {
+    facts.push_back(e.facts);
+    verdicts.push_back(e.verdict);
+  }
+  const auto reasons = rules.priorities(q.case_facts, facts, verdicts);
+  CaseEvaluation out;
+  for (std::size_t i : q.excluded)
+    if (auto it = place_of.find(q.evaluated[i].facts.offering->id); it != place_of.end())
+      out.excluded.push_back({it->second, q.evaluated[i].verdict.exclusions.front()});
+  for (std::size_t i : q.candidates) {
+    const auto& e = q.evaluated[i];
+    auto it = place_of.find(e.facts.offering->id);
+    if (it == place_of.end()) continue;
+    Claim claim{it->second, e.rank.value_or(0), 0, i < reasons.size() ? reasons[i] : std::vector<Reason>{}};
+    for (const auto& r : claim.reasons) claim.priority += r.effect;
+    check_priority(c, *e.facts.offering, claim.reasons, claim.priority);
+    out.claims.push_back(std::move(claim));
+  }
+  return out;
+}
+
+// Everything the allocation was computed from, read in one consistent snapshot.
+struct Snapshot {
+  ProviderNetwork registry;
+  std::optional<std::int64_t> import_id;
+  std::map<std::string, db::Reservation> held;  // active reservations by case
+};
+
+Snapshot read_snapshot(db::Database& db, Date on) {
+  Snapshot s;
+  db::Transaction tx(db, db::Transaction::Kind::deferred);
+  s.import_id = db::current_import_id(db);
+  s.registry = db::read_network(db);
+  db::apply_reservations(db, s.registry, on);
+  for (auto& r : db::active_reservations(db, on)) s.held.emplace(r.case_id, std::move(r));
+  tx.commit();
+  return s;
+}
+
+// A case that already holds a place would be booked twice: refuse before computing anything.
+void refuse_held_cases(const std::vector<CaseInput>& cases, const Snapshot& s) {
+  std::vector<std::string> lines;
+  for (const auto& in : cases)
+    if (auto it = s.held.find(in.c.id); it != s.held.end())
+      lines.push_back("case " + in.c.id + " already holds reservation #" + std::to_string(it->second.id) + " for " +
+                      it->second.offering);
+  if (lines.empty()) return;
+  throw Conflict(join(lines, "; ") + "; release it (passend release) or leave the case out of the cases file");
+}
+
+J reasons_json(const std::vector<Reason>& reasons) {
+  J out = J::array();
+  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
+  return out;
+}
+
+// The computation: the problem for core/allocation.hpp and what is needed to explain it.
+struct Computed {
+  std::vector<Place> places;
+  std::vector<CaseEvaluation> cases;  // in input order
+  AllocationProblem problem;
+  AllocationResult result;
+};
+
+Computed compute(const std::vector<CaseInput>& cases, const Snapshot& s, const RegionGraph& regions,
+                 const Vocabulary& vocabulary, LuaRuleHost& rules, const AllocationRequest& request) {
+  Computed out;
+  out.places = network_places(s.registry, regions, request.network);
+  std::map<std::string, std::size_t> place_of;
+  for (std::size_t j = 0; j < out.places.size(); ++j) {
+    place_of[out.places[j].offering->id] = j;
+    out.problem.places.push_back(
+        {out.places[j].offering->id, out.places[j].provider->id, out.places[j].offering->capacity.free});
+  }
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    out.problem.cases.push_back(cases[i].c.id);
+    out.cases.push_back(evaluate_case(cases[i].c, s.registry, regions, vocabulary, rules, request.reference_date, place_of));
+    for (const auto& claim : out.cases.back().claims) out.problem.edges.push_back({i, claim.place, claim.priority});
+  }
+  out.result = allocate(out.problem);
+  return out;
+}
+
+const Claim& claim_for(const Computed& c, std::size_t case_index, std::size_t place) {
+  for (const auto& claim : c.cases[case_index].claims)
+    if (claim.place == place) return claim;
+  throw std::logic_error("allocation: an assignment without a claim");
+}
+
+J assignment_json(const Computed& c, const Assignment& a, std::optional<std::int64_t> reservation) {
+  const Place& place = c.places[a.place_index];
+  const Claim& claim = claim_for(c, a.case_index, a.place_index);
+  J j;
+  j["case"] = c.problem.cases[a.case_index];
+  j["offering"] = place.offering->id;
+  j["provider"] = place.provider->id;
+  j["priority"] = a.priority;
+  j["reasons"] = reasons_json(claim.reasons);
+  j["provider_name"] = place.provider->name;
+  j["location"] = place.location->id;
+  j["care_form"] = place.offering->care_form;
+  j["candidate_rank"] = claim.rank;
+  j["reservation"] = reservation ? J(*reservation) : J(nullptr);
+  return j;
+}
+
+// Why no place was eligible: the places the query excluded, or none of the asked care forms.
+std::string no_place_detail(const Computed& c, const CaseEvaluation& e) {
+  if (e.excluded.empty()) return "; het netwerk heeft geen vrije plek met de gevraagde zorgvorm";
+  std::vector<std::string> parts;
+  for (const auto& x : e.excluded) parts.push_back(c.places[x.place].offering->id + " (" + x.exclusion.text + ")");
+  return "; uitgesloten: " + join(parts, ", ");
+}
+
+J unassigned_json(const Computed& c, const Unassigned& u) {
+  const CaseEvaluation& e = c.cases[u.case_index];
+  J j;
+  j["case"] = c.problem.cases[u.case_index];
+  j["code"] = unassigned_code_name(u.code);
+  j["text"] = unassigned_text(c.problem, u) + (u.code == UnassignedCode::no_eligible_place ? no_place_detail(c, e) : "");
+  j["outranked_by"] = u.outranked_by ? J(c.problem.cases[*u.outranked_by]) : J(nullptr);
+  j["offering"] = u.place_index ? J(c.places[*u.place_index].offering->id) : J(nullptr);
+  j["priority"] = u.place_index ? J(u.priority) : J(nullptr);
+  j["outranked_priority"] = u.outranked_by ? J(u.outranked_priority) : J(nullptr);
+  j["eligible_places"] = e.claims.size();
+  // Why no place fits (for an outranked case the places it fits are the story, not the others).
+  if (u.code == UnassignedCode::no_eligible_place) {
+    J excluded = J::array();
+    for (const auto& x : e.excluded)
+      excluded.push_back({{"offering", c.places[x.place].offering->id}, {"rule", x.exclusion.rule},
+                          {"code", x.exclusion.code}, {"text", x.exclusion.text}});
+    j["excluded"] = excluded;
+  }
+  return j;
+}
+
+J places_json(const Computed& c) {
+  std::vector<std::vector<std::string>> assigned(c.places.size()), eligible(c.places.size());
+  for (const auto& a : c.result.assignments) assigned[a.place_index].push_back(c.problem.cases[a.case_index]);
+  for (std::size_t i = 0; i < c.cases.size(); ++i)
+    for (const auto& claim : c.cases[i].claims) eligible[claim.place].push_back(c.problem.cases[i]);
+  for (auto& list : eligible) std::sort(list.begin(), list.end());
+  J out = J::array();
+  for (std::size_t j = 0; j < c.places.size(); ++j) {
+    const Place& p = c.places[j];
+    out.push_back({{"offering", p.offering->id}, {"provider", p.provider->id}, {"provider_name", p.provider->name},
+                   {"care_form", p.offering->care_form}, {"municipality", p.location->municipality},
+                   {"region", p.region}, {"free", p.offering->capacity.free}, {"assigned", assigned[j]},
+                   {"eligible", eligible[j]}});
+  }
+  return out;
+}
+
+J result_json(const Computed& c, const AllocationRequest& request, const RegionGraph& regions,
+              const RuleSetIdentity& ruleset, const std::vector<std::int64_t>& reservation_ids) {
+  J j;
+  j["network"] = request.network;
+  j["network_name"] = regions.network(request.network)->name;
+  j["reference_date"] = request.reference_date.str();
+  j["ruleset"] = {{"name", ruleset.name}, {"version", ruleset.version}, {"hash", ruleset.hash}};
+  j["placed"] = c.result.placed;
+  j["objective"] = c.result.objective();
+  J assignments = J::array();
+  for (std::size_t k = 0; k < c.result.assignments.size(); ++k)
+    assignments.push_back(assignment_json(c, c.result.assignments[k],
+                                          k < reservation_ids.size() ? std::optional(reservation_ids[k]) : std::nullopt));
+  j["assignments"] = assignments;
+  J unassigned = J::array();
+  for (const auto& u : c.result.unassigned) unassigned.push_back(unassigned_json(c, u));
+  j["unassigned"] = unassigned;
+  j["committed"] = request.commit;
+  j["cases"] = c.problem.cases.size();
+  j["places"] = places_json(c);
+  j["until"] = request.until ? J(request.until->str()) : J(nullptr);
+  j["decision"] = "Dit is een voorstel met redenen volgens gepubliceerde prioriteitsregels; het netwerk beslist.";
+  return j;
+}
+
+// One audit record per case: its own outcome, with the allocation it was part of.
+std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseInput>& cases, const J& result,
+                                      const Snapshot& s, const AllocationRequest& request) {
+  const std::string allocation_hash = "sha256:" + sha256_hex(result.dump());
+  std::map<std::string, J> outcome;
+  for (const auto& a : result["assignments"]) outcome[a["case"].get<std::string>()] = {{"assignment", a}};
+  for (const auto& u : result["unassigned"]) outcome[u["case"].get<std::string>()] = {{"unassigned", u}};
+  std::vector<const CaseInput*> sorted;
+  for (const auto& in : cases) sorted.push_back(&in);
+  std::sort(sorted.begin(), sorted.end(), [](const CaseInput* a, const CaseInput* b) { return a->c.id < b->c.id; });
+
+  std::vector<std::int64_t> ids;
+  for (const CaseInput* in : sorted) {
+    J record;
+    record["allocation"] = {{"network", result["network"]},   {"reference_date", result["reference_date"]},
+                            {"ruleset", result["ruleset"]},   {"placed", result["placed"]},
+                            {"objective", result["objective"]}, {"committed", result["committed"]},
+                            {"cases", result["cases"]},       {"result_hash", allocation_hash}};
+    record.update(outcome.at(in->c.id));
+    const std::string text = record.dump();
+    db::AuditEntry e;
+    e.actor = request.actor;
+    e.action = "allocate";
+    e.case_id = in->c.id;
+    e.case_hash = in->hash;
+    e.reference_date = request.reference_date.str();
+    e.ruleset_name = result["ruleset"]["name"];
+    e.ruleset_version = result["ruleset"]["version"];
+    e.ruleset_hash = result["ruleset"]["hash"];
+    e.import_id = s.import_id;
+    if (record.contains("assignment")) e.plan_a = record["assignment"]["offering"].get<std::string>();
+    e.result_hash = "sha256:" + sha256_hex(text);
+    e.result = text;
+    ids.push_back(db::append_audit(db, e));
+  }
+  return ids;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  for (auto& ch : s)
+    if (ch == '.') ch = ',';
+  return s;
+}
+
+}  // namespace
+
+AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary,
+                                  LuaRuleHost& rules, const AllocationRequest& request) {
+  if (!regions.network(request.network))
+    throw InvalidInput("--network", "", "unknown network '" + request.network + "'; expected a code such as EXN03");
+  if (request.until && *request.until < request.reference_date)
+    throw InvalidInput("--until", "", "the reservations would end (" + request.until->str() + ") before the reference date " +
+                                          request.reference_date.str());
+  const std::vector<CaseInput> cases = parse_cases(request, vocabulary, regions);
+  const Snapshot snapshot = read_snapshot(db, request.reference_date);
+  refuse_held_cases(cases, snapshot);
+  const Computed computed = compute(cases, snapshot, regions, vocabulary, rules, request);
+
+  AllocationOutcome out;
+  // The check that each place is still free happens again inside this write transaction, so a
+  // place taken since the snapshot is a Conflict and nothing is written.
+  db::Transaction tx(db, db::Transaction::Kind::immediate);
+  if (request.commit)
+    for (const auto& a : computed.result.assignments)
+      out.reservation_ids.push_back(db::reserve(db, {computed.problem.cases[a.case_index],
+                                                     computed.places[a.place_index].offering->id, request.until},
+                                                request.reference_date)
+                                        .id);
+  out.result = result_json(computed, request, regions, rules.identity(), out.reservation_ids);
+  out.audit_ids = audit_cases(db, cases, out.result, snapshot, request);
+  if (request.commit) {
+    // Assignments and audit records are both in case-id order: link each reservation to its case's record.
+    std::map<std::string, std::int64_t> audit_of;
+    std::vector<std::string> sorted_ids = computed.problem.cases;
+    std::sort(sorted_ids.begin(), sorted_ids.end());
+    for (std::size_t k = 0; k < sorted_ids.size(); ++k) audit_of[sorted_ids[k]] = out.audit_ids[k];
+    for (std::size_t k = 0; k < out.reservation_ids.size(); ++k)
+      db::link_audit(db, out.reservation_ids[k], audit_of.at(computed.problem.cases[computed.result.assignments[k].case_index]));
+  }
+  tx.commit();
+  return out;
+}
+
+std::string allocation_to_text(const nlohmann::ordered_json& r) {
+  std::string out;
+  out += "Toewijzing bovenregionale plekken: " + r.value("network_name", r["network"].get<std::string>()) + " (" +
+         r["network"].get<std::string>() + "), peildatum " + r["reference_date"].get<std::string>() + "\n";
+  out += "Regelset " + r["ruleset"]["name"].get<std::string>() + " " + r["ruleset"]["version"].get<std::string>() + " (" +
+         r["ruleset"]["hash"].get<std::string>() + ")\n";
+  out += "Geplaatst: " + std::to_string(r["placed"].get<int>()) + " van " + std::to_string(r.value("cases", 0)) +
+         " casussen, " + std::to_string(r["places"].size()) + " plekken met vrije capaciteit; totale prioriteit " +
+         number(r["objective"].get<double>()) + "\n";
+  if (!r["assignments"].empty()) out += "\nToegewezen:\n";
+  for (const auto& a : r["assignments"]) {
+    out += "  " + a["case"].get<std::string>() + " -> " + a["offering"].get<std::string>() + " (" +
+           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + number(a["priority"].get<double>());
+    if (!a["reservation"].is_null()) out += ", reservering #" + std::to_string(a["reservation"].get<std::int64_t>());
+    out += "\n";
+    for (const auto& reason : a["reasons"])
+      out += "      " + number(reason["effect"].get<double>()) + "  " + reason["text"].get<std::string>() + "\n";
+  }
+  if (!r["unassigned"].empty()) out += "\nNiet toegewezen:\n";
+  for (const auto& u : r["unassigned"])
+    out += "  " + u["case"].get<std::string>() + ": " + u["text"].get<std::string>() + "\n";
+  out += "\n";
+  if (r["committed"].get<bool>())
+    out += "Vastgelegd: elke toewijzing is een reservering; de vrije plekken zijn verminderd.\n";
+  else
+    out += "Niet vastgelegd: met --commit worden de toewijzingen reserveringen.\n";
+  out += r["decision"].get<std::string>() + "\n";
+  return out;
+}
+
+namespace {
+
+J reservation_json(const db::Reservation& r) {
+  return {{"id", r.id},
+          {"case", r.case_id},
+          {"offering", r.offering},
+          {"created_at", r.created_at},
+          {"reference_date", r.reference_date},
+          {"until", r.until ? J(*r.until) : J(nullptr)},
+          {"released_at", r.released_at ? J(*r.released_at) : J(nullptr)}};
+}
+
+std::int64_t audit_reservation(db::Database& db, const std::string& action, const db::Reservation& r, const J& result,
+                               Date on, const std::string& actor) {
+  const std::string text = result.dump();
+  db::AuditEntry e;
+  e.actor = actor;
+  e.action = action;
+  e.case_id = r.case_id;
+  e.reference_date = on.str();
+  e.import_id = db::current_import_id(db);
+  if (action == "reserve") e.plan_a = r.offering;
+  e.result_hash = "sha256:" + sha256_hex(text);
+  e.result = text;
+  return db::append_audit(db, e);
+}
+
+}  // namespace
+
+ReservationOutcome reserve_place(db::Database& db, const std::string& case_id, const std::string& offering,
+                                 std::optional<Date> until, Date reference_date, const std::string& actor) {
+  db::Transaction tx(db, db::Transaction::Kind::immediate);
+  const db::Reservation r = db::reserve(db, {case_id, offering, until}, reference_date);
+  ReservationOutcome out;
+  out.result = {{"action", "reserve"}, {"reservation", reservation_json(r)},
+                {"free", db::free_places(db, offering, reference_date)}};
+  out.audit_id = audit_reservation(db, "reserve", r, out.result, reference_date, actor);
+  db::link_audit(db, r.id, out.audit_id);
+  tx.commit();
+  return out;
+}
+
+ReservationOutcome release_place(db::Database& db, const std::string& case_id, const std::string& offering,
+                                 Date reference_date, const std::string& actor) {
+  db::Transaction tx(db, db::Transaction::Kind::immediate);
+  const db::Reservation r = db::release(db, case_id, offering);
+  ReservationOutcome out;
+  out.result = {{"action", "release"}, {"reservation", reservation_json(r)},
+                {"free", db::free_places(db, offering, reference_date)}};
+  out.audit_id = audit_reservation(db, "release", r, out.result, reference_date, actor);
+  tx.commit();
+  return out;
+}
+
+}  // namespace passend::service

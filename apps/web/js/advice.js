@@ -1,0 +1,244 @@
+// The advice for one case (the query result of CONTRACT.md): plan A, plan B, bridging and gap
+// as cards with their reasons; the map; the sortable candidate table with a tier filter; the
+// exclusions grouped by reason; and the printable written advice.
+import {
+  dateLong, dateShort, exclusionLabels, fmt, fmt2, gapLabels, h, places, shortHash, signed, tierLabels, tierOrder, weeks, when,
+} from './dom.js';
+import { renderMap } from './map.js';
+
+// ---- pieces ----
+
+function capacityText(c) {
+  if (c.free > 0) return `${places(c.free)} vrij`;
+  return c.wait_weeks > 0 ? `vol · wachttijd ${weeks(c.wait_weeks)}` : 'vol';
+}
+
+function staleBadge(candidate, short = false) {
+  if (!candidate?.stale) return null;
+  return h('span', { class: 'badge badge-stale', title: `Capaciteit bijgewerkt op ${dateLong(candidate.capacity_updated)}: te lang geleden om op te rekenen. Bel de aanbieder.` },
+    h('span', { 'aria-hidden': 'true' }, '⚠ '), short ? `verouderd (${dateShort(candidate.capacity_updated)})` : `capaciteit verouderd (bijgewerkt ${dateShort(candidate.capacity_updated)})`);
+}
+
+function timelyBadge(timely) {
+  return timely ? h('span', { class: 'badge badge-ok' }, 'tijdig') : h('span', { class: 'badge badge-warn' }, 'niet tijdig');
+}
+
+function reasonList(reasons, lifted) {
+  return h('ul', { class: 'reasons' },
+    (reasons || []).map((r) => h('li', {},
+      h('span', { class: `effect ${r.effect < 0 ? 'effect-neg' : ''}`, title: `regel ${r.rule}` }, signed(r.effect)),
+      h('span', {}, r.text))),
+    (lifted || []).map((l) => h('li', { class: 'lifted' },
+      h('span', { class: 'effect' }, 'maatwerk'),
+      h('span', {}, `${l.text} — opgeheven: ${l.approval}`))));
+}
+
+// ---- plan cards ----
+
+function planCard(title, kind, plan, candidate, label, emptyText) {
+  if (!plan) {
+    return h('article', { class: `plan-card plan-${kind} plan-empty`, 'aria-label': title },
+      h('h3', {}, title), h('p', { class: 'muted' }, emptyText));
+  }
+  const where = candidate ? `${candidate.municipality_name} · ${tierLabels[candidate.tier]} (${candidate.region_name})` : `${plan.municipality_name} · ${tierLabels[plan.tier]}`;
+  return h('article', { class: `plan-card plan-${kind}`, 'aria-label': title, 'data-offering': plan.offering },
+    h('h3', {}, title, plan.rank ? h('span', { class: 'rank' }, `nr. ${plan.rank}`) : null),
+    h('p', { class: 'provider' }, plan.provider_name),
+    h('p', { class: 'care-form' }, label('care_forms', plan.care_form)),
+    h('p', { class: 'where' }, where),
+    h('p', { class: 'capacity' }, capacityText(plan), ' ', timelyBadge(plan.timely), ' ', staleBadge(candidate)),
+    candidate?.urgent_contact ? h('p', { class: 'contact' }, h('span', { class: 'muted' }, 'Rode knop: '), candidate.urgent_contact) : null,
+    h('h4', { class: 'visually-hidden' }, 'Redenen'),
+    reasonList(plan.reasons, candidate?.lifted),
+    h('p', { class: 'offering-id muted' }, plan.offering));
+}
+
+function gapCard(gap, label) {
+  if (!gap) return null;
+  return h('article', { class: 'plan-card plan-gap', 'aria-label': 'Leemte' },
+    h('h3', {}, 'Leemte'),
+    h('p', { class: 'provider' }, gapLabels[gap.kind] || gap.kind),
+    h('p', {}, 'Zorgvormen: ', gap.care_forms.map((c) => label('care_forms', c)).join(', ')),
+    gap.expertise.length ? h('p', {}, 'Expertise: ', gap.expertise.map((e) => label('expertise', e)).join(', ')) : null,
+    h('p', { class: 'muted' }, 'Vastgelegd voor de signaleringsrapportage.'));
+}
+
+function bridgingEmptyText(result) {
+  if (!result.plan_a) return 'Geen: er is geen plan A.';
+  return result.plan_a.timely ? 'Niet nodig: plan A is tijdig.' : 'Geen tijdige ambulante overbrugging gevonden.';
+}
+
+function planCards(result, byOffering, label) {
+  return h('div', { class: 'plan-cards' },
+    planCard('Plan A', 'a', result.plan_a, byOffering.get(result.plan_a?.offering), label, 'Geen kandidaat past: zie de uitsluitingen.'),
+    planCard('Plan B', 'b', result.plan_b, byOffering.get(result.plan_b?.offering), label, 'Geen tweede aanbieder past.'),
+    planCard('Overbrugging', 'bridging', result.bridging, null, label, bridgingEmptyText(result)),
+    gapCard(result.gap, label));
+}
+
+// ---- candidate table ----
+
+const columns = [
+  { key: 'rank', title: 'Nr.', value: (c) => c.rank, numeric: true },
+  { key: 'provider', title: 'Aanbieder', value: (c) => c.provider_name },
+  { key: 'care_form', title: 'Zorgvorm', value: (c, ctx) => ctx.rank.get(c.care_form) ?? 99, show: (c, ctx) => ctx.label('care_forms', c.care_form) },
+  { key: 'place', title: 'Plaats', value: (c) => c.municipality_name },
+  { key: 'tier', title: 'Trede', value: (c) => tierOrder.indexOf(c.tier) },
+  { key: 'capacity', title: 'Capaciteit', value: (c) => (c.free > 0 ? -c.free : c.wait_weeks) },
+  { key: 'distance', title: 'Afstand', value: (c) => c.distance_km, numeric: true },
+  { key: 'score', title: 'Score', value: (c) => c.score, numeric: true },
+];
+
+function candidateRow(c, ctx) {
+  const letter = c.offering === ctx.plans.A ? 'A' : c.offering === ctx.plans.B ? 'B' : null;
+  return h('tr', { class: [c.stale ? 'stale' : '', letter ? 'is-plan' : ''].join(' ').trim() || null, 'data-tier': c.tier, 'data-offering': c.offering },
+    h('td', { class: 'num' }, c.rank, letter ? h('span', { class: 'plan-letter', title: `plan ${letter}` }, letter) : null),
+    h('td', {}, h('span', { class: 'provider' }, c.provider_name),
+      c.maatwerk ? h('span', { class: 'badge badge-maatwerk' }, 'maatwerk') : null,
+      c.supra_regional ? h('span', { class: 'badge' }, 'bovenregionaal') : null,
+      h('span', { class: 'offering-id muted' }, c.offering)),
+    h('td', {}, ctx.label('care_forms', c.care_form)),
+    h('td', {}, c.municipality_name),
+    h('td', {}, h('span', { class: `dot tier-${c.tier}`, 'aria-hidden': 'true' }), tierLabels[c.tier], c.exempt ? h('span', { class: 'muted' }, ' (regiogrens telt niet)') : null),
+    h('td', {}, capacityText(c), ' ', timelyBadge(c.timely), c.stale ? h('div', {}, staleBadge(c, true)) : null),
+    h('td', { class: 'num' }, `${fmt(c.distance_km)} km`),
+    h('td', { class: 'num' }, fmt2(c.score)),
+    h('td', {}, h('details', {}, h('summary', {}, `${c.reasons.length} redenen`), reasonList(c.reasons, c.lifted))));
+}
+
+function candidateTable(result, ctx) {
+  const state = { key: 'rank', dir: 1, tiers: new Set(tierOrder) };
+  const body = h('tbody');
+  const counts = Object.fromEntries(tierOrder.map((t) => [t, result.candidates.filter((c) => c.tier === t).length]));
+  const status = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const headers = columns.map((col) => {
+    const button = h('button', { type: 'button', class: 'sort' }, col.title);
+    const th = h('th', { scope: 'col', class: col.numeric ? 'num' : null, 'aria-sort': col.key === 'rank' ? 'ascending' : 'none' }, button);
+    button.addEventListener('click', () => {
+      state.dir = state.key === col.key ? -state.dir : 1;
+      state.key = col.key;
+      for (const other of headers) other.setAttribute('aria-sort', 'none');
+      th.setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');
+      draw();
+    });
+    return th;
+  });
+  const draw = () => {
+    const col = columns.find((c) => c.key === state.key);
+    const rows = result.candidates.filter((c) => state.tiers.has(c.tier)).sort((a, b) => {
+      const va = col.value(a, ctx), vb = col.value(b, ctx);
+      const cmp = typeof va === 'string' ? va.localeCompare(vb, 'nl') : va - vb;
+      return cmp * state.dir || a.rank - b.rank;
+    });
+    body.replaceChildren(...rows.map((c) => candidateRow(c, ctx)));
+    status.textContent = `${rows.length} van ${result.candidates.length} kandidaten getoond.`;
+  };
+  const filter = h('div', { class: 'tier-filter', role: 'group', 'aria-labelledby': 'tier-filter-label' },
+    h('span', { id: 'tier-filter-label', class: 'filter-label' }, 'Toon treden:'),
+    tierOrder.map((t) => {
+      const id = `filter-${t}`;
+      const box = h('input', { type: 'checkbox', id, checked: true, value: t });
+      box.addEventListener('change', () => { if (box.checked) state.tiers.add(t); else state.tiers.delete(t); draw(); });
+      return h('span', { class: 'check' }, box, h('label', { for: id }, h('span', { class: `dot tier-${t}`, 'aria-hidden': 'true' }), `${tierLabels[t]} (${counts[t]})`));
+    }));
+  draw();
+  return h('section', { class: 'candidates', 'aria-labelledby': 'candidates-title' },
+    h('h2', { id: 'candidates-title' }, `Kandidaten (${result.candidates.length})`),
+    h('p', { class: 'help' }, 'Volgorde: eerst tijdig, dan trede (eigen regio eerst), dan de meest thuisnabije zorgvorm, dan de score.'),
+    filter,
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data' },
+        h('caption', { class: 'visually-hidden' }, 'Kandidaten, te sorteren met de kolomknoppen'),
+        h('thead', {}, h('tr', {}, headers, h('th', { scope: 'col' }, 'Redenen'))),
+        body)),
+    status);
+}
+
+// ---- exclusions ----
+
+function exclusions(result, ctx) {
+  const groups = new Map();
+  for (const x of result.excluded) {
+    if (!groups.has(x.code)) groups.set(x.code, []);
+    groups.get(x.code).push(x);
+  }
+  const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  return h('section', { class: 'exclusions', 'aria-labelledby': 'exclusions-title' },
+    h('h2', { id: 'exclusions-title' }, `Uitgesloten (${result.excluded.length})`),
+    h('p', { class: 'help' }, 'Elk aanbod van een gevraagde zorgvorm staat bij de kandidaten of hier, met de regel die het uitsloot.'),
+    sorted.length ? sorted.map(([code, list]) => h('details', { class: 'exclusion-group', 'data-code': code },
+      h('summary', {}, h('span', {}, exclusionLabels[code] || code), h('span', { class: 'count' }, list.length)),
+      h('ul', {}, list.map((x) => h('li', {},
+        h('span', { class: 'provider' }, x.provider_name), ' · ', ctx.label('care_forms', x.care_form), ' · ', tierLabels[x.tier],
+        h('div', { class: 'muted' }, x.exclusions.map((e) => e.text).join('; '))))))) : h('p', { class: 'muted' }, 'Niets uitgesloten.'));
+}
+
+// ---- printable written advice ----
+
+function printPlan(title, plan, candidate, label) {
+  if (!plan) return null;
+  return h('section', { class: 'print-plan' },
+    h('h3', {}, `${title}: ${plan.provider_name}`),
+    h('p', {}, `${label('care_forms', plan.care_form)} in ${plan.municipality_name} (${tierLabels[plan.tier]}); ${capacityText(plan)}; ${plan.timely ? 'tijdig' : 'niet tijdig'}.`,
+      candidate?.stale ? ` Let op: capaciteit bijgewerkt op ${dateLong(candidate.capacity_updated)}.` : ''),
+    h('p', {}, 'Aanbod: ', plan.offering, candidate?.urgent_contact ? ` · rode knop: ${candidate.urgent_contact}` : ''),
+    h('ul', {}, plan.reasons.map((r) => h('li', {}, `${r.text} (${signed(r.effect)})`)),
+      (candidate?.lifted || []).map((l) => h('li', {}, `${l.text}; opgeheven: ${l.approval}`))));
+}
+
+function printAdvice(result, ctx, byOffering) {
+  const { auditId, label } = ctx;
+  return h('section', { class: 'print-advice', 'aria-hidden': 'true' },
+    h('h2', {}, `Advies Regionaal Expertteam — casus ${result.case}`),
+    h('dl', { class: 'meta' },
+      ctx.question ? [h('dt', {}, 'Vraag'), h('dd', {}, ctx.question)] : null,
+      h('dt', {}, 'Peildatum'), h('dd', {}, dateLong(result.reference_date)),
+      h('dt', {}, 'Afgedrukt'), h('dd', {}, when(new Date().toISOString())),
+      h('dt', {}, 'Regio'), h('dd', {}, `${result.region.name} (${result.region.code})`),
+      h('dt', {}, 'Regelset'), h('dd', {}, `${result.ruleset.name} ${result.ruleset.version}`),
+      h('dt', {}, 'Hash'), h('dd', { class: 'hash' }, result.ruleset.hash),
+      auditId ? [h('dt', {}, 'Auditnummer'), h('dd', {}, auditId)] : null),
+    printPlan('Plan A', result.plan_a, byOffering.get(result.plan_a?.offering), label) || h('p', {}, 'Plan A: geen passende kandidaat.'),
+    printPlan('Plan B', result.plan_b, byOffering.get(result.plan_b?.offering), label) || h('p', {}, 'Plan B: geen tweede aanbieder.'),
+    printPlan('Overbrugging', result.bridging, null, label) || [h('h3', {}, 'Overbrugging'), h('p', {}, bridgingEmptyText(result))],
+    result.gap ? [h('h3', {}, 'Leemte'), h('p', {}, `${gapLabels[result.gap.kind]}. Zorgvormen: ${result.gap.care_forms.map((c) => label('care_forms', c)).join(', ')}. Vastgelegd voor de signaleringsrapportage.`)] : null,
+    result.notes.length ? h('ul', {}, result.notes.map((n) => h('li', {}, n.text))) : null,
+    h('p', { class: 'decision' }, 'Dit advies is een voorstel van passend, met redenen. Het Regionaal Expertteam beslist; het besluit en de afwegingen staan in het verslag van de bespreking.'),
+    h('p', { class: 'sign' }, 'Besluit RET: ______________________________  Datum: ____________  Namens het RET: ______________________'));
+}
+
+// ---- the whole advice ----
+
+// ctx: {label, vocabulary, municipalities: Map, adjacent: [codes], caseMunicipality, auditId}
+export async function renderAdvice(result, ctx) {
+  const byOffering = new Map(result.candidates.map((c) => [c.offering, c]));
+  const tableCtx = {
+    label: ctx.label,
+    rank: new Map(ctx.vocabulary.care_forms.map((c) => [c.id, c.rank])),
+    plans: { A: result.plan_a?.offering, B: result.plan_b?.offering },
+  };
+  const map = await renderMap({
+    region: result.region.code, adjacent: ctx.adjacent, candidates: result.candidates,
+    municipalities: ctx.municipalities, plans: tableCtx.plans, caseMunicipality: ctx.caseMunicipality,
+  });
+  const printButton = h('button', { type: 'button', class: 'button-primary', onclick: () => window.print() }, 'Advies afdrukken');
+  return h('div', { class: 'advice' },
+    h('header', { class: 'advice-header' },
+      h('div', {},
+        h('h2', { id: 'advice-title' }, `Advies voor casus ${result.case}`),
+        h('p', { class: 'meta-line' },
+          `${result.region.name} (${result.region.code}) · peildatum ${dateLong(result.reference_date)} · regelset `,
+          h('span', { class: 'ruleset-version', title: result.ruleset.hash }, `${result.ruleset.name} ${result.ruleset.version}`),
+          ` (${shortHash(result.ruleset.hash)})`,
+          ctx.auditId ? ` · audit ${ctx.auditId}` : '')),
+      printButton),
+    h('p', { class: 'decision-note' }, result.decision || 'Dit is een voorstel met redenen; het RET beslist.'),
+    h('div', { class: 'advice-top' },
+      h('div', {},
+        planCards(result, byOffering, ctx.label),
+        result.notes.length ? h('ul', { class: 'notes' }, result.notes.map((n) => h('li', {}, n.text))) : null),
+      h('section', { class: 'map-section', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, 'Kaart'), map)),
+    candidateTable(result, tableCtx),
+    exclusions(result, tableCtx),
+    printAdvice(result, ctx, byOffering));
+}

@@ -1,0 +1,77 @@
+// The API client: the token from sessionStorage (gone when the tab closes), JSON in and out,
+// and errors as ApiError with the server's stable code, pointer and issues.
+
+const TOKEN_KEY = 'passend.token';
+
+export const session = {
+  token() { return sessionStorage.getItem(TOKEN_KEY); },
+  set(token) { sessionStorage.setItem(TOKEN_KEY, token); },
+  clear() { sessionStorage.removeItem(TOKEN_KEY); },
+};
+
+const codeTexts = {
+  unauthenticated: 'Het token is onbekend of ingetrokken. Meld u opnieuw aan.',
+  forbidden: 'Uw rol mag dit niet.',
+  invalid_input: 'De invoer klopt niet.',
+  not_found: 'Niet gevonden.',
+  conflict: 'Dit botst met de opgeslagen gegevens.',
+  payload_too_large: 'De invoer is te groot.',
+  rule_failed: 'Een regel van de regelset faalde.',
+  unavailable: 'De database is bezet; probeer het zo nog eens.',
+  internal: 'Er ging iets mis in de server.',
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const code = body?.code ?? (status === 0 ? 'network' : 'internal');
+    super(body?.message || codeTexts[code] || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+    this.pointer = body?.pointer || '';
+    this.issues = body?.issues || [];
+  }
+  // A Dutch lead for the (English, precise) server message.
+  get lead() {
+    if (this.code === 'network') return 'De server is niet bereikbaar.';
+    return codeTexts[this.code] || 'Er ging iets mis.';
+  }
+}
+
+let onUnauthenticated = () => {};
+export function whenUnauthenticated(fn) { onUnauthenticated = fn; }
+
+export async function api(method, path, { body, query } = {}) {
+  const headers = { Accept: 'application/json' };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const qs = query ? '?' + new URLSearchParams(query).toString() : '';
+  let res;
+  try {
+    res = await fetch(path + qs, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (!res.ok) {
+    const error = new ApiError(res.status, data);
+    if (res.status === 401) onUnauthenticated(error);
+    throw error;
+  }
+  return { data, headers: res.headers };
+}
+
+export const get = async (path, query) => (await api('GET', path, { query })).data;
+
+// Reference data, fetched once per sign-in.
+const cache = new Map();
+export function cached(path) {
+  if (!cache.has(path)) {
+    const p = get(path);
+    p.catch(() => cache.delete(path));
+    cache.set(path, p);
+  }
+  return cache.get(path);
+}
+export function clearCache() { cache.clear(); }

@@ -1,0 +1,152 @@
+// The bespreking view: a case in, the advice out. The case and the advice live only in this
+// page's memory (never in storage), so they are gone when the tab closes.
+import { api, cached } from './api.js';
+import { clear, h, labeller } from './dom.js';
+import { renderAdvice } from './advice.js';
+import { buildCaseForm } from './caseform.js';
+
+const memory = { doc: null, result: null, auditId: null };
+
+async function referenceData() {
+  const [vocabulary, municipalities, providers] = await Promise.all([
+    cached('/api/v1/vocabulary'), cached('/api/v1/municipalities'), cached('/api/v1/providers'),
+  ]);
+  return { vocabulary, municipalities: municipalities.municipalities, providers: providers.providers };
+}
+
+async function adjacentRegions(code) {
+  try {
+    return (await cached(`/api/v1/regions/${encodeURIComponent(code)}`)).adjacent.map((a) => a.code);
+  } catch {
+    return [];
+  }
+}
+
+function fileButtons(caseForm, setStatus) {
+  const fileInput = h('input', { type: 'file', id: 'case-file', accept: 'application/json,.json', class: 'visually-hidden' });
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files[0];
+    if (!file) return;
+    try {
+      caseForm.fill(JSON.parse(await file.text()));
+      setStatus(`Casus uit ${file.name} ingevuld.`);
+    } catch {
+      setStatus(`${file.name} is geen geldig CASE.json-bestand.`, true);
+    }
+    fileInput.value = '';
+  });
+  const save = () => {
+    const doc = caseForm.read();
+    const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' }));
+    const a = h('a', { href: url, download: `${doc.id || 'casus'}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    URL.revokeObjectURL(url);
+  };
+  return [
+    h('label', { for: 'case-file', class: 'button button-quiet file-label', tabindex: '0', role: 'button',
+      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); } } }, 'CASE.json openen…'),
+    fileInput,
+    h('button', { type: 'button', class: 'button-quiet', onclick: save }, 'CASE.json opslaan'),
+  ];
+}
+
+export async function render(main) {
+  const data = await referenceData();
+  const label = labeller(data.vocabulary);
+  const municipalities = new Map(data.municipalities.map((m) => [m.code, m]));
+  const caseForm = buildCaseForm(data);
+  const adviceArea = h('section', { class: 'advice-area', 'aria-live': 'polite', 'aria-busy': 'false', 'aria-labelledby': 'advice-heading' },
+    h('h2', { id: 'advice-heading', class: 'visually-hidden' }, 'Advies'),
+    h('p', { class: 'placeholder' }, 'Vul de casus in en vraag het advies op. Het advies verschijnt hier: plan A, plan B, overbrugging, de kandidaten op de kaart en de uitsluitingen.'));
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const setStatus = (text, isError = false) => { status.textContent = text; status.classList.toggle('error', isError); };
+  const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Advies opvragen');
+
+  const question = (doc) => {
+    const m = municipalities.get(doc.municipality);
+    return [`${doc.age} jaar`, m ? m.name : doc.municipality, doc.need.care_forms.map((c) => label('care_forms', c)).join(', '),
+      doc.need.expertise.length ? `expertise: ${doc.need.expertise.map((e) => label('expertise', e)).join(', ')}` : '',
+      doc.flags?.length ? `kenmerken: ${doc.flags.map((f) => label('flags', f)).join(', ')}` : '',
+      `urgentie ${label('urgency', doc.need.urgency)}`,
+      doc.need.max_wait_weeks !== undefined ? `wacht hoogstens ${doc.need.max_wait_weeks} weken` : '',
+      doc.maatwerk ? `maatwerk goedgekeurd door ${doc.maatwerk.approved_by} op ${doc.maatwerk.date}` : ''].filter(Boolean).join(' · ');
+  };
+
+  // Once there is an advice, the form folds away into a one-line summary so that the advice gets
+  // the whole screen; "Casus wijzigen" brings it back.
+  const layout = h('div', { class: 'bespreking' });
+  const summary = h('div', { class: 'case-summary', hidden: true });
+  const setFolded = (folded) => {
+    layout.classList.toggle('folded', folded);
+    summary.hidden = !folded;
+    if (folded) {
+      const doc = memory.doc;
+      summary.replaceChildren(
+        h('p', {}, h('strong', {}, `Casus ${doc.id}`), ` · ${question(doc)}`),
+        h('button', { type: 'button', class: 'button-quiet', id: 'edit-case', onclick: () => { setFolded(false); document.getElementById('case-id')?.focus(); } }, 'Casus wijzigen'));
+    }
+  };
+
+  const showAdvice = async () => {
+    const advice = await renderAdvice(memory.result, {
+      label, vocabulary: data.vocabulary, municipalities, adjacent: await adjacentRegions(memory.result.region.code),
+      caseMunicipality: memory.doc.municipality, auditId: memory.auditId, question: question(memory.doc),
+    });
+    clear(adviceArea).append(advice);
+  };
+
+  caseForm.form.append(h('div', { class: 'actions' }, submit,
+    h('button', { type: 'button', class: 'button-quiet', onclick: () => { caseForm.fill({}); caseForm.showErrors([]); setStatus('Formulier leeggemaakt.'); } }, 'Leegmaken'),
+    fileButtons(caseForm, setStatus)), status);
+
+  caseForm.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const errors = caseForm.validate();
+    caseForm.showErrors(errors);
+    if (errors.length) return setStatus('Het advies is niet opgevraagd: verbeter eerst de invoer.', true);
+    const doc = caseForm.read();
+    submit.disabled = true;
+    adviceArea.setAttribute('aria-busy', 'true');
+    setStatus('Advies wordt berekend…');
+    try {
+      const { data: result, headers } = await api('POST', '/api/v1/query', { body: doc, query: { date: caseForm.referenceDate() } });
+      Object.assign(memory, { doc, result, auditId: headers.get('X-Passend-Audit-Id') });
+      await showAdvice();
+      setStatus(`Advies berekend voor casus ${result.case}.`);
+      setFolded(true);
+      const title = document.getElementById('advice-title');
+      title?.setAttribute('tabindex', '-1');
+      title?.focus();
+    } catch (e) {
+      if (e.code === 'invalid_input') {
+        const issues = e.issues.length ? e.issues : [{ pointer: e.pointer, message: e.message }];
+        caseForm.showErrors(issues.map((i) => [i.pointer || '', `${i.pointer ? `${i.pointer}: ` : ''}${i.message}`]));
+        setStatus('De server weigerde de casus; zie de problemen bovenaan het formulier.', true);
+      } else {
+        setStatus(`${e.lead} ${e.message}`, true);
+      }
+    } finally {
+      submit.disabled = false;
+      adviceArea.setAttribute('aria-busy', 'false');
+    }
+  });
+
+  main.append(
+    h('div', { class: 'page-head' },
+      h('h1', {}, 'Bespreking'),
+      h('p', { class: 'lead' }, 'Welke aanbieders uit het inkoopnetwerk kunnen deze jeugdige helpen, en waarom? passend stelt voor; het RET beslist.')),
+    summary,
+    layout);
+  layout.append(h('aside', { class: 'case-panel' }, caseForm.form), adviceArea);
+
+  if (memory.doc) {
+    caseForm.fill(memory.doc);
+    if (memory.result) {
+      await showAdvice();
+      setFolded(true);
+    }
+  }
+}
+

@@ -1,0 +1,302 @@
+// The case form: every field of CASE.json (CONTRACT.md), driven by the bundled vocabularies.
+// buildCaseForm() returns the form element and read()/fill()/showErrors() to go with it.
+import { h, identityLabels, maatwerkLabels, todayIso, uid } from './dom.js';
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+// ---- small widgets ----
+
+function field(label, input, help) {
+  const helpId = help ? uid('help') : null;
+  if (helpId) input.setAttribute('aria-describedby', helpId);
+  return h('div', { class: 'field' },
+    h('label', { for: input.id }, label),
+    input,
+    help ? h('p', { class: 'help', id: helpId }, help) : null,
+    h('p', { class: 'field-error', id: `${input.id}-error`, hidden: true }));
+}
+
+function checkboxGroup(id, legend, terms, { help, ordered = false, columns = 1 } = {}) {
+  const items = terms.map((t, i) => {
+    const boxId = `${id}-${t.id}`;
+    return h('li', {},
+      h('input', { type: 'checkbox', id: boxId, name: id, value: t.id }),
+      h('label', { for: boxId }, ordered ? h('span', { class: 'order', 'aria-hidden': 'true' }, `${i + 1}`) : null, t.nl));
+  });
+  return h('fieldset', { class: 'group', id, 'data-columns': columns },
+    h('legend', {}, legend),
+    help ? h('p', { class: 'help' }, help) : null,
+    h(ordered ? 'ol' : 'ul', { class: `choices columns-${columns}` }, items),
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+}
+
+function checked(form, name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+}
+
+function setChecked(form, name, values) {
+  const set = new Set(values || []);
+  for (const box of form.querySelectorAll(`input[name="${name}"]`)) box.checked = set.has(box.value);
+}
+
+// A list of codes entered one by one (with suggestions), shown as removable chips.
+function chipList(id, legend, { options, parse, display, help, placeholder }) {
+  const values = [];
+  const listId = uid('list');
+  const input = h('input', { id, type: 'text', list: listId, autocomplete: 'off', placeholder });
+  const chips = h('ul', { class: 'chips', 'aria-live': 'polite' });
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const redraw = () => {
+    chips.replaceChildren(...values.map((v, i) => h('li', { class: 'chip' },
+      h('span', {}, display(v)),
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Verwijder ${display(v)}`, onclick: () => { values.splice(i, 1); redraw(); input.focus(); } }, '×'))));
+  };
+  const add = () => {
+    const text = input.value.trim();
+    if (!text) return;
+    const value = parse(text);
+    if (!value) {
+      error.hidden = false;
+      error.textContent = `Onbekend: “${text}”. Kies uit de suggesties.`;
+      return;
+    }
+    error.hidden = true;
+    if (!values.includes(value)) values.push(value);
+    input.value = '';
+    redraw();
+  };
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
+  input.addEventListener('change', () => { if (parse(input.value.trim())) add(); });
+  const element = h('fieldset', { class: 'group chip-group', id: `${id}-group` },
+    h('legend', {}, legend),
+    help ? h('p', { class: 'help' }, help) : null,
+    h('div', { class: 'chip-input' }, input, h('button', { type: 'button', class: 'button-quiet', onclick: add }, 'Toevoegen')),
+    h('datalist', { id: listId }, options.map((o) => h('option', { value: o.value }, o.label))),
+    chips, error);
+  return {
+    element,
+    get: () => [...values],
+    set: (list) => { values.splice(0, values.length, ...(list || [])); redraw(); },
+    pending: () => input.value.trim(),
+  };
+}
+
+// ---- the form ----
+
+// ctx: {vocabulary, municipalities: [{code, name, region, region_name}], providers: [{id, name}]}
+export function buildCaseForm(ctx) {
+  const municipalityByCode = new Map(ctx.municipalities.map((m) => [m.code, m]));
+  const municipalityByName = new Map(ctx.municipalities.map((m) => [m.name.toLowerCase(), m]));
+  const municipalityText = (m) => `${m.name} (${m.code})`;
+  const parseMunicipality = (text) => {
+    const code = text.match(/\b(GM\d{4})\b/i)?.[1]?.toUpperCase();
+    if (code && municipalityByCode.has(code)) return code;
+    return municipalityByName.get(text.toLowerCase())?.code || null;
+  };
+  const providerById = new Map(ctx.providers.map((p) => [p.id, p]));
+  const parseProvider = (text) => {
+    const id = text.split(' · ')[0].trim();
+    return providerById.has(id) || ID_PATTERN.test(id) ? id : null;
+  };
+  const providerText = (id) => (providerById.has(id) ? `${id} · ${providerById.get(id).name}` : id);
+  const municipalityOptions = ctx.municipalities.map((m) => ({ value: municipalityText(m), label: m.region_name }));
+  const providerOptions = ctx.providers.map((p) => ({ value: `${p.id} · ${p.name}`, label: p.in_network ? '' : 'buiten het inkoopnetwerk' }));
+
+  const v = ctx.vocabulary;
+  const municipalityListId = uid('list');
+  const inputs = {
+    id: h('input', { id: 'case-id', type: 'text', required: true, autocomplete: 'off', pattern: ID_PATTERN.source, maxlength: 64 }),
+    age: h('input', { id: 'case-age', type: 'number', min: 0, max: 120, step: 1, required: true, inputmode: 'numeric' }),
+    municipality: h('input', { id: 'case-municipality', type: 'text', list: municipalityListId, required: true, autocomplete: 'off' }),
+    maxWait: h('input', { id: 'case-max-wait', type: 'number', min: 0, max: 520, step: 1, inputmode: 'numeric' }),
+    identity: h('select', { id: 'case-identity' },
+      h('option', { value: '' }, 'geen voorkeur'),
+      v.identities.map((i) => h('option', { value: i }, identityLabels[i] || i))),
+    registered: h('input', { id: 'case-registered', type: 'date' }),
+    date: h('input', { id: 'case-date', type: 'date', value: todayIso(), required: true }),
+    maatwerkOn: h('input', { id: 'maatwerk-on', type: 'checkbox' }),
+    approvedBy: h('input', { id: 'maatwerk-approved-by', type: 'text', autocomplete: 'off' }),
+    approvedOn: h('input', { id: 'maatwerk-date', type: 'date' }),
+    reason: h('textarea', { id: 'maatwerk-reason', rows: 2 }),
+  };
+  const regionNote = h('p', { class: 'help region-note', id: 'case-region', 'aria-live': 'polite' });
+  const showRegion = () => {
+    const m = municipalityByCode.get(parseMunicipality(inputs.municipality.value.trim()) || '');
+    regionNote.textContent = m ? `Jeugdregio: ${m.region_name} (${m.region})` : 'Kies de verantwoordelijke gemeente (woonplaatsbeginsel).';
+  };
+  inputs.municipality.addEventListener('input', showRegion);
+  showRegion();
+
+  const near = chipList('case-near', 'Gemeenten dichtbij (voorkeur van ouders en jeugdige)', {
+    options: municipalityOptions, parse: parseMunicipality,
+    display: (code) => (municipalityByCode.has(code) ? municipalityText(municipalityByCode.get(code)) : code),
+    placeholder: 'gemeente zoeken',
+  });
+  const rejected = chipList('case-rejected', 'Eerder afgewezen door', {
+    options: providerOptions, parse: parseProvider, display: providerText, placeholder: 'aanbieder zoeken',
+    help: 'Aanbieders die deze jeugdige eerder hebben afgewezen: zij worden niet opnieuw voorgesteld.',
+  });
+  const previous = chipList('case-previous', 'Eerdere aanbieders (continuïteit)', {
+    options: providerOptions, parse: parseProvider, display: providerText, placeholder: 'aanbieder zoeken',
+  });
+
+  const urgency = h('fieldset', { class: 'group', id: 'case-urgency' },
+    h('legend', {}, 'Urgentie'),
+    h('ul', { class: 'choices choices-inline' }, v.urgency.map((u) => h('li', {},
+      h('input', { type: 'radio', name: 'urgency', id: `urgency-${u.id}`, value: u.id, checked: u.id === 'normal' }),
+      h('label', { for: `urgency-${u.id}` }, u.nl)))));
+
+  const maatwerkFields = h('div', { class: 'maatwerk-fields', id: 'maatwerk-fields', hidden: true },
+    field('Goedgekeurd door', inputs.approvedBy, 'Bijvoorbeeld: RET Food Valley, voorzitter.'),
+    field('Datum van goedkeuring', inputs.approvedOn),
+    field('Reden', inputs.reason, 'Waarom maatwerk nodig is.'),
+    checkboxGroup('maatwerk-allow', 'Welke uitsluitingen mag het maatwerk opheffen?',
+      Object.entries(maatwerkLabels).map(([id, nl]) => ({ id, nl }))));
+  inputs.maatwerkOn.addEventListener('change', () => { maatwerkFields.hidden = !inputs.maatwerkOn.checked; });
+
+  const errorSummary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+  const form = h('form', { class: 'case-form', novalidate: true, 'aria-labelledby': 'case-form-title' },
+    h('h2', { id: 'case-form-title' }, 'Casus'),
+    h('p', { class: 'help' }, 'Pseudoniem: geen naam, BSN, geboortedatum of adres. De server weigert zulke velden.'),
+    errorSummary,
+    h('div', { class: 'row' },
+      field('Casusnummer', inputs.id, 'Pseudoniem, bijvoorbeeld 2026-FV-042.'),
+      field('Leeftijd', inputs.age)),
+    field('Verantwoordelijke gemeente', inputs.municipality),
+    h('datalist', { id: municipalityListId }, municipalityOptions.map((o) => h('option', { value: o.value }, o.label))),
+    regionNote,
+    checkboxGroup('case-care-forms', 'Gevraagde zorgvormen', v.care_forms,
+      { ordered: true, help: 'Gerangschikt van meest naar minst thuis (zo thuis mogelijk). Kies alle zorgvormen die passen.' }),
+    checkboxGroup('case-expertise', 'Vereiste expertise', v.expertise, { columns: 2 }),
+    checkboxGroup('case-flags', 'Kenmerken (contra-indicaties bij aanbieders)', v.flags, { columns: 2 }),
+    urgency,
+    h('div', { class: 'row' },
+      field('Maximale wachttijd (weken)', inputs.maxWait, 'Hoe lang plan A mag duren voordat overbrugging nodig is.'),
+      field('Aangemeld op', inputs.registered, 'Optioneel; telt mee bij de verdeling van bovenregionale plekken.')),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Voorkeuren'),
+      field('Identiteit (levensbeschouwing)', inputs.identity),
+      near.element),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Voorgeschiedenis'),
+      rejected.element,
+      previous.element),
+    h('fieldset', { class: 'group' },
+      h('legend', {}, 'Maatwerk'),
+      h('div', { class: 'check' }, inputs.maatwerkOn, h('label', { for: 'maatwerk-on' }, 'Het RET heeft maatwerk goedgekeurd')),
+      maatwerkFields),
+    h('div', { class: 'row' }, field('Peildatum', inputs.date, 'Datum waarop contracten en capaciteit gelden; standaard vandaag.')));
+
+  function read() {
+    const doc = {
+      id: inputs.id.value.trim(),
+      age: inputs.age.value === '' ? null : Number(inputs.age.value),
+      municipality: parseMunicipality(inputs.municipality.value.trim()) || inputs.municipality.value.trim(),
+      need: { care_forms: checked(form, 'case-care-forms'), expertise: checked(form, 'case-expertise'), urgency: form.querySelector('input[name="urgency"]:checked')?.value || 'normal' },
+    };
+    if (inputs.maxWait.value !== '') doc.need.max_wait_weeks = Number(inputs.maxWait.value);
+    const flags = checked(form, 'case-flags');
+    if (flags.length) doc.flags = flags;
+    const preferences = {};
+    if (inputs.identity.value) preferences.identity = inputs.identity.value;
+    if (near.get().length) preferences.near_municipalities = near.get();
+    if (Object.keys(preferences).length) doc.preferences = preferences;
+    const history = {};
+    if (rejected.get().length) history.rejected_by = rejected.get();
+    if (previous.get().length) history.previous_providers = previous.get();
+    if (Object.keys(history).length) doc.history = history;
+    if (inputs.maatwerkOn.checked) {
+      doc.maatwerk = { approved_by: inputs.approvedBy.value.trim(), date: inputs.approvedOn.value, reason: inputs.reason.value.trim(), allow: checked(form, 'maatwerk-allow') };
+    }
+    if (inputs.registered.value) doc.registered = inputs.registered.value;
+    return doc;
+  }
+
+  function fill(doc) {
+    inputs.id.value = doc.id || '';
+    inputs.age.value = doc.age ?? '';
+    const m = municipalityByCode.get(doc.municipality);
+    inputs.municipality.value = m ? municipalityText(m) : doc.municipality || '';
+    showRegion();
+    setChecked(form, 'case-care-forms', doc.need?.care_forms);
+    setChecked(form, 'case-expertise', doc.need?.expertise);
+    setChecked(form, 'case-flags', doc.flags);
+    for (const r of form.querySelectorAll('input[name="urgency"]')) r.checked = r.value === (doc.need?.urgency || 'normal');
+    inputs.maxWait.value = doc.need?.max_wait_weeks ?? '';
+    inputs.identity.value = doc.preferences?.identity || '';
+    near.set(doc.preferences?.near_municipalities);
+    rejected.set(doc.history?.rejected_by);
+    previous.set(doc.history?.previous_providers);
+    inputs.maatwerkOn.checked = Boolean(doc.maatwerk);
+    maatwerkFields.hidden = !doc.maatwerk;
+    inputs.approvedBy.value = doc.maatwerk?.approved_by || '';
+    inputs.approvedOn.value = doc.maatwerk?.date || '';
+    inputs.reason.value = doc.maatwerk?.reason || '';
+    setChecked(form, 'maatwerk-allow', doc.maatwerk?.allow);
+    inputs.registered.value = doc.registered || '';
+  }
+
+  // Checks in the browser what can be checked here; the server checks everything again.
+  function validate() {
+    const doc = read();
+    const errors = [];
+    if (!ID_PATTERN.test(doc.id)) errors.push(['/id', 'Vul een casusnummer in: letters, cijfers, punt, streepje of liggend streepje (pseudoniem).']);
+    if (doc.age === null || !Number.isInteger(doc.age) || doc.age < 0 || doc.age > 120) errors.push(['/age', 'Vul een leeftijd in (0 tot en met 120).']);
+    if (!municipalityByCode.has(doc.municipality)) errors.push(['/municipality', 'Kies een gemeente uit de lijst.']);
+    if (!doc.need.care_forms.length) errors.push(['/need/care_forms', 'Kies minstens één zorgvorm.']);
+    for (const chips of [near, rejected, previous])
+      if (chips.pending()) errors.push([`#${chips.element.id}`, `“${chips.pending()}” is nog niet toegevoegd: druk op Toevoegen of maak het veld leeg.`]);
+    if (doc.maatwerk) {
+      if (!doc.maatwerk.approved_by) errors.push(['/maatwerk/approved_by', 'Maatwerk: vul in wie het goedkeurde.']);
+      if (!doc.maatwerk.date) errors.push(['/maatwerk/date', 'Maatwerk: vul de datum van goedkeuring in.']);
+      if (!doc.maatwerk.reason) errors.push(['/maatwerk/reason', 'Maatwerk: vul de reden in.']);
+      if (!doc.maatwerk.allow.length) errors.push(['/maatwerk/allow', 'Maatwerk: kies welke uitsluitingen het mag opheffen.']);
+    }
+    if (!inputs.date.value) errors.push(['#case-date', 'Vul een peildatum in.']);
+    return errors;
+  }
+
+  const targets = {
+    '/id': 'case-id', '/age': 'case-age', '/municipality': 'case-municipality',
+    '/need/care_forms': 'case-care-forms', '/need/expertise': 'case-expertise', '/need/urgency': 'case-urgency',
+    '/need/max_wait_weeks': 'case-max-wait', '/flags': 'case-flags', '/preferences/identity': 'case-identity',
+    '/preferences/near_municipalities': 'case-near-group', '/history/rejected_by': 'case-rejected-group',
+    '/history/previous_providers': 'case-previous-group', '/maatwerk/approved_by': 'maatwerk-approved-by',
+    '/maatwerk/date': 'maatwerk-date', '/maatwerk/reason': 'maatwerk-reason', '/maatwerk/allow': 'maatwerk-allow',
+    '/registered': 'case-registered',
+  };
+  const targetFor = (pointer) => {
+    if (pointer.startsWith('#')) return pointer.slice(1);
+    const key = Object.keys(targets).filter((k) => pointer === k || pointer.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+    return key ? targets[key] : null;
+  };
+
+  // errors: [[pointer, message]]; shown in a summary with links, and at each field.
+  function showErrors(errors) {
+    for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+    for (const el of form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
+    errorSummary.hidden = !errors.length;
+    errorSummary.replaceChildren();
+    if (!errors.length) return;
+    errorSummary.append(h('h3', {}, errors.length === 1 ? 'Er is 1 probleem' : `Er zijn ${errors.length} problemen`),
+      h('ul', {}, errors.map(([pointer, message]) => {
+        const id = targetFor(pointer);
+        const target = id && document.getElementById(id);
+        if (target) {
+          target.setAttribute('aria-invalid', 'true');
+          const slot = document.getElementById(`${id}-error`) || document.getElementById(`${id.replace(/-group$/, '')}-error`);
+          if (slot) { slot.hidden = false; slot.textContent = message; }
+        }
+        return h('li', {}, target ? h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); focusTarget(target); } }, message) : message);
+      })));
+    errorSummary.focus();
+  }
+
+  return { form, read, fill, validate, showErrors, referenceDate: () => inputs.date.value };
+}
+
+function focusTarget(target) {
+  const focusable = target.matches('input, select, textarea') ? target : target.querySelector('input, select, textarea, button');
+  target.scrollIntoView({ block: 'center' });
+  (focusable || target).focus();
+}

@@ -1,0 +1,117 @@
+// Small DOM helpers, Dutch formatting and the labels the API does not carry itself.
+
+export function h(tag, attrs, ...children) {
+  return build(document.createElement(tag), attrs, children);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export function svg(tag, attrs, ...children) {
+  return build(document.createElementNS(SVG_NS, tag), attrs, children);
+}
+
+function build(el, attrs, children) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.setAttribute('class', value);
+    else if (key === 'text') el.textContent = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'value' && 'value' in el) el.value = value;
+    else if (key === 'checked' || key === 'selected') el[key] = Boolean(value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.firstChild.remove();
+  return el;
+}
+
+let idCounter = 0;
+export const uid = (prefix) => `${prefix}-${++idCounter}`;
+
+// ---- formatting ----
+
+const number1 = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+const number2 = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+export const fmt = (n) => (n === null || n === undefined ? '—' : number1.format(n));
+export const fmt2 = (n) => (n === null || n === undefined ? '—' : number2.format(n));
+export const signed = (n) => (n > 0 ? '+' : n < 0 ? '−' : '') + number2.format(Math.abs(n));
+
+const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+export function dateLong(iso) { return iso ? longDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'; }
+export function dateShort(iso) { return iso ? shortDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—'; }
+export function when(iso) { return iso ? dateTime.format(new Date(iso)) : '—'; }
+export function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+export const shortHash = (hash) => (hash ? hash.replace(/^sha256:/, '').slice(0, 12) : '—');
+
+export function weeks(n) { return n === 1 ? '1 week' : `${n} weken`; }
+export function places(n) { return n === 1 ? '1 plek' : `${n} plekken`; }
+
+// ---- labels ----
+
+export const roleLabels = {
+  member: 'RET-lid',
+  contract_manager: 'contractmanager',
+  coordinator: 'netwerkcoördinator',
+  admin: 'beheerder',
+};
+
+export const tierLabels = { region: 'eigen regio', adjacent: 'buurregio', network: 'expertisenetwerk', national: 'landelijk' };
+export const tierOrder = ['region', 'adjacent', 'network', 'national'];
+
+export const identityLabels = {
+  general: 'algemeen',
+  protestant: 'protestants-christelijk',
+  reformed: 'reformatorisch',
+  catholic: 'katholiek',
+  islamic: 'islamitisch',
+  jewish: 'joods',
+  humanist: 'humanistisch',
+  anthroposophic: 'antroposofisch',
+};
+
+export const maatwerkLabels = {
+  non_contracted: 'niet-gecontracteerd aanbod (buiten het inkoopnetwerk of zonder geldig contract)',
+  outside_region: 'buiten het toegestane gebied',
+};
+
+export const exclusionLabels = {
+  age: 'Leeftijd past niet',
+  care_form_not_asked: 'Zorgvorm niet gevraagd',
+  not_in_network: 'Niet in het inkoopnetwerk',
+  no_contract: 'Geen contract',
+  contract_ended: 'Contract beëindigd',
+  contract_suspended: 'Contract opgeschort',
+  contract_expired: 'Contract verlopen',
+  contract_not_started: 'Contract nog niet ingegaan',
+  wrong_lot: 'Contract voor een ander perceel',
+  contraindication: 'Contra-indicatie',
+  outside_region: 'Buiten het toegestane gebied',
+  rejected: 'Eerder afgewezen',
+  expertise_missing: 'Expertise ontbreekt',
+};
+
+export const gapLabels = {
+  absent: 'Er is geen passend aanbod in de eigen regio',
+  no_capacity: 'Passend aanbod in de regio, maar niet op tijd beschikbaar',
+};
+
+// The vocabulary as lookups: label(kind, id) with the id as fallback.
+export function labeller(vocabulary) {
+  const maps = {};
+  for (const kind of ['care_forms', 'expertise', 'flags', 'urgency', 'tiers', 'product_categories']) {
+    maps[kind] = new Map((vocabulary[kind] || []).map((t) => [t.id, t.nl]));
+  }
+  return (kind, id) => (kind === 'identities' ? identityLabels[id] : maps[kind]?.get(id)) || id;
+}

@@ -1,0 +1,137 @@
+// The page shell: sign-in with a token, the role-aware menu, and a hash router over the views.
+import { clearCache, get, session, whenUnauthenticated } from './api.js';
+import { clear, h, roleLabels } from './dom.js';
+
+const views = {
+  bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./bespreking.js') },
+  regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: () => import('./tuning.js') },
+  geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./history.js') },
+  netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: () => import('./network.js') },
+};
+
+const state = { me: null };
+const main = document.getElementById('main');
+
+function homeFor(role) {
+  return role === 'contract_manager' ? 'regels' : role === 'coordinator' ? 'netwerk' : 'bespreking';
+}
+
+function allowed(name) {
+  return state.me && views[name]?.roles.includes(state.me.role);
+}
+
+function renderMenu() {
+  const menu = clear(document.getElementById('menu'));
+  const current = currentView();
+  for (const [name, view] of Object.entries(views)) {
+    if (!allowed(name)) continue;
+    menu.append(h('li', {}, h('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : null }, view.title)));
+  }
+  document.querySelector('.app-nav').hidden = !state.me;
+  document.getElementById('user').hidden = !state.me;
+  if (state.me) document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}`;
+}
+
+function currentView() {
+  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
+  return name || (state.me ? homeFor(state.me.role) : '');
+}
+
+function focusHeading() {
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }
+}
+
+async function route() {
+  if (!state.me) return renderSignIn();
+  let name = currentView();
+  if (!views[name]) name = homeFor(state.me.role);
+  renderMenu();
+  clear(main);
+  if (!allowed(name)) {
+    main.append(h('h1', {}, views[name].title), h('p', { class: 'notice' }, `Deze pagina is er niet voor de rol ${roleLabels[state.me.role]}.`));
+    return focusHeading();
+  }
+  document.title = `${views[name].title} — passend`;
+  const module = await views[name].load();
+  if (currentView() !== name && location.hash) return;  // navigated away meanwhile
+  await module.render(main, { me: state.me });
+  focusHeading();
+}
+
+function renderSignIn(message) {
+  renderMenu();
+  clear(main);
+  document.title = 'Aanmelden — passend';
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-help' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error', hidden: !message }, message || '');
+  const form = h('form', { class: 'card sign-in', novalidate: true },
+    h('h1', {}, 'Aanmelden'),
+    h('p', {}, 'Meld u aan met uw persoonlijke token. Het token blijft alleen in dit tabblad bewaard en verdwijnt als u het tabblad sluit.'),
+    h('div', { class: 'field' },
+      h('label', { for: 'token' }, 'Token'),
+      input,
+      h('p', { class: 'help', id: 'token-help' }, 'Een beheerder maakt het token aan met: passend token create --db … --role … --name …')),
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button-primary' }, 'Aanmelden')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const token = input.value.trim();
+    if (!token) {
+      error.hidden = false;
+      error.textContent = 'Vul uw token in.';
+      return input.focus();
+    }
+    session.set(token);
+    if (!(await loadMe(error))) return input.focus();
+    if (!location.hash || location.hash === '#/aanmelden') location.hash = `#/${homeFor(state.me.role)}`;
+    else route();
+  });
+  main.append(form);
+  input.focus();
+}
+
+async function loadMe(errorElement) {
+  try {
+    state.me = await get('/api/v1/me');
+    return true;
+  } catch (e) {
+    session.clear();
+    state.me = null;
+    if (errorElement) {
+      errorElement.hidden = false;
+      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend of ingetrokken.' : `${e.lead} ${e.message}`;
+    }
+    return false;
+  }
+}
+
+function signOut(message) {
+  session.clear();
+  clearCache();
+  state.me = null;
+  history.replaceState(null, '', location.pathname);
+  renderSignIn(message);
+}
+
+whenUnauthenticated(() => {
+  if (state.me) signOut('Uw token is niet meer geldig. Meld u opnieuw aan.');
+});
+
+document.getElementById('sign-out').addEventListener('click', () => signOut('U bent afgemeld.'));
+window.addEventListener('hashchange', () => { route().catch(showFailure); });
+
+function showFailure(e) {
+  clear(main).append(h('h1', {}, 'Er ging iets mis'), h('p', { class: 'error', role: 'alert' }, `${e.lead || ''} ${e.message}`));
+}
+
+async function start() {
+  document.getElementById('boot')?.remove();
+  if (session.token()) await loadMe(null);
+  await route();
+}
+
+start().catch(showFailure);

@@ -1,0 +1,305 @@
+#include "lua_driver.hpp"
+
+#include <string>
+
+namespace passend::lua {
+
+namespace {
+
+// Results go into flat arrays (no table per reason or key) so that the host reads them with
+// lua_rawgeti in one pass:
+//   xs      exclusions: i, rule index, code, text, lifting rule index (0 = not lifted), lift text|false
+//   adm     admitted candidate indices (not excluded after exceptions), in batch order
+//   reasons score reasons: i, rule index, points, text   (rule-major; per candidate in rule order)
+//   keys    order keys of admitted candidate a: keys[(a - 1) * no + k]
+// Rule errors name the rule file and the line of its phase function; the host adds the case
+// and the candidate from ctx.
+constexpr const char* kDriver = R"lua(
+local type, next, error, ipairs, tostring = type, next, error, ipairs, tostring
+local fmt, sort = string.format, table.sort
+local huge = math.huge
+
+local D = {}
+local ctx = {ri = 0, cand = 0}
+D.ctx = ctx
+local phases = {classify = {}, filter = {}, exception = {}, score = {}, order = {}, plan = {}, priority = {}}
+
+function D.add(phase, r)
+  local list = phases[phase]
+  list[#list + 1] = r
+end
+
+-- Values in messages: strings quoted, tables by type only (an address would differ per run).
+local function describe(v)
+  if type(v) == "string" then return fmt("%q", v) end
+  if type(v) == "table" or type(v) == "function" or type(v) == "thread" or type(v) == "userdata" then
+    return "a " .. type(v)
+  end
+  return tostring(v)
+end
+
+local function fail(r, msg, ...)
+  error(fmt("%s:%d: " .. msg, r.file, r.line, ...), 0)
+end
+
+-- The sorted keys of a table returned by a rule: checked and applied in a fixed order.
+local function sorted_keys(r, t)
+  local keys = {}
+  for k in next, t do
+    if type(k) ~= "string" then fail(r, "returned a table with a %s key; keys must be names", type(k)) end
+    keys[#keys + 1] = k
+  end
+  sort(keys)
+  return keys
+end
+
+local function check_writes(r, what, keys)
+  for _, k in ipairs(keys) do
+    if not r.writes[k] then fail(r, "%s returned key '%s', which is not listed in writes", what, k) end
+  end
+end
+
+local function run_classify(cands, n, case)
+  for _, r in ipairs(phases.classify) do
+    ctx.ri = r.idx
+    local fn, p = r.fn, r.p
+    for i = 1, n do
+      ctx.cand = i
+      local c = cands[i]
+      local t = fn(c, case, p)
+      if t ~= nil then
+        if type(t) ~= "table" then fail(r, "classify must return nil or a table of derived facts, not %s", describe(t)) end
+        local keys = sorted_keys(r, t)
+        check_writes(r, "classify", keys)
+        for _, k in ipairs(keys) do
+          local v = t[k]
+          if (k == "stale" or k == "exempt") and type(v) ~= "boolean" then
+            fail(r, "classify must return %s as true or false, not %s", k, describe(v))
+          end
+          c[k] = v
+        end
+      end
+    end
+  end
+end
+
+local function run_filter(cands, n, case, exl)
+  for _, r in ipairs(phases.filter) do
+    ctx.ri = r.idx
+    local fn, p, name, ri = r.fn, r.p, r.name, r.idx
+    for i = 1, n do
+      ctx.cand = i
+      local code, text = fn(cands[i], case, p)
+      if code ~= nil and code ~= false then
+        if type(code) ~= "string" or type(text) ~= "string" then
+          fail(r, "filter must return nil, or a code and a Dutch text (two strings), not %s and %s",
+               describe(code), describe(text))
+        end
+        local list = exl[i]
+        if not list then list = {}; exl[i] = list end
+        -- the rule sees `view`; the record keeps what the filter said, whatever lift() does to it
+        list[#list + 1] = {ri = ri, code = code, text = text, view = {rule = name, code = code, text = text}}
+      end
+    end
+  end
+end
+
+local function run_exception(cands, n, case, exl)
+  for _, r in ipairs(phases.exception) do
+    ctx.ri = r.idx
+    local fn, p, ri = r.fn, r.p, r.idx
+    for i = 1, n do
+      local list = exl[i]
+      if list then
+        ctx.cand = i
+        local c = cands[i]
+        for j = 1, #list do
+          local x = list[j]
+          if not x.lifted_by then
+            local text = fn(c, case, x.view, p)
+            if text ~= nil and text ~= false then
+              if type(text) ~= "string" then
+                fail(r, "lift must return nil, or a Dutch text saying who approved it, not %s", describe(text))
+              end
+              x.lifted_by, x.lift_text = ri, text
+            end
+          end
+        end
+      end
+    end
+  end
+end
+
+local function flatten_exclusions(n, exl)
+  local xs, nx, adm, na = {}, 0, {}, 0
+  for i = 1, n do
+    local list, blocked = exl[i], false
+    if list then
+      for j = 1, #list do
+        local x = list[j]
+        xs[nx + 1], xs[nx + 2], xs[nx + 3], xs[nx + 4], xs[nx + 5], xs[nx + 6] =
+          i, x.ri, x.code, x.text, x.lifted_by or 0, x.lift_text or false
+        nx = nx + 6
+        if not x.lifted_by then blocked = true end
+      end
+    end
+    if not blocked then na = na + 1; adm[na] = i end
+  end
+  return xs, nx, adm, na
+end
+
+local function check_points(r, what, points, text)
+  if type(points) ~= "number" or points ~= points or points == huge or points == -huge or type(text) ~= "string" then
+    fail(r, "%s must return nil, or points (a finite number) and a Dutch text, not %s and %s",
+         what, describe(points), describe(text))
+  end
+end
+
+-- Score and priority rules: reasons as (i, rule index, points, text).
+local function run_points(list, what, cands, idx, count, case, out, m)
+  for _, r in ipairs(list) do
+    ctx.ri = r.idx
+    local fn, p, ri = r.fn, r.p, r.idx
+    for a = 1, count do
+      local i = idx and idx[a] or a
+      ctx.cand = i
+      local points, text = fn(cands[i], case, p)
+      if points ~= nil and points ~= false then
+        check_points(r, what, points, text)
+        out[m + 1], out[m + 2], out[m + 3], out[m + 4] = i, ri, points, text
+        m = m + 4
+      end
+    end
+  end
+  return m
+end
+
+local function run_order(cands, adm, na, case, keys)
+  local no = #phases.order
+  for k, r in ipairs(phases.order) do
+    ctx.ri = r.idx
+    local fn, p = r.fn, r.p
+    for a = 1, na do
+      local i = adm[a]
+      ctx.cand = i
+      local key = fn(cands[i], case, p)
+      if type(key) ~= "number" or key ~= key then
+        fail(r, "key must return a number (lower ranks first), not %s", describe(key))
+      end
+      keys[(a - 1) * no + k] = key
+    end
+  end
+  return no
+end
+
+function D.classify(cands, n, case)
+  run_classify(cands, n, case)
+  ctx.ri, ctx.cand = 0, 0
+end
+
+function D.evaluate(cands, n, case)
+  run_classify(cands, n, case)
+  local exl = {}
+  run_filter(cands, n, case, exl)
+  run_exception(cands, n, case, exl)
+  local xs, nx, adm, na = flatten_exclusions(n, exl)
+  local reasons = {}
+  local nr = run_points(phases.score, "score", cands, adm, na, case, reasons, 0)
+  local keys = {}
+  local no = run_order(cands, adm, na, case, keys)
+  ctx.ri, ctx.cand = 0, 0
+  return xs, nx, adm, na, reasons, nr, keys, no
+end
+
+function D.priorities(cands, n, case)
+  local reasons = {}
+  local nr = run_points(phases.priority, "priority", cands, nil, n, case, reasons, 0)
+  ctx.ri, ctx.cand = 0, 0
+  return reasons, nr
+end
+
+local function text_list(r, what, v)
+  if v == nil then return {} end
+  if type(v) ~= "table" then fail(r, "%s must be a list of strings, not %s", what, describe(v)) end
+  local out = {}
+  for j = 1, #v do
+    if type(v[j]) ~= "string" then fail(r, "%s[%d] must be a string, not %s", what, j, describe(v[j])) end
+    out[j] = v[j]
+  end
+  return out
+end
+
+local function check_gap(r, g)
+  if type(g) ~= "table" then fail(r, "gap must be a table {kind, care_forms, expertise} or false, not %s", describe(g)) end
+  if g.kind ~= "absent" and g.kind ~= "no_capacity" then
+    fail(r, "gap.kind must be \"absent\" or \"no_capacity\", not %s", describe(g.kind))
+  end
+  return {kind = g.kind, care_forms = text_list(r, "gap.care_forms", g.care_forms),
+          expertise = text_list(r, "gap.expertise", g.expertise)}
+end
+
+local function copy_array(a)
+  local out = {}
+  for j = 1, #a do out[j] = a[j] end
+  return out
+end
+
+local function apply_plan_result(r, t, plan, members, notes)
+  if type(t) ~= "table" then fail(r, "plan must return nil or a table, not %s", describe(t)) end
+  local keys = sorted_keys(r, t)
+  check_writes(r, "plan", keys)
+  for _, k in ipairs(keys) do
+    local v = t[k]
+    if k == "notes" then
+      for _, text in ipairs(text_list(r, "notes", v)) do
+        notes[#notes + 1] = r.idx
+        notes[#notes + 1] = text
+        plan.notes[#plan.notes + 1] = text
+      end
+    elseif k == "plan_a" or k == "plan_b" or k == "bridging" then
+      if v == false then
+        plan[k] = nil
+      elseif type(v) ~= "table" or not members[v] then
+        fail(r, "%s must be a candidate taken from ranked (or false), not %s", k, describe(v))
+      else
+        plan[k] = v
+      end
+    elseif k == "gap" then
+      plan.gap = v ~= false and check_gap(r, v) or nil
+    else
+      plan[k] = v
+    end
+  end
+end
+
+function D.plan(ranked, case)
+  -- candidate table -> batch index, taken before any rule runs (a rule may not renumber them)
+  local members = {}
+  for j = 1, #ranked do members[ranked[j]] = ranked[j].index end
+  local plan, notes = {notes = {}}, {}
+  for _, r in ipairs(phases.plan) do
+    ctx.ri, ctx.cand = r.idx, 0
+    -- each rule gets its own copies: what it changes in them is not seen by the next rule
+    local view = {}
+    for k, v in next, plan do view[k] = v end
+    view.notes = copy_array(plan.notes)
+    local t = r.fn(copy_array(ranked), case, view, r.p)
+    if t ~= nil then apply_plan_result(r, t, plan, members, notes) end
+  end
+  ctx.ri = 0
+  local function index(c) return c and members[c] or 0 end
+  return index(plan.plan_a), index(plan.plan_b), index(plan.bridging), plan.gap, notes, #notes
+end
+
+return D
+)lua";
+
+}  // namespace
+
+void push_driver(lua_State* L) {
+  if (luaL_loadbufferx(L, kDriver, std::char_traits<char>::length(kDriver), "=passend/driver", "t") != LUA_OK)
+    lua_error(L);
+  lua_call(L, 0, 1);
+}
+
+}  // namespace passend::lua

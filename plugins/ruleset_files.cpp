@@ -1,0 +1,123 @@
+#include "ruleset_files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "case_json.hpp"
+#include "errors.hpp"
+#include "sha256.hpp"
+
+namespace passend {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw InvalidInput(p.string(), "", "cannot read file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool hidden(const fs::path& relative) {
+  for (const auto& part : relative)
+    if (!part.empty() && part.string().front() == '.') return true;
+  return false;
+}
+
+std::string strip_trailing_slashes(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+// Sorts a file into its role by its place in the folder.
+void classify_file(RuleSetFiles& files, const std::string& rel) {
+  static const std::regex rule_file("rules/[^/]+\\.lua");
+  static const std::regex lib_file("lib/([A-Za-z_][A-Za-z0-9_]*)\\.lua");
+  static const std::regex test_file("tests/[^/]+\\.json");
+  std::smatch m;
+  if (std::regex_match(rel, rule_file)) files.rule_files.push_back(rel);
+  else if (std::regex_match(rel, m, lib_file)) files.libs[m[1].str()] = files.contents.at(rel);
+  else if (std::regex_match(rel, test_file)) files.test_files.push_back(rel);
+}
+
+std::string required_string(const nlohmann::json& doc, const char* key, IssueList& issues) {
+  auto it = doc.find(key);
+  if (it == doc.end()) issues.add(std::string("/") + key, "missing");
+  else if (!it->is_string() || it->get<std::string>().empty())
+    issues.add(std::string("/") + key, "expected a non-empty string");
+  else return it->get<std::string>();
+  return {};
+}
+
+}  // namespace
+
+const std::string* RuleSetFiles::find(const std::string& relative) const {
+  auto it = contents.find(relative);
+  return it == contents.end() ? nullptr : &it->second;
+}
+
+RuleSetFiles read_rule_set_files(const std::string& dir) {
+  RuleSetFiles files;
+  files.dir = strip_trailing_slashes(dir);
+  std::error_code ec;
+  if (!fs::is_directory(files.dir, ec)) throw InvalidInput(files.dir, "", "no such rule set folder");
+  for (auto it = fs::recursive_directory_iterator(files.dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), files.dir);
+    if (hidden(rel)) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.contents[rel.generic_string()] = read_bytes(it->path());
+  }
+  if (ec) throw InvalidInput(files.dir, "", "cannot read the rule set folder: " + ec.message());
+  if (!files.find("ruleset.json"))
+    throw InvalidInput(files.dir, "", "not a rule set: ruleset.json is missing");
+  for (const auto& [rel, bytes] : files.contents) classify_file(files, rel);
+  return files;
+}
+
+std::string rule_set_hash(const RuleSetFiles& files) {
+  std::string input;
+  for (const auto& [rel, bytes] : files.contents) {  // std::map: sorted by relative path
+    input += rel;
+    input += '\0';
+    input += std::to_string(bytes.size());
+    input += '\0';
+    input += bytes;
+  }
+  return "sha256:" + sha256_hex(input);
+}
+
+RuleSetHeader read_ruleset_header(const RuleSetFiles& files, int api_min, int api_max) {
+  const std::string file = files.display("ruleset.json");
+  const nlohmann::json doc = parse_json_text(*files.find("ruleset.json"), file);
+  IssueList issues(file);
+  if (!doc.is_object()) {
+    issues.add("", "expected an object with name, version, description and api_version");
+    issues.throw_if_any();
+  }
+  RuleSetHeader h;
+  h.name = required_string(doc, "name", issues);
+  h.version = required_string(doc, "version", issues);
+  h.description = required_string(doc, "description", issues);
+  for (const auto& [key, value] : doc.items())
+    if (key != "name" && key != "version" && key != "description" && key != "api_version")
+      issues.add("/" + key, "unknown field '" + key + "'; expected name, version, description, api_version");
+  auto api = doc.find("api_version");
+  if (api == doc.end()) issues.add("/api_version", "missing (this passend supports " + std::to_string(api_min) + ".." + std::to_string(api_max) + ")");
+  else if (!api->is_number_integer()) issues.add("/api_version", "expected a whole number");
+  issues.throw_if_any();
+  h.api_version = api->get<int>();
+  if (h.api_version < api_min || h.api_version > api_max)
+    throw RuleError(file + ": api_version " + std::to_string(h.api_version) + " is not supported; this passend supports " +
+                    std::to_string(api_min) + ".." + std::to_string(api_max));
+  return h;
+}
+
+}  // namespace passend

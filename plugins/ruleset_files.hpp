@@ -1,0 +1,40 @@
+#pragma once
+// The files of a rule set folder: read once, hashed for the rule set's identity, and split into
+// ruleset.json, params.json, rules/*.lua, lib/*.lua and tests/*.json.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace passend {
+
+struct RuleSetFiles {
+  std::string dir;                               // as given, without a trailing '/'
+  std::map<std::string, std::string> contents;   // relative path ('/'-separated) -> bytes; sorted
+  std::vector<std::string> rule_files;           // rules/<name>.lua, sorted
+  std::map<std::string, std::string> libs;       // module name -> source of lib/<name>.lua
+  std::vector<std::string> test_files;           // tests/*.json, sorted
+
+  // "<dir>/<relative>", the way messages name a file.
+  std::string display(const std::string& relative) const { return dir + "/" + relative; }
+  const std::string* find(const std::string& relative) const;
+};
+
+// Reads every regular file below `dir` (names starting with '.' are skipped: editor and VCS
+// files). InvalidInput when the folder or its ruleset.json is missing.
+RuleSetFiles read_rule_set_files(const std::string& dir);
+
+// "sha256:<hex>" over all files sorted by relative path; each contributes
+// path NUL size NUL content, so that no two different rule sets hash alike.
+std::string rule_set_hash(const RuleSetFiles& files);
+
+struct RuleSetHeader {
+  std::string name, version, description;
+  int api_version = 0;
+};
+
+// ruleset.json: {"name", "version", "description", "api_version"}. Field problems are
+// InvalidInput with pointers; an api_version outside the supported range is a RuleError.
+RuleSetHeader read_ruleset_header(const RuleSetFiles& files, int api_min, int api_max);
+
+}  // namespace passend

@@ -1,0 +1,309 @@
+#include "sandbox.hpp"
+
+#include "lua_state.hpp"
+
+namespace passend::lua {
+
+namespace {
+
+constexpr const char* kRegistryKey = "passend.sandbox";
+
+// The trusted bootstrap: runs once with the full global table, builds the safe globals (SB) and
+// returns the host's helpers. Nothing it returns to the registry is reachable from rules.
+constexpr const char* kBootstrap = R"lua(
+local host = ...
+local G = _G
+local type, error, next, setmetatable, tostring, rawset, ipairs = type, error, next, setmetatable, tostring, rawset, ipairs
+local fmt, byte, mtype = string.format, string.byte, math.type
+local gload = load
+
+-- Tables rawset must not touch: library proxies, frozen values, locked environments.
+local protected = setmetatable({}, {__mode = "k"})
+
+local function readonly(name, real)
+  local proxy = {}
+  protected[proxy] = true
+  return setmetatable(proxy, {
+    __index = real,
+    __newindex = function(_, k) error(fmt("%s is read-only (cannot set %s)", name, tostring(k)), 2) end,
+    -- iterate the hidden table without handing it out (pairs' state value would expose it)
+    __pairs = function()
+      local k
+      return function() local v; k, v = next(real, k); return k, v end
+    end,
+    __len = function() return #real end,
+    __metatable = false,
+  })
+end
+
+local function freeze(value, name, seen)
+  if type(value) ~= "table" or protected[value] then return value end
+  seen = seen or {}
+  if seen[value] then return seen[value] end
+  local copy = {}
+  local proxy = readonly(name, copy)
+  seen[value] = proxy
+  for k, v in next, value do copy[k] = freeze(v, name, seen) end
+  return proxy
+end
+
+local function copy_of(t)
+  local out = {}
+  for k, v in next, t do out[k] = v end
+  return out
+end
+
+-- string: no dump (binary chunks); rep capped; pattern functions refuse patterns whose
+-- backtracking could run for minutes inside one C call, out of reach of the instruction hook.
+local S = copy_of(string)
+S.dump = nil
+local rep, sfind, smatch, sgmatch, sgsub = string.rep, string.find, string.match, string.gmatch, string.gsub
+local max_string = host.max_string
+
+local function str_len(v)
+  if type(v) == "string" then return #v end
+  if type(v) == "number" then return #tostring(v) end
+  return 0
+end
+
+function S.rep(s, n, sep)
+  if type(n) == "number" and n > 1 then
+    local total = (str_len(s) + str_len(sep)) * n
+    if total > max_string then
+      error(fmt("string.rep: a string of %.0f bytes is over the limit of %d bytes", total, max_string), 2)
+    end
+  end
+  return rep(s, n, sep)
+end
+
+-- Counts the unbounded quantifiers (*, +, -, %b) of a pattern, skipping escapes and sets.
+local function quantifiers(p)
+  local q, i, n = 0, 1, #p
+  while i <= n do
+    local b = byte(p, i)
+    if b == 37 then                                   -- %x; %bxy balances: as costly as a quantifier
+      if byte(p, i + 1) == 98 then q = q + 1; i = i + 4 else i = i + 2 end
+    elseif b == 91 then                               -- [set]: '-' inside is a range, not a quantifier
+      i = i + 1
+      if byte(p, i) == 94 then i = i + 1 end
+      if byte(p, i) == 93 then i = i + 1 end
+      while i <= n and byte(p, i) ~= 93 do i = i + (byte(p, i) == 37 and 2 or 1) end
+      i = i + 1
+    else
+      if b == 42 or b == 43 or b == 45 then q = q + 1 end
+      i = i + 1
+    end
+  end
+  return q
+end
+
+local PATTERN_STEPS = 1e8
+local function check_pattern(fname, s, p)
+  if type(s) ~= "string" or type(p) ~= "string" or #s <= 64 then return end
+  local n = #s
+  local cost = (byte(p, 1) == 94 and 1 or n) * n ^ quantifiers(p)
+  if cost > PATTERN_STEPS then
+    error(fmt("string.%s: pattern %q is too costly on a string of %d bytes (use fewer *, +, - or a shorter string)",
+              fname, p, n), 3)
+  end
+end
+
+function S.find(s, p, init, plain)
+  if not plain then check_pattern("find", s, p) end
+  return sfind(s, p, init, plain)
+end
+function S.match(s, p, init) check_pattern("match", s, p); return smatch(s, p, init) end
+function S.gmatch(s, p, init) check_pattern("gmatch", s, p); return sgmatch(s, p, init) end
+function S.gsub(s, p, r, n) check_pattern("gsub", s, p); return sgsub(s, p, r, n) end
+
+-- table: move loops in C, so its range is bounded.
+local T = copy_of(table)
+local tmove = table.move
+function T.move(a1, f, e, t, a2)
+  if type(f) == "number" and type(e) == "number" and e - f > 1e6 then
+    error("table.move: more than 1000000 elements at once", 2)
+  end
+  return tmove(a1, f, e, t, a2)
+end
+
+local M = copy_of(math)
+M.random, M.randomseed = nil, nil
+
+-- coroutine: threads made by rules get the budget hook (C helper), wrap is built on it.
+local cocreate, resume = host.cocreate, coroutine.resume
+local function wrap_results(ok, ...)
+  if ok then return ... end
+  error((...), 0)
+end
+local C = copy_of(coroutine)
+C.create = cocreate
+-- close runs pending __close handlers of a coroutine that a budget error killed, possibly with
+-- hooks still off; rules have no need for it.
+C.close = nil
+function C.wrap(f)
+  local co = cocreate(f)
+  return function(...) return wrap_results(resume(co, ...)) end
+end
+
+local SB = {}  -- the safe globals behind every rule environment
+for _, k in ipairs{"assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring",
+                   "type", "getmetatable", "rawequal", "rawget", "rawlen", "_VERSION"} do
+  SB[k] = G[k]
+end
+
+-- Lua runs some code with hooks switched off, out of reach of the budget: a message handler
+-- called for an error raised by the budget hook itself, and __gc finalizers. So xpcall calls
+-- its handler only after the protected call has returned (hooks are on again there; without
+-- the debug library a handler cannot look at the failed stack anyway), and __gc is refused.
+local pcall, gsetmetatable, rawget, select = pcall, setmetatable, rawget, select
+local function xpcall_results(handler, ok, ...)
+  if ok then return true, ... end
+  return false, handler((...))
+end
+function SB.xpcall(f, handler, ...)
+  return xpcall_results(handler, pcall(f, ...))
+end
+function SB.setmetatable(t, mt)
+  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+    error("setmetatable: __gc finalizers are not allowed in rules", 2)
+  end
+  return gsetmetatable(t, mt)
+end
+function SB.rawset(t, k, v)
+  if protected[t] then error("rawset: this table is read-only", 2) end
+  return rawset(t, k, v)
+end
+
+local env_meta = setmetatable({}, {__mode = "k"})
+local function new_env()
+  local mt = {
+    __index = function(_, k)
+      local v = SB[k]
+      if v == nil then error(fmt("undefined global variable '%s'", tostring(k)), 2) end
+      return v
+    end,
+    __metatable = false,
+  }
+  local env = setmetatable({}, mt)
+  env_meta[env] = mt
+  return env
+end
+
+local function lock_env(env)
+  env_meta[env].__newindex = function(_, k)
+    error(fmt("assignment to global variable '%s' while rules run (use a local variable)", tostring(k)), 2)
+  end
+  protected[env] = true
+end
+
+function SB.load(chunk, name, mode, env)
+  if mode ~= nil and mode ~= "t" then error("load: only text chunks can be loaded (mode \"t\")", 2) end
+  if env == nil then env = new_env() end  -- never the host's globals
+  return gload(chunk, name, "t", env)
+end
+
+local libs, loaded, loading = host.libs, {}, {}
+function SB.require(name)
+  if type(name) ~= "string" or not smatch(name, "^[%a_][%w_]*$") then
+    error(fmt("require: invalid module name %s (a file name in lib/ without .lua)",
+              type(name) == "string" and fmt("%q", name) or type(name)), 2)
+  end
+  local m = loaded[name]
+  if m ~= nil then return m end
+  local source = libs[name]
+  if not source then
+    error(fmt("require: module '%s' not found: only lib/<name>.lua of this rule set can be required", name), 2)
+  end
+  if loading[name] then error(fmt("require: module '%s' requires itself (a cycle)", name), 2) end
+  loading[name] = true
+  local env = new_env()
+  local fn, err = gload(source, "@lib/" .. name .. ".lua", "t", env)
+  if not fn then error(err, 0) end
+  local result = fn(name)
+  lock_env(env)
+  if result == nil then result = true end
+  m = freeze(result, "lib/" .. name .. ".lua")
+  loaded[name] = m
+  loading[name] = nil
+  return m
+end
+
+SB.string = readonly("string", S)
+SB.table = readonly("table", T)
+SB.math = readonly("math", M)
+SB.utf8 = readonly("utf8", copy_of(utf8))
+SB.coroutine = readonly("coroutine", C)
+
+-- Methods on strings ("x"):rep(...) go through the string metatable: point it at the safe
+-- table and hide it, so no rule can change it for the others.
+local smt = getmetatable("")
+smt.__index = S
+smt.__metatable = false
+
+return {new_env = new_env, lock_env = lock_env, freeze = freeze}
+)lua";
+
+// coroutine.create for rules: the new thread gets the budget hook of the current call.
+int sandbox_cocreate(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_State* co = lua_newthread(L);
+  State::hook_thread(L, co);
+  lua_pushvalue(L, 1);
+  lua_xmove(L, co, 1);
+  return 1;
+}
+
+void push_helper(lua_State* L, const char* name) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegistryKey);
+  lua_getfield(L, -1, name);
+  lua_remove(L, -2);
+}
+
+}  // namespace
+
+void install_sandbox(lua_State* L, const SandboxOptions& options) {
+  // Only these libraries are opened at all: io, os, debug and package never exist in the state.
+  const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_COLIBNAME, luaopen_coroutine},
+                           {LUA_TABLIBNAME, luaopen_table}, {LUA_STRLIBNAME, luaopen_string},
+                           {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8}};
+  for (const auto& lib : libs) {
+    luaL_requiref(L, lib.name, lib.func, 1);
+    lua_pop(L, 1);
+  }
+  if (luaL_loadbufferx(L, kBootstrap, std::char_traits<char>::length(kBootstrap), "=passend/sandbox", "t") != LUA_OK)
+    lua_error(L);
+  lua_createtable(L, 0, 3);
+  lua_pushcfunction(L, sandbox_cocreate);
+  lua_setfield(L, -2, "cocreate");
+  lua_pushinteger(L, static_cast<lua_Integer>(options.max_string_bytes));
+  lua_setfield(L, -2, "max_string");
+  lua_createtable(L, 0, static_cast<int>(options.lib_sources.size()));
+  for (const auto& [name, source] : options.lib_sources) {
+    lua_pushlstring(L, source.data(), source.size());
+    lua_setfield(L, -2, name.c_str());
+  }
+  lua_setfield(L, -2, "libs");
+  lua_call(L, 1, 1);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegistryKey);
+}
+
+void push_new_env(lua_State* L) {
+  push_helper(L, "new_env");
+  lua_call(L, 0, 1);
+}
+
+void lock_env(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  push_helper(L, "lock_env");
+  lua_pushvalue(L, index);
+  lua_call(L, 1, 0);
+}
+
+void freeze_top(lua_State* L, const std::string& name) {
+  push_helper(L, "freeze");
+  lua_insert(L, -2);
+  lua_pushlstring(L, name.data(), name.size());
+  lua_call(L, 2, 1);
+}
+
+}  // namespace passend::lua

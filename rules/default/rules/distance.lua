@@ -1,0 +1,20 @@
+-- DOMAIN.md principle 5: close to home is better. Linear from max_points at 0 km to 0 at max_km.
+local format, floor = string.format, math.floor
+
+return {
+  api_version = 1,
+  name = "distance",
+  version = "1.0.0",
+  description = "Punten voor nabijheid: hoe dichterbij, hoe meer",
+  phase = "score",
+  priority = 30,
+  params = {
+    max_points = {type = "number", default = 20, description = "Punten op 0 km"},
+    max_km = {type = "number", default = 100, description = "Vanaf deze afstand 0 punten"},
+  },
+  score = function(c, case, p)
+    local d = c.distance_km
+    if d >= p.max_km then return nil end
+    return p.max_points * (1 - d / p.max_km), format("afstand %d km", floor(d + 0.5))
+  end,
+}

@@ -1,0 +1,27 @@
+-- DOMAIN.md principle 1: points by tier, so that the reason shows which tier was reached
+-- ("The tier reached is always shown"). For exempt care the tier does not count (principle 4).
+local format = string.format
+
+local texts = {
+  region = function(c) return format("binnen de eigen regio (%s)", c.region_name) end,
+  adjacent = function(c) return format("buurregio (%s)", c.region_name) end,
+  network = function(c) return format("binnen het expertisenetwerk (%s)", c.region_name) end,
+  national = function(c) return format("buiten het expertisenetwerk (%s)", c.region_name) end,
+}
+
+return {
+  api_version = 1,
+  name = "in_region_first",
+  version = "1.0.0",
+  description = "Punten voor de eigen regio, minder naarmate de trede verder is",
+  phase = "score",
+  priority = 10,
+  params = {
+    points = {type = "map", key_vocabulary = "tier", default = {region = 30, adjacent = 20, network = 10, national = 0},
+              description = "Punten per trede"},
+  },
+  score = function(c, case, p)
+    if c.exempt then return 0, format("regiogrens telt niet (%s)", c.exempt_reason) end
+    return p.points[c.tier] or 0, texts[c.tier](c)
+  end,
+}

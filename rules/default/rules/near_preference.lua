@@ -1,0 +1,21 @@
+-- DOMAIN.md principle 9: the wishes of parents and youth, e.g. close to a named municipality
+-- (school, family).
+local format, floor = string.format, math.floor
+
+return {
+  api_version = 1,
+  name = "near_preference",
+  version = "1.0.0",
+  description = "Punten als het aanbod dicht bij een voorkeursgemeente ligt",
+  phase = "score",
+  priority = 50,
+  params = {
+    km = {type = "number", default = 15, description = "Binnen hoeveel km van een voorkeursgemeente"},
+    points = {type = "number", default = 10, description = "Punten binnen die afstand"},
+  },
+  score = function(c, case, p)
+    local d = c.near_km
+    if not d or d > p.km then return nil end
+    return p.points, format("dicht bij een voorkeursgemeente van ouders en jeugdige (%d km)", floor(d + 0.5))
+  end,
+}
