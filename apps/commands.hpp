@@ -23,6 +23,7 @@ void add_generate_command(CLI::App& app, Action& action);
 void add_rules_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
 void add_token_command(CLI::App& app, Action& action);
+void add_purge_command(CLI::App& app, Action& action);
 // allocate, reserve and release (scarce supra-regional places).
 void add_allocate_command(CLI::App& app, Action& action);
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_rules_command(app, action);
   cli::add_serve_command(app, action);
   cli::add_token_command(app, action);
+  cli::add_purge_command(app, action);
   cli::add_allocate_command(app, action);
 
   try {

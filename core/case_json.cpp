@@ -88,7 +88,8 @@ class Reader {
       issues_.add(p, std::string("expected an object, got ") + type_name(v));
       return false;
     }
-    for (const auto& [key, value] : v.items()) {
+    for (const auto& item : v.items()) {
+      const std::string& key = item.key();  // a plain reference: clang 14 cannot capture a structured binding
       if (is_personal_data_field(key)) continue;  // reported by refuse_personal_data
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
         issues_.add(p + "/" + escape_pointer_token(key), "unknown field '" + key + "'");
@@ -275,6 +276,8 @@ bool looks_like_bsn(const std::string& text) {
   return false;
 }
 
+bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !looks_like_bsn(id); }
+
 nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
   try {
     return nlohmann::json::parse(text);
@@ -293,6 +296,12 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
     auto pos = what.find("syntax error");
     throw InvalidInput(file, std::to_string(line) + ":" + std::to_string(col),
                        "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double ("1e400") is not a parse_error but out_of_range (406); found by
+    // fuzzing (tests/fuzz/regressions/case/number-overflow-*). It is invalid input too.
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    throw InvalidInput(file, "", "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
 }
 

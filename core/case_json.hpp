@@ -22,5 +22,8 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
 bool is_personal_data_field(const std::string& key);
 // True for a 9-digit number that passes the BSN eleven-test (elfproef).
 bool looks_like_bsn(const std::string& text);
+// A case id as CASE.json allows it: 1-64 letters, digits, '-', '_' or '.', and no BSN. Every
+// input that names a case by id alone (reservations) checks it the same way.
+bool is_pseudonymous_case_id(const std::string& id);
 
 }  // namespace passend

@@ -81,6 +81,62 @@ struct Batch {
   std::vector<std::string> municipality_names;
 };
 
+// What is the same for every offering of a location: computed once per location and query.
+struct LocationFacts {
+  const Municipality* municipality = nullptr;
+  const Region* region = nullptr;
+  Tier tier = Tier::national;
+  double distance_km = 0;
+  std::optional<double> near_km;
+};
+
+LocationFacts location_facts(const Case& c, const CaseFacts& cf, const Municipality& m, const RegionGraph& g) {
+  LocationFacts l;
+  l.municipality = &m;
+  l.region = g.region(m.region);
+  l.tier = g.tier(cf.region, m.region);
+  l.distance_km = g.distance_km(c.municipality, m.code);
+  l.near_km = nearest_preferred_km(c, m.code, g);
+  return l;
+}
+
+// A care form's rank and its contract lot in the case's region, looked up once per query.
+struct CareFormFacts {
+  std::string care_form;
+  int rank = 99;
+  std::string lot;
+};
+
+const CareFormFacts& care_form_facts(std::vector<CareFormFacts>& known, const std::string& care_form, const CaseFacts& cf,
+                                     const ProviderNetwork& network, const Vocabulary& vocabulary, const RuleHost& rules) {
+  for (const auto& k : known)
+    if (k.care_form == care_form) return k;
+  const CareFormTerm* term = vocabulary.care_form(care_form);
+  known.push_back({care_form, term ? term->rank : 99, lot_of(care_form, cf.region, network, vocabulary, rules)});
+  return known.back();
+}
+
+CandidateFacts make_facts(const Case& c, const CaseFacts& cf, const Provider& p, const Location& loc, const Offering& o,
+                          const LocationFacts& l, const CareFormFacts& form, bool pool) {
+  CandidateFacts f;
+  f.provider = &p;
+  f.location = &loc;
+  f.offering = &o;
+  f.region = l.municipality->region;
+  f.region_name = l.region ? l.region->name : l.municipality->region;
+  f.network = l.region ? l.region->network : std::string();
+  f.tier = l.tier;
+  f.distance_km = l.distance_km;
+  f.near_km = l.near_km;
+  f.care_form_rank = form.rank;
+  f.lot = form.lot;
+  set_contract_facts(f, p, cf);
+  f.timely = o.capacity.free > 0 || (c.max_wait_weeks && o.capacity.wait_weeks <= *c.max_wait_weeks);
+  f.capacity_age_days = cf.reference_date - o.capacity.updated;
+  f.bridging_pool = pool;
+  return f;
+}
+
 Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwork& network, const RegionGraph& g,
                          const Vocabulary& vocabulary, const RuleHost& rules) {
   std::vector<std::string> pool_forms;
@@ -88,35 +144,21 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
     if (!contains(c.care_forms, f)) pool_forms.push_back(f);
 
   Batch batch;
+  std::vector<CareFormFacts> forms;
   for (const auto& p : network.providers) {
     for (const auto& loc : p.locations) {
       const Municipality* m = g.municipality(loc.municipality);
       if (!m) continue;  // the registry was validated on import; a vanished municipality cannot be placed
-      const Region* r = g.region(m->region);
+      std::optional<LocationFacts> l;  // computed when the first offering of the location is evaluated
       for (const auto& o : loc.offerings) {
         const bool asked = contains(c.care_forms, o.care_form);
         const bool pool = !asked && contains(pool_forms, o.care_form);
         if (!asked && !pool) continue;
         // Bridging-pool offerings never show as candidates, so those outside the age range can go now.
         if (pool && (c.age < o.age_min || c.age > o.age_max)) continue;
-        CandidateFacts f;
-        f.provider = &p;
-        f.location = &loc;
-        f.offering = &o;
-        f.region = m->region;
-        f.region_name = r ? r->name : m->region;
-        f.network = r ? r->network : std::string();
-        f.tier = g.tier(cf.region, m->region);
-        f.distance_km = g.distance_km(c.municipality, loc.municipality);
-        f.near_km = nearest_preferred_km(c, loc.municipality, g);
-        const CareFormTerm* term = vocabulary.care_form(o.care_form);
-        f.care_form_rank = term ? term->rank : 99;
-        f.lot = lot_of(o.care_form, cf.region, network, vocabulary, rules);
-        set_contract_facts(f, p, cf);
-        f.timely = o.capacity.free > 0 || (c.max_wait_weeks && o.capacity.wait_weeks <= *c.max_wait_weeks);
-        f.capacity_age_days = cf.reference_date - o.capacity.updated;
-        f.bridging_pool = pool;
-        batch.facts.push_back(std::move(f));
+        if (!l) l = location_facts(c, cf, *m, g);
+        const CareFormFacts& form = care_form_facts(forms, o.care_form, cf, network, vocabulary, rules);
+        batch.facts.push_back(make_facts(c, cf, p, loc, o, *l, form, pool));
         batch.municipality_names.push_back(m->name);
       }
     }
@@ -195,15 +237,22 @@ QueryResult run_query(const Case& c, const ProviderNetwork& network, const Regio
     return std::tie(fa.provider->id, fa.offering->id) < std::tie(fb.provider->id, fb.offering->id);
   });
 
-  // The plan rules see the same facts, in rank order.
+  // The plan rules see the same facts, in rank order. They are moved out for the call and back
+  // afterwards: copying every candidate's facts and verdict (strings, reasons) cost as much as a
+  // third of the native rules' time on a national network (docs/performance.md).
   std::vector<CandidateFacts> facts;
   std::vector<Verdict> final_verdicts;
   facts.reserve(result.evaluated.size());
-  for (const auto& e : result.evaluated) {
-    facts.push_back(e.facts);
-    final_verdicts.push_back(e.verdict);
+  final_verdicts.reserve(result.evaluated.size());
+  for (auto& e : result.evaluated) {
+    facts.push_back(std::move(e.facts));
+    final_verdicts.push_back(std::move(e.verdict));
   }
   PlanOutcome plan = rules.plan(result.case_facts, facts, final_verdicts, admitted);
+  for (std::size_t i = 0; i < result.evaluated.size(); ++i) {
+    result.evaluated[i].facts = std::move(facts[i]);
+    result.evaluated[i].verdict = std::move(final_verdicts[i]);
+  }
   auto check = [&](const std::optional<std::size_t>& pick, const char* what) {
     if (pick && (*pick >= result.evaluated.size() || result.evaluated[*pick].verdict.excluded()))
       throw RuleError(std::string("plan rule chose an excluded or unknown offering as ") + what);

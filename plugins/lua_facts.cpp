@@ -22,16 +22,6 @@ void set_integer(lua_State* L, const char* key, lua_Integer value) {
   lua_setfield(L, -2, key);
 }
 
-void set_number(lua_State* L, const char* key, double value) {
-  lua_pushnumber(L, value);
-  lua_setfield(L, -2, key);
-}
-
-void set_boolean(lua_State* L, const char* key, bool value) {
-  lua_pushboolean(L, value);
-  lua_setfield(L, -2, key);
-}
-
 void push_list(lua_State* L, const std::vector<std::string>& words) {
   lua_createtable(L, static_cast<int>(words.size()), 0);
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -106,54 +96,189 @@ void push_case(lua_State* L, const CaseFacts& facts) {
   if (facts.weeks_waiting) set_integer(L, "weeks_waiting", *facts.weeks_waiting);
 }
 
-void push_candidate(lua_State* L, const CandidateFacts& f, std::size_t index) {
+namespace {
+
+// The field names of a candidate, pushed once per fill and reused from the stack: a
+// lua_pushstring per field costs a string-cache lookup (and strcmp) every time.
+enum Field : int {
+  f_index, f_provider, f_provider_name, f_in_network, f_location, f_municipality, f_region, f_region_name,
+  f_network, f_tier, f_distance_km, f_near_km, f_offering, f_care_form, f_care_form_rank, f_lot,
+  f_product_category, f_expertise, f_age_min, f_age_max, f_contraindications, f_identity, f_supra_regional,
+  f_places, f_free, f_wait_weeks, f_updated, f_capacity_age_days, f_timely, f_contract, f_contract_via,
+  f_bridging_pool, f_count
+};
+constexpr const char* kFieldNames[f_count] = {
+    "index", "provider", "provider_name", "in_network", "location", "municipality", "region", "region_name",
+    "network", "tier", "distance_km", "near_km", "offering", "care_form", "care_form_rank", "lot",
+    "product_category", "expertise", "age_min", "age_max", "contraindications", "identity", "supra_regional",
+    "places", "free", "wait_weeks", "updated", "capacity_age_days", "timely", "contract", "contract_via",
+    "bridging_pool"};
+
+// Writes t[key] = the value on top of the stack, without metamethods; keys live at `keys`+field.
+struct Writer {
+  lua_State* L;
+  int t, keys;
+  void set(Field f) {
+    lua_pushvalue(L, keys + f);
+    lua_insert(L, -2);
+    lua_rawset(L, t);
+  }
+  void string(Field f, const std::string& v) {
+    lua_pushlstring(L, v.data(), v.size());
+    set(f);
+  }
+  void string_or_nil(Field f, const std::string& v) {
+    if (v.empty()) lua_pushnil(L);
+    else lua_pushlstring(L, v.data(), v.size());
+    set(f);
+  }
+  void literal(Field f, const char* v) {
+    lua_pushstring(L, v);
+    set(f);
+  }
+  void integer(Field f, lua_Integer v) {
+    lua_pushinteger(L, v);
+    set(f);
+  }
+  void number(Field f, double v) {
+    lua_pushnumber(L, v);
+    set(f);
+  }
+  void boolean(Field f, bool v) {
+    lua_pushboolean(L, v);
+    set(f);
+  }
+  void nil(Field f) {
+    lua_pushnil(L);
+    set(f);
+  }
+};
+
+void raw_nil(lua_State* L, int t, int key) {
+  lua_pushvalue(L, key);
+  lua_pushnil(L);
+  lua_rawset(L, t);
+}
+
+// A store of shared sets grows with the distinct sets of the networks seen; past this it starts over.
+constexpr std::size_t kMaxSharedSets = 8192;
+
+}  // namespace
+
+void CandidatePool::install(lua_State* L) {
+  meta_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_newtable(L);
+  pool_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_newtable(L);
+  store_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void CandidatePool::push_meta(lua_State* L) const { lua_rawgeti(L, LUA_REGISTRYINDEX, meta_ref_); }
+
+void CandidatePool::push_set(lua_State* L, int store, const std::vector<std::string>& words) {
+  std::string key;
+  for (const auto& w : words) (key += w) += '\x1f';
+  auto it = set_slots_.find(key);
+  if (it != set_slots_.end()) {
+    lua_rawgeti(L, store, it->second);
+    return;
+  }
+  lua_createtable(L, 0, static_cast<int>(words.size()));
+  for (const auto& w : words) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, w.c_str());
+  }
+  push_meta(L);
+  lua_setmetatable(L, -2);
+  const auto slot = static_cast<lua_Integer>(set_slots_.size() + 1);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, store, slot);
+  set_slots_.emplace(std::move(key), slot);
+}
+
+void CandidatePool::fill_one(lua_State* L, int t, const FillContext& x, const CandidateFacts& f, std::size_t index) {
   const Provider& p = *f.provider;
   const Location& loc = *f.location;
   const Offering& o = *f.offering;
-  // Room for the engine's fields and what classify rules and plan() add, so no rehash.
-  lua_createtable(L, 0, 44);
-  set_integer(L, "index", static_cast<lua_Integer>(index));
-  set_string(L, "provider", p.id);
-  set_string(L, "provider_name", p.name);
-  set_boolean(L, "in_network", p.in_network);
-  set_string(L, "location", loc.id);
-  set_string(L, "municipality", loc.municipality);
-  set_string(L, "region", f.region);
-  set_string(L, "region_name", f.region_name);
-  set_string(L, "network", f.network);
-  lua_pushstring(L, tier_name(f.tier));
-  lua_setfield(L, -2, "tier");
-  set_number(L, "distance_km", f.distance_km);
-  if (f.near_km) set_number(L, "near_km", *f.near_km);
-  set_string(L, "offering", o.id);
-  set_string(L, "care_form", o.care_form);
-  set_integer(L, "care_form_rank", f.care_form_rank);
-  set_string(L, "lot", f.lot);
-  set_string(L, "product_category", o.product_category);
-  set_set(L, "expertise", o.expertise);
-  set_integer(L, "age_min", o.age_min);
-  set_integer(L, "age_max", o.age_max);
-  set_set(L, "contraindications", o.contraindications);
-  set_string_or_nil(L, "identity", o.identity);
-  set_boolean(L, "supra_regional", o.supra_regional);
-  set_integer(L, "places", o.capacity.places);
-  set_integer(L, "free", o.capacity.free);
-  set_integer(L, "wait_weeks", o.capacity.wait_weeks);
-  set_string(L, "updated", o.capacity.updated.str());
-  set_integer(L, "capacity_age_days", f.capacity_age_days);
-  set_boolean(L, "timely", f.timely);
-  lua_pushstring(L, contract_status_name(f.contract));
-  lua_setfield(L, -2, "contract");
-  set_string_or_nil(L, "contract_via", f.contract_via);
-  set_boolean(L, "bridging_pool", f.bridging_pool);
+  Writer w{L, t, x.keys};
+  w.integer(f_index, static_cast<lua_Integer>(index));
+  w.string(f_provider, p.id);
+  w.string(f_provider_name, p.name);
+  w.boolean(f_in_network, p.in_network);
+  w.string(f_location, loc.id);
+  w.string(f_municipality, loc.municipality);
+  w.string(f_region, f.region);
+  w.string(f_region_name, f.region_name);
+  w.string(f_network, f.network);
+  w.literal(f_tier, tier_name(f.tier));
+  w.number(f_distance_km, f.distance_km);
+  if (f.near_km) w.number(f_near_km, *f.near_km);
+  else w.nil(f_near_km);
+  w.string(f_offering, o.id);
+  w.string(f_care_form, o.care_form);
+  w.integer(f_care_form_rank, f.care_form_rank);
+  w.string(f_lot, f.lot);
+  w.string(f_product_category, o.product_category);
+  push_set(L, x.store, o.expertise);
+  w.set(f_expertise);
+  w.integer(f_age_min, o.age_min);
+  w.integer(f_age_max, o.age_max);
+  push_set(L, x.store, o.contraindications);
+  w.set(f_contraindications);
+  w.string_or_nil(f_identity, o.identity);
+  w.boolean(f_supra_regional, o.supra_regional);
+  w.integer(f_places, o.capacity.places);
+  w.integer(f_free, o.capacity.free);
+  w.integer(f_wait_weeks, o.capacity.wait_weeks);
+  w.string(f_updated, date_text(o.capacity.updated));
+  w.integer(f_capacity_age_days, f.capacity_age_days);
+  w.boolean(f_timely, f.timely);
+  w.literal(f_contract, contract_status_name(f.contract));
+  w.string_or_nil(f_contract_via, f.contract_via);
+  w.boolean(f_bridging_pool, f.bridging_pool);
+  for (std::size_t k = 0; k < derived_.size(); ++k) raw_nil(L, t, x.derived + static_cast<int>(k));
 }
 
-void push_candidates(lua_State* L, const std::vector<CandidateFacts>& candidates) {
-  lua_createtable(L, static_cast<int>(candidates.size()), 0);
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    push_candidate(L, candidates[i], i + 1);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+// Dates repeat across offerings (capacity reported on the same days): format each once.
+const std::string& CandidatePool::date_text(Date d) {
+  auto it = dates_.find(d.days());
+  if (it == dates_.end()) it = dates_.emplace(d.days(), d.str()).first;
+  return it->second;
+}
+
+void CandidatePool::fill(lua_State* L, const std::vector<CandidateFacts>& candidates) {
+  if (set_slots_.size() > kMaxSharedSets) {
+    set_slots_.clear();
+    lua_newtable(L);
+    lua_rawseti(L, LUA_REGISTRYINDEX, store_ref_);
   }
+  if (dates_.size() > kMaxSharedSets) dates_.clear();
+  luaL_checkstack(L, f_count + static_cast<int>(derived_.size()) + 16, "candidate fields");
+  FillContext x;
+  x.keys = lua_gettop(L) + 1;
+  for (const char* name : kFieldNames) lua_pushstring(L, name);
+  x.derived = lua_gettop(L) + 1;
+  for (const auto& key : derived_) lua_pushlstring(L, key.data(), key.size());
+  lua_rawgeti(L, LUA_REGISTRYINDEX, store_ref_);
+  x.store = lua_gettop(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, pool_ref_);
+  const int pool = lua_gettop(L);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto k = static_cast<lua_Integer>(i + 1);
+    if (lua_rawgeti(L, pool, k) == LUA_TNIL) {
+      lua_pop(L, 1);
+      // Room for the engine's fields and what classify rules and plan() add, so no rehash.
+      lua_createtable(L, 0, 48);
+      push_meta(L);
+      lua_setmetatable(L, -2);
+      lua_pushvalue(L, -1);
+      lua_rawseti(L, pool, k);
+    }
+    fill_one(L, lua_gettop(L), x, candidates[i], i + 1);
+    lua_pop(L, 1);
+  }
+  lua_replace(L, x.keys);  // the pool takes the first key's slot ...
+  lua_settop(L, x.keys);   // ... and everything above goes
 }
 
 void push_json(lua_State* L, const nlohmann::json& v) {

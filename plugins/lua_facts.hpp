@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <lua.hpp>
@@ -19,11 +20,43 @@ namespace passend::lua {
 // weeks_waiting.
 void push_case(lua_State* L, const CaseFacts& facts);
 
-// One candidate table per offering; `index` is its 1-based position in the batch.
-void push_candidate(lua_State* L, const CandidateFacts& f, std::size_t index);
+// The candidate tables of a rule set, kept from call to call: building 10,000 tables of 35
+// fields per query, and collecting them again, was most of the cost of a query (docs/
+// performance.md). Tables are refilled in place; every key a previous query may have left
+// (optional fields, derived facts, plan fields) is reset, and the read-only metatable refuses
+// new keys from rules, so nothing else can linger. Identical expertise and contraindication
+// sets share one table.
+class CandidatePool {
+ public:
+  // `derived`: every key the driver may add to a candidate (classify writes, plan fields).
+  explicit CandidatePool(std::vector<std::string> derived) : derived_(std::move(derived)) {}
 
-// The batch: an array of candidate tables.
-void push_candidates(lua_State* L, const std::vector<CandidateFacts>& candidates);
+  // Creates the Lua side: the pool array, the set store and the read-only metatable (on top of
+  // the stack when called). Must run inside State::protect, once.
+  void install(lua_State* L);
+  // Fills the first candidates.size() tables of the pool and pushes the pool (the batch array;
+  // entries past the batch belong to earlier, larger batches and are ignored).
+  void fill(lua_State* L, const std::vector<CandidateFacts>& candidates);
+  // Pushes the read-only metatable (for the case table).
+  void push_meta(lua_State* L) const;
+  // Pushes the pool as it was last filled.
+  void push_pool(lua_State* L) const { lua_rawgeti(L, LUA_REGISTRYINDEX, pool_ref_); }
+
+ private:
+  struct FillContext {
+    int keys = 0;     // stack index of the first field name
+    int derived = 0;  // stack index of the first derived key
+    int store = 0;    // stack index of the shared-set store
+  };
+  void push_set(lua_State* L, int store, const std::vector<std::string>& words);
+  void fill_one(lua_State* L, int t, const FillContext& x, const CandidateFacts& f, std::size_t index);
+  const std::string& date_text(Date d);
+
+  std::vector<std::string> derived_;
+  std::unordered_map<int, std::string> dates_;
+  int pool_ref_ = LUA_NOREF, store_ref_ = LUA_NOREF, meta_ref_ = LUA_NOREF;
+  std::unordered_map<std::string, lua_Integer> set_slots_;  // joined words -> index in the store
+};
 
 // JSON -> Lua: objects become tables with string keys, arrays sequences, integers integers.
 void push_json(lua_State* L, const nlohmann::json& value);

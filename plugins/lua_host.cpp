@@ -163,6 +163,7 @@ struct LoadedRule {
   RuleInfo info;
   std::vector<ParamDecl> decls;
   lua::Ref module;
+  lua::Ref descriptor;  // the driver's {idx, name, file, line, fn, p, writes}; p is renewed per call
 };
 
 }  // namespace
@@ -175,8 +176,11 @@ struct LuaRuleHost::Impl {
   lua::Ref driver;
   std::vector<LoadedRule> rules;  // in evaluation order; rule index in Lua = position + 1
 
-  // The batch of the last evaluate(), kept for plan() and priorities() of the same query.
-  lua::Ref batch_candidates, batch_case;
+  // The candidate tables, reused from call to call; the batch of the last evaluate() stays in
+  // them for plan() and priorities() of the same query.
+  std::unique_ptr<lua::CandidatePool> pool;
+  lua::Ref batch_case;
+  bool batch_valid = false;  // only after a call that filled the pool succeeded
   std::vector<const Offering*> batch_offerings;
   const Case* batch_case_ptr = nullptr;
   Date batch_date;
@@ -192,22 +196,25 @@ struct LuaRuleHost::Impl {
   std::vector<std::string> lint() const;
   void apply_params(const Vocabulary& vocabulary, const ParamsOverlay* overlay);
   void register_rules();
+  void renew_params(lua_State* L);
+  void install_pool();
   void collect_warnings();
 
   // Calls.
-  void run_call(std::uint64_t instructions, const std::function<void(lua_State*)>& fn, const CaseFacts* facts,
+  // A budgeted call over `batch` candidates.
+  void run_call(std::size_t batch, const std::function<void(lua_State*)>& fn, const CaseFacts* facts,
                 const std::vector<CandidateFacts>* candidates);
   std::string describe_failure(const std::optional<std::string>& error, lua::Trip trip, const CaseFacts* facts,
                                const std::vector<CandidateFacts>* candidates);
-  std::uint64_t budget_for(std::size_t candidates) const {
-    return limits.call_instructions + limits.instructions_per_candidate * candidates;
-  }
+
   void push_driver_function(lua_State* L, const char* name) {
     driver.push();
     lua_getfield(L, -1, name);
     lua_remove(L, -2);
   }
+  // Also raises the memory cap to the base plus a share per candidate of the largest batch.
   void build_batch(lua_State* L, const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
+  std::size_t largest_batch = 0;
   bool same_batch(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) const;
   void ensure_batch(lua_State* L, const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
   void read_evaluation(lua_State* L, int candidates, int base, std::vector<Verdict>& out) const;
@@ -407,7 +414,7 @@ void LuaRuleHost::Impl::apply_params(const Vocabulary& vocabulary, const ParamsO
   }
 }
 
-// Hands every enabled rule to the driver: {idx, name, file, line, fn, p (read-only), writes (set)}.
+// Hands every enabled rule to the driver: {idx, name, file, line, fn, p, writes (set)}.
 void LuaRuleHost::Impl::register_rules() {
   auto error = state.protect([&](lua_State* L) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -428,23 +435,49 @@ void LuaRuleHost::Impl::register_rules() {
       lua_getfield(L, -1, phase_function(r.phase));
       lua_setfield(L, -3, "fn");
       lua_pop(L, 1);
-      lua_createtable(L, 0, static_cast<int>(r.params.size()));
-      for (const auto& p : r.params) {
-        lua::push_json(L, p.value);
-        lua_setfield(L, -2, p.decl.name.c_str());
-      }
-      lua::freeze_top(L, r.file + " parameters");
-      lua_setfield(L, -2, "p");
       lua_createtable(L, 0, static_cast<int>(r.writes.size()));
       for (const auto& w : r.writes) {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, w.c_str());
       }
       lua_setfield(L, -2, "writes");
+      lua_pushvalue(L, -1);
+      rules[i].descriptor = lua::Ref(L);
       lua_call(L, 2, 0);
     }
   });
   if (error) throw RuleError(files.dir + ": cannot register the rules: " + *error);
+}
+
+// Gives every rule fresh parameter tables, built from the validated values. Plain tables are
+// fast to read (a read-only proxy costs a metamethod call per `#`); renewing them for every call
+// means a rule that changes its own `p` cannot carry that into the next query.
+void LuaRuleHost::Impl::renew_params(lua_State* L) {
+  for (const auto& rule : rules) {
+    if (rule.info.disabled) continue;
+    rule.descriptor.push();
+    lua_createtable(L, 0, static_cast<int>(rule.info.params.size()));
+    for (const auto& p : rule.info.params) {
+      lua::push_json(L, p.value);
+      lua_setfield(L, -2, p.decl.name.c_str());
+    }
+    lua_setfield(L, -2, "p");
+    lua_pop(L, 1);
+  }
+}
+
+// The keys the driver or plan() may add to a candidate table, reset whenever a table is reused.
+void LuaRuleHost::Impl::install_pool() {
+  std::set<std::string> derived = {"rank", "position", "score", "stale", "exempt", "excluded"};
+  for (const auto& rule : rules)
+    if (rule.info.phase == "classify") derived.insert(rule.info.writes.begin(), rule.info.writes.end());
+  pool = std::make_unique<lua::CandidatePool>(std::vector<std::string>(derived.begin(), derived.end()));
+  auto error = state.protect([&](lua_State* L) {
+    driver.push();
+    lua_getfield(L, -1, "fact_meta");
+    pool->install(L);
+  });
+  if (error) throw RuleError(files.dir + ": cannot set up the candidate tables: " + *error);
 }
 
 // Not fatal, shown by `rules check`: rules that no scenario table names.
@@ -494,6 +527,7 @@ void LuaRuleHost::Impl::install(const Vocabulary& vocabulary, const ParamsOverla
   });
   apply_params(vocabulary, overlay);
   register_rules();
+  install_pool();
   for (const auto& rule : rules) info.rules.push_back(rule.info);
   collect_warnings();
 }
@@ -501,8 +535,11 @@ void LuaRuleHost::Impl::install(const Vocabulary& vocabulary, const ParamsOverla
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-void LuaRuleHost::Impl::run_call(std::uint64_t instructions, const std::function<void(lua_State*)>& fn,
-                                 const CaseFacts* facts, const std::vector<CandidateFacts>* candidates) {
+void LuaRuleHost::Impl::run_call(std::size_t batch, const std::function<void(lua_State*)>& fn, const CaseFacts* facts,
+                                 const std::vector<CandidateFacts>* candidates) {
+  const std::uint64_t instructions = limits.call_instructions + limits.instructions_per_candidate * batch;
+  const auto wall_clock = limits.call_time + std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 limits.time_per_candidate * static_cast<long>(batch));
   struct Disarm {
     lua::State& s;
     ~Disarm() { s.disarm(); }
@@ -511,8 +548,11 @@ void LuaRuleHost::Impl::run_call(std::uint64_t instructions, const std::function
   lua::Trip trip = lua::Trip::none;
   {
     Disarm disarm{state};
-    state.arm(instructions, limits.call_time);
-    error = state.protect(fn);
+    state.arm(instructions, wall_clock);
+    error = state.protect([&](lua_State* L) {
+      renew_params(L);
+      fn(L);
+    });
     trip = state.tripped();
   }
   if (error || trip != lua::Trip::none) throw RuleError(describe_failure(error, trip, facts, candidates));
@@ -559,16 +599,19 @@ std::string LuaRuleHost::Impl::describe_failure(const std::optional<std::string>
   return msg;
 }
 
+// Leaves the candidates (the pool) and the case table on the stack.
 void LuaRuleHost::Impl::build_batch(lua_State* L, const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
-  batch_candidates.reset();
+  largest_batch = std::max(largest_batch, candidates.size());
+  state.guard().memory_cap = limits.memory_bytes + limits.memory_per_candidate * largest_batch;
+  batch_valid = false;
   batch_case.reset();
-  batch_offerings.clear();
-  lua::push_candidates(L, candidates);
-  lua_pushvalue(L, -1);
-  batch_candidates = lua::Ref(L);
+  pool->fill(L, candidates);
   lua::push_case(L, facts);
+  pool->push_meta(L);
+  lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
   batch_case = lua::Ref(L);
+  batch_offerings.clear();
   batch_offerings.reserve(candidates.size());
   for (const auto& c : candidates) batch_offerings.push_back(c.offering);
   batch_case_ptr = facts.case_;
@@ -576,7 +619,7 @@ void LuaRuleHost::Impl::build_batch(lua_State* L, const CaseFacts& facts, const 
 }
 
 bool LuaRuleHost::Impl::same_batch(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) const {
-  if (!batch_candidates.valid() || batch_case_ptr != facts.case_ || batch_date != facts.reference_date ||
+  if (!batch_valid || batch_case_ptr != facts.case_ || batch_date != facts.reference_date ||
       batch_offerings.size() != candidates.size())
     return false;
   for (std::size_t i = 0; i < candidates.size(); ++i)
@@ -585,10 +628,10 @@ bool LuaRuleHost::Impl::same_batch(const CaseFacts& facts, const std::vector<Can
 }
 
 // Leaves the candidates and the case table on the stack: those of evaluate() when this is the
-// same query, else freshly built ones with their classify phase run (derived facts).
+// same query, else freshly filled ones with their classify phase run (derived facts).
 void LuaRuleHost::Impl::ensure_batch(lua_State* L, const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
   if (same_batch(facts, candidates)) {
-    batch_candidates.push();
+    pool->push_pool(L);
     batch_case.push();
     return;
   }
@@ -633,6 +676,14 @@ bool boolean_field(lua_State* L, int table, const char* key) {
 }
 
 std::size_t batch_index(lua_Integer i) { return static_cast<std::size_t>(i - 1); }
+
+// t[key] = value for the table below the value on top, without metamethods (facts refuse new
+// keys from rules, not from the host).
+void raw_set(lua_State* L, const char* key) {
+  lua_pushstring(L, key);
+  lua_insert(L, -2);
+  lua_rawset(L, -3);
+}
 
 }  // namespace
 
@@ -733,10 +784,7 @@ std::optional<std::string> LuaRuleHost::lot_override(const std::string& region, 
 
 std::vector<Verdict> LuaRuleHost::evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
   std::vector<Verdict> out(candidates.size());
-  impl_->run_call(impl_->budget_for(candidates.size()), [&](lua_State* L) {
-    if (getenv("EXP_GCSTOP")) lua_gc(L, LUA_GCSTOP);
-    if (getenv("EXP_GCGEN")) lua_gc(L, LUA_GCGEN, 0, 0);
-    if (getenv("EXP_FULLGC")) lua_gc(L, LUA_GCCOLLECT);
+  impl_->run_call(candidates.size(), [&](lua_State* L) {
     impl_->build_batch(L, facts, candidates);  // candidates, case
     const int cands = lua_gettop(L) - 1;
     impl_->push_driver_function(L, "evaluate");
@@ -746,13 +794,14 @@ std::vector<Verdict> LuaRuleHost::evaluate(const CaseFacts& facts, const std::ve
     lua_call(L, 3, 8);
     impl_->read_evaluation(L, cands, lua_gettop(L) - 7, out);
   }, &facts, &candidates);
+  impl_->batch_valid = true;
   return out;
 }
 
 PlanOutcome LuaRuleHost::plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                               const std::vector<Verdict>& verdicts, const std::vector<std::size_t>& ranked) {
   PlanOutcome out;
-  impl_->run_call(impl_->budget_for(ranked.size()), [&](lua_State* L) {
+  impl_->run_call(ranked.size(), [&](lua_State* L) {
     impl_->ensure_batch(L, facts, candidates);
     const int cands = lua_gettop(L) - 1;
     impl_->push_driver_function(L, "plan");
@@ -764,37 +813,38 @@ PlanOutcome LuaRuleHost::plan(const CaseFacts& facts, const std::vector<Candidat
       lua_rawgeti(L, cands, static_cast<lua_Integer>(i + 1));
       if (candidates.at(i).bridging_pool) lua_pushnil(L);
       else lua_pushinteger(L, ++rank);
-      lua_setfield(L, -2, "rank");
+      raw_set(L, "rank");
       lua_pushinteger(L, static_cast<lua_Integer>(pos + 1));
-      lua_setfield(L, -2, "position");
+      raw_set(L, "position");
       const Verdict& v = verdicts.at(i);
       lua_pushnumber(L, v.score);
-      lua_setfield(L, -2, "score");
+      raw_set(L, "score");
       lua_pushboolean(L, v.stale);
-      lua_setfield(L, -2, "stale");
+      raw_set(L, "stale");
       lua_pushboolean(L, v.exempt);
-      lua_setfield(L, -2, "exempt");
+      raw_set(L, "exempt");
       lua_rawseti(L, -2, static_cast<lua_Integer>(pos + 1));
     }
     lua_pushvalue(L, cands + 1);
     lua_call(L, 2, 6);
     out = impl_->read_plan(L, lua_gettop(L) - 5);
   }, &facts, nullptr);
+  impl_->batch_valid = true;
   return out;
 }
 
 std::vector<std::vector<Reason>> LuaRuleHost::priorities(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                                                          const std::vector<Verdict>& verdicts) {
   std::vector<std::vector<Reason>> out(candidates.size());
-  impl_->run_call(impl_->budget_for(candidates.size()), [&](lua_State* L) {
+  impl_->run_call(candidates.size(), [&](lua_State* L) {
     impl_->ensure_batch(L, facts, candidates);
     const int cands = lua_gettop(L) - 1;
     for (std::size_t i = 0; i < candidates.size() && i < verdicts.size(); ++i) {
       lua_rawgeti(L, cands, static_cast<lua_Integer>(i + 1));
       lua_pushnumber(L, verdicts[i].score);
-      lua_setfield(L, -2, "score");
+      raw_set(L, "score");
       lua_pushboolean(L, verdicts[i].excluded());
-      lua_setfield(L, -2, "excluded");
+      raw_set(L, "excluded");
       lua_pop(L, 1);
     }
     impl_->push_driver_function(L, "priorities");
@@ -808,6 +858,7 @@ std::vector<std::vector<Reason>> LuaRuleHost::priorities(const CaseFacts& facts,
       out.at(batch_index(int_at(L, reasons, k)))
           .push_back({impl_->rule_name(int_at(L, reasons, k + 1)), number_at(L, reasons, k + 2), string_at(L, reasons, k + 3)});
   }, &facts, &candidates);
+  impl_->batch_valid = true;
   return out;
 }
 

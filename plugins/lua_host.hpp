@@ -28,13 +28,18 @@ namespace passend {
 
 struct LuaLimits {
   std::size_t memory_bytes = std::size_t{64} << 20;  // per rule set (one lua_State)
+  // Plus this much per candidate of the largest batch so far (the candidate tables stay pooled):
+  // a national query has 50,000+ candidates at ~4 KiB each, far past the base (docs/performance.md).
+  std::size_t memory_per_candidate = std::size_t{8} << 10;
   // Loading: per file (each rule and lib module runs its top level under its own budget).
   std::uint64_t load_instructions = 50'000'000;
   std::chrono::milliseconds load_time{2000};
-  // Each evaluation call (evaluate, plan, priorities): a base plus a share per candidate.
+  // Each evaluation call (evaluate, plan, priorities): a base plus a share per candidate, so a
+  // large batch on a busy machine is not stopped while an endless loop still is within seconds.
   std::uint64_t call_instructions = 20'000'000;
   std::uint64_t instructions_per_candidate = 20'000;
-  std::chrono::milliseconds call_time{3000};
+  std::chrono::milliseconds call_time{5000};
+  std::chrono::microseconds time_per_candidate{200};
   std::size_t max_string_bytes = std::size_t{1} << 20;  // string.rep results
 };
 

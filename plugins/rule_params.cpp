@@ -156,7 +156,8 @@ void read_rules_section(const json& rules, const std::string& p, const std::map<
       continue;
     }
     for (const auto& [name, value] : params.items()) {
-      auto d = std::find_if(decls->second.begin(), decls->second.end(), [&](const ParamDecl& x) { return x.name == name; });
+      const std::string& wanted = name;  // clang 14 cannot capture a structured binding
+      auto d = std::find_if(decls->second.begin(), decls->second.end(), [&](const ParamDecl& x) { return x.name == wanted; });
       if (d == decls->second.end()) {
         std::vector<std::string> known;
         for (const auto& x : decls->second) known.push_back(x.name);

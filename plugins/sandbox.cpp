@@ -36,15 +36,17 @@ local function readonly(name, real)
   })
 end
 
-local function freeze(value, name, seen)
-  if type(value) ~= "table" or protected[value] then return value end
+-- Each file that requires a lib module gets its own copy of its tables: what one rule changes in
+-- it, no other rule sees. (Read-only proxies would do the same but cost a metamethod call for
+-- every `#` and make lib tables slow to read.) Metatables are not copied.
+local function deep_copy(value, seen)
+  if type(value) ~= "table" then return value end
   seen = seen or {}
   if seen[value] then return seen[value] end
   local copy = {}
-  local proxy = readonly(name, copy)
-  seen[value] = proxy
-  for k, v in next, value do copy[k] = freeze(v, name, seen) end
-  return proxy
+  seen[value] = copy
+  for k, v in next, value do copy[k] = deep_copy(v, seen) end
+  return copy
 end
 
 local function copy_of(t)
@@ -209,7 +211,7 @@ function SB.require(name)
               type(name) == "string" and fmt("%q", name) or type(name)), 2)
   end
   local m = loaded[name]
-  if m ~= nil then return m end
+  if m ~= nil then return deep_copy(m) end
   local source = libs[name]
   if not source then
     error(fmt("require: module '%s' not found: only lib/<name>.lua of this rule set can be required", name), 2)
@@ -222,10 +224,9 @@ function SB.require(name)
   local result = fn(name)
   lock_env(env)
   if result == nil then result = true end
-  m = freeze(result, "lib/" .. name .. ".lua")
-  loaded[name] = m
+  loaded[name] = result
   loading[name] = nil
-  return m
+  return deep_copy(result)
 end
 
 SB.string = readonly("string", S)
@@ -240,7 +241,7 @@ local smt = getmetatable("")
 smt.__index = S
 smt.__metatable = false
 
-return {new_env = new_env, lock_env = lock_env, freeze = freeze}
+return {new_env = new_env, lock_env = lock_env}
 )lua";
 
 // coroutine.create for rules: the new thread gets the budget hook of the current call.
@@ -297,13 +298,6 @@ void lock_env(lua_State* L, int index) {
   push_helper(L, "lock_env");
   lua_pushvalue(L, index);
   lua_call(L, 1, 0);
-}
-
-void freeze_top(lua_State* L, const std::string& name) {
-  push_helper(L, "freeze");
-  lua_insert(L, -2);
-  lua_pushlstring(L, name.data(), name.size());
-  lua_call(L, 2, 1);
 }
 
 }  // namespace passend::lua

@@ -3,8 +3,8 @@
 // collectgarbage; `load` for text chunks only), string, table, math (without random: advice must
 // be reproducible), utf8 and coroutine (create/wrap install the budget hook) are reachable; no
 // io, os, debug or package. `require` loads only <rules>/lib/<name>.lua of the rule set itself.
-// Library tables, lib modules, parameters and the string metatable are read-only; each rule
-// file gets its own environment, locked after loading (no global writes while rules run, and
+// Library tables and the string metatable are read-only; each file that requires a lib module
+// gets its own copy of it; each rule file gets its own environment, locked after loading (no global writes while rules run, and
 // reading an undefined global is an error, which catches typos).
 #include <cstddef>
 #include <map>
@@ -26,7 +26,5 @@ void install_sandbox(lua_State* L, const SandboxOptions& options);
 void push_new_env(lua_State* L);
 // Locks the environment at `index`: from now on assigning a global is an error.
 void lock_env(lua_State* L, int index);
-// Replaces the value on top of the stack by a deep read-only copy (tables only; other values stay).
-void freeze_top(lua_State* L, const std::string& name);
 
 }  // namespace passend::lua

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "case_json.hpp"
+
 namespace passend::network_checks {
 
 namespace {
@@ -52,6 +54,12 @@ Problem id(const std::string& value, const std::string& kind) {
 Problem not_empty(const std::string& value) {
   if (value.find_first_not_of(" \t") != std::string::npos) return std::nullopt;
   return "must not be empty";
+}
+
+Problem no_personal_data(const std::string& text) {
+  if (!looks_like_bsn(text)) return std::nullopt;
+  return "personal data is refused: the text holds a number that looks like a BSN; the registry describes "
+         "providers, never youths";
 }
 
 Problem municipality(const std::string& code, const RegionGraph& regions) {

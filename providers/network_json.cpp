@@ -214,9 +214,12 @@ class NetworkReader {
     if (!object(v, p, provider_fields())) return provider;
     provider.id = checked_field(v, p, "id", true, [](const std::string& s) { return nc::id(s, "provider"); });
     claim_id(provider_ids_, "provider", provider.id, p);
-    provider.name = checked_field(v, p, "name", true, nc::not_empty);
+    provider.name = checked_field(v, p, "name", true, [](const std::string& s) {
+      auto problem = nc::not_empty(s);
+      return problem ? problem : nc::no_personal_data(s);
+    });
     provider.in_network = boolean_field(v, p, "in_network").value_or(true);
-    provider.urgent_contact = string_field(v, p, "urgent_contact", false).value_or("");
+    provider.urgent_contact = checked_field(v, p, "urgent_contact", false, nc::no_personal_data);
     if (const json* list = array_field(v, p, "contracts", false)) {
       nc::FirstUse contract_keys;
       for (std::size_t i = 0; i < list->size(); ++i) {

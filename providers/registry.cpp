@@ -26,12 +26,20 @@ Date stored_date(const std::string& text) {
   return *d;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reading
-
 // Word lists are stored as JSON arrays of vocabulary words (validated on import, so plain words
 // without escapes); reading them is on the engine's hot path, so it avoids a JSON parser.
-std::string words_to_json(const std::vector<std::string>& words) { return nlohmann::json(words).dump(); }
+std::string words_to_json(const std::vector<std::string>& words) {
+  std::string out = "[";
+  for (const auto& w : words) {
+    if (w.find_first_of("\"\\") != std::string::npos || std::any_of(w.begin(), w.end(), [](unsigned char c) { return c < 0x20; }))
+      return nlohmann::json(words).dump();  // not a plain word: let the JSON library escape it
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += w;
+    out += '"';
+  }
+  return out + "]";
+}
 
 std::vector<std::string> words_from_json(const std::string& text) {
   if (text.find('\\') != std::string::npos) return nlohmann::json::parse(text).get<std::vector<std::string>>();
@@ -44,6 +52,9 @@ std::vector<std::string> words_from_json(const std::string& text) {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 // The engine's prefilter on care form and age, as a WHERE clause over `offering o` with
 // parameters ?1..?n (care forms) and ?n+1 (age).

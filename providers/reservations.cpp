@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "case_json.hpp"
 #include "errors.hpp"
 
 namespace passend::db {
@@ -83,6 +84,8 @@ std::vector<Reservation> active_reservations(Database& db, Date on, const std::s
 
 Reservation reserve(Database& db, const ReservationRequest& request, Date on) {
   if (request.case_id.empty()) throw InvalidInput("--case", "", "a case id is required");
+  if (!is_pseudonymous_case_id(request.case_id))
+    throw InvalidInput("--case", "", "a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name or a BSN");
   if (request.until && *request.until < on)
     throw InvalidInput("--until", "", "the reservation would end (" + request.until->str() +
                                           ") before the reference date " + on.str());

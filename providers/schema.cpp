@@ -122,6 +122,15 @@ CREATE INDEX reservation_active_case ON reservation(case_id) WHERE released_at I
 CREATE TABLE replay_case (
   audit_id INTEGER PRIMARY KEY REFERENCES audit(id), kept_at TEXT NOT NULL, document TEXT NOT NULL);
 )sql",
+      // 5: audit records are deleted only by `passend purge` at the end of their retention period
+      // (docs/security.md): the purge transaction writes its cut-off into purge_permit, deletes the
+      // expired case records, and clears the permit before it commits. Any other DELETE is refused.
+      R"sql(
+CREATE TABLE purge_permit (before TEXT NOT NULL);
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  WHEN NOT EXISTS (SELECT 1 FROM purge_permit p WHERE OLD.case_id <> '' AND OLD.at < p.before)
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only; only passend purge removes expired case records'); END;
+)sql",
   };
   return list;
 }

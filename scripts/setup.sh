@@ -8,6 +8,7 @@ packages=(
   libboost-graph-dev liblua5.4-dev libsqlite3-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev libcli11-dev libcpp-httplib-dev libssl-dev
   sqlite3 python3
+  clang-14 libclang-rt-14-dev  # libFuzzer for tests/fuzz (scripts/fuzz.sh, run briefly by scripts/test.sh)
 )
 
 missing=()
@@ -16,15 +17,27 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# The browser tests (tests/browser): node with npm, and Debian's Chromium. A node installed
+# another way (e.g. NodeSource, which brings its own npm) counts as present.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# playwright-core for the browser tests, as tests/browser/package-lock.json pins it. It drives
+# the Debian Chromium and downloads no browser. Only when missing or the lock file changed.
+browser="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -f "$browser/node_modules/playwright-core/package.json" ] || [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+  echo "setup: npm ci in tests/browser"
+  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+fi

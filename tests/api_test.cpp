@@ -229,6 +229,13 @@ TEST_F(Api, QueryGivesTheContractResultAndAuditsTheTokenLabel) {
   EXPECT_EQ(record["result"], result);
 }
 
+TEST_F(Api, QueryAnswersWhatTheCliPrints) {
+  const std::string file = std::string(PASSEND_SOURCE_DIR) + "/data/demo/cases/fv-080-pleegzorg.json";
+  const auto cli = run_passend({"query", "--db", db_->path(), "--case", file, "--date", kDate, "--format", "json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(ok_json(post(query_path(), read_text(file))), json::parse(cli.out));
+}
+
 TEST_F(Api, TheSameCaseGivesTheSameResult) {
   const json a = ok_json(post(query_path(), demo_case("fv-051-gesloten.json")));
   const json b = ok_json(post(query_path(), demo_case("fv-051-gesloten.json"), "coordinator"));
@@ -331,7 +338,12 @@ TEST_F(Api, AdminsManageTokensAndSecretsAreNeverListed) {
 
 TEST_F(Api, TheLogHasNoCaseContentAndNoSecrets) {
   ok_json(post(query_path(), demo_case("fv-077-maatwerk.json")));
-  const std::string log = server_->log();
+  // The server logs a request after its answer is sent: give it a moment.
+  std::string log = server_->log();
+  for (int i = 0; i < 100 && log.find("POST /api/v1/query 200") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    log = server_->log();
+  }
   EXPECT_NE(log.find("POST /api/v1/query 200"), std::string::npos) << log;
   EXPECT_NE(log.find("member-user"), std::string::npos);
   for (const char* secret : {"2026-FV-077", "maatwerk", "RET Food Valley", "date="}) EXPECT_EQ(log.find(secret), std::string::npos) << secret;
@@ -557,6 +569,29 @@ TEST_F(ApiAllocation, RefusesBadRequests) {
   expect_error(server.client().Post("/api/v1/allocate", bearer(db.token("coordinator")), "[]", "application/json"), 400,
                "invalid_input");
   expect_error(allocate("&commit=perhaps"), 400, "invalid_input");
+}
+
+// --- passend token -------------------------------------------------------------------------
+
+TEST(TokenCommand, CreatesListsAndRevokesAndKeepsOnlyTheHash) {
+  ApiDatabase db;
+  const std::string secret = db.token("admin");
+  EXPECT_EQ(secret.rfind("passend_", 0), 0u);
+  EXPECT_EQ(secret.size(), 8u + 64u);
+  const auto listed = run_passend({"token", "list", "--db", db.path(), "--format", "json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const json tokens = json::parse(listed.out);
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[3]["name"], "admin-user");
+  EXPECT_EQ(tokens[3]["role"], "admin");
+  EXPECT_EQ(listed.out.find(secret), std::string::npos);
+  EXPECT_EQ(read_text(db.path()).find(secret), std::string::npos) << "the database keeps only the sha256";
+
+  EXPECT_EQ(run_passend({"token", "create", "--db", db.path(), "--role", "king", "--name", "x"}).exit_code, 2);
+  EXPECT_EQ(run_passend({"token", "create", "--db", db.path(), "--role", "member", "--name", "admin-user"}).exit_code, 4);
+  EXPECT_EQ(run_passend({"token", "revoke", "--db", db.path(), "--id", "1"}).exit_code, 0);
+  EXPECT_EQ(run_passend({"token", "revoke", "--db", db.path(), "--id", "1"}).exit_code, 2);
+  EXPECT_FALSE(json::parse(run_passend({"token", "list", "--db", db.path(), "--format", "json"}).out)[0]["revoked_at"].is_null());
 }
 
 // --- shutdown and static pages -------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 #include "errors.hpp"
 #include "registry_fixtures.hpp"
+#include "sha256.hpp"
 
 using namespace passend;
 using namespace passend::testing;
@@ -301,4 +302,11 @@ TEST_F(Registry, CapacityCsvNeedsItsColumns) {
               "updates.csv:1:2: unknown column 'vrij'; expected offering, free, wait_weeks, updated\n"
               "updates.csv:1:1: missing column 'free'");
   }
+}
+
+TEST(Sha256, KnownVectors) {
+  // FIPS 180-2 examples: what import batches, rule sets and audit records are hashed with.
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }

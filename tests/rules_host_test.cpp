@@ -266,6 +266,7 @@ TEST(LuaHost, WallClockDeadline) {
   LuaLimits limits;
   limits.call_instructions = 1'000'000'000'000;  // so that time runs out first
   limits.call_time = std::chrono::milliseconds(150);
+  limits.time_per_candidate = std::chrono::microseconds(0);
   Batch b({{"p9", "loop-me", "small_scale_living"}});
   auto host = load_unit(limits);
   const auto start = std::chrono::steady_clock::now();
@@ -281,6 +282,7 @@ TEST(LuaHost, WallClockDeadline) {
 TEST(LuaHost, MemoryStaysUnderTheCap) {
   LuaLimits limits;
   limits.memory_bytes = std::size_t{8} << 20;
+  limits.memory_per_candidate = 0;  // the base cap alone
   auto host = load_unit(limits);
   std::vector<Batch::Spec> specs;
   for (int i = 0; i < 2000; ++i) {
@@ -294,6 +296,28 @@ TEST(LuaHost, MemoryStaysUnderTheCap) {
   for (int round = 0; round < 5; ++round) host->evaluate(b.facts, b.candidates);
   EXPECT_LE(host->memory_peak(), limits.memory_bytes);
   EXPECT_GT(host->memory_used(), 0u);
+}
+
+// A national query evaluates tens of thousands of candidates: the cap grows with the batch, so
+// a batch that the base cap alone refuses runs, and the cap still holds.
+TEST(LuaHost, MemoryCapGrowsWithTheBatch) {
+  std::vector<Batch::Spec> specs;
+  for (int i = 0; i < 10'000; ++i) {
+    std::string provider = "p", offering = "o";
+    provider += std::to_string(i % 500);
+    offering += std::to_string(i);
+    specs.push_back({provider, offering, "small_scale_living"});
+  }
+  Batch b(specs);
+  LuaLimits limits;
+  limits.memory_bytes = std::size_t{8} << 20;
+  limits.memory_per_candidate = 0;
+  EXPECT_THROW(load_unit(limits)->evaluate(b.facts, b.candidates), RuleError);
+  limits.memory_per_candidate = std::size_t{8} << 10;
+  auto host = load_unit(limits);
+  EXPECT_EQ(host->evaluate(b.facts, b.candidates).size(), b.candidates.size());
+  EXPECT_GT(host->memory_peak(), limits.memory_bytes);
+  EXPECT_LE(host->memory_peak(), limits.memory_bytes + limits.memory_per_candidate * b.candidates.size());
 }
 
 TEST(LuaHost, RuleErrorsAtLoadAreCollectedForEveryFile) {

@@ -2,6 +2,7 @@
 // through the same service the CLI uses (passend allocate / reserve / release), audited with
 // the token's label.
 #include "api_error.hpp"
+#include "case_json.hpp"
 #include "errors.hpp"
 #include "handlers.hpp"
 #include "json_body.hpp"
@@ -62,6 +63,8 @@ ReservationBody reservation_body(const nlohmann::json& body) {
     if (key != "case" && key != "offering" && key != "until") issues.add("/" + key, "unknown field; expected case, offering, until");
   ReservationBody r;
   r.case_id = required_string(body, "case", issues);
+  if (!r.case_id.empty() && !is_pseudonymous_case_id(r.case_id))
+    issues.add("/case", "a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name or a BSN");
   r.offering = required_string(body, "offering", issues);
   if (body.contains("until") && !body["until"].is_null()) {
     r.until = body["until"].is_string() ? Date::parse(body["until"].get<std::string>()) : std::nullopt;
@@ -100,6 +103,9 @@ Reply post_allocate(Context& ctx) {
 Reply get_reservations(Context& ctx) {
   const Date on = date_param(ctx, "date").value_or(Date::today());
   const std::string case_id = query_param(ctx, "case").value_or("");
+  // The filter goes into the audit record: only a pseudonymous id may.
+  if (!case_id.empty() && !is_pseudonymous_case_id(case_id))
+    throw InvalidInput("query parameter case", "", "query parameter case: expected a pseudonymous case id");
   Reply reply;
   auto& list = reply.body["reservations"] = nlohmann::ordered_json::array();
   for (const auto& r : db::active_reservations(db_of(ctx), on, case_id)) list.push_back(reservation_json(r));

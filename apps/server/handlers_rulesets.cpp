@@ -1,6 +1,7 @@
 // Rule sets: the current one (with its parameters), the stored versions, and parameter changes
 // by contract managers, which become a new version that is swapped in for new requests.
 #include "api_error.hpp"
+#include "case_json.hpp"
 #include "errors.hpp"
 #include "handlers.hpp"
 
@@ -33,6 +34,8 @@ ParameterChange parameter_change(const nlohmann::json& body) {
   if (!body.contains("comment")) issues.add("/comment", "required: why the parameters change");
   else if (!body["comment"].is_string() || body["comment"].get<std::string>().empty())
     issues.add("/comment", "expected a non-empty string");
+  else if (looks_like_bsn(body["comment"].get<std::string>()))  // kept for good in the version row and audit
+    issues.add("/comment", "personal data is refused: the text holds a number that looks like a BSN");
   issues.throw_if_any();
   return {body["params"], body["comment"].get<std::string>()};
 }

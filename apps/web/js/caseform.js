@@ -43,7 +43,7 @@ function setChecked(form, name, values) {
 function chipList(id, legend, { options, parse, display, help, placeholder }) {
   const values = [];
   const listId = uid('list');
-  const input = h('input', { id, type: 'text', list: listId, autocomplete: 'off', placeholder });
+  const input = h('input', { id, type: 'text', list: listId, autocomplete: 'off', placeholder, 'aria-labelledby': `${id}-legend` });
   const chips = h('ul', { class: 'chips', 'aria-live': 'polite' });
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const redraw = () => {
@@ -68,7 +68,7 @@ function chipList(id, legend, { options, parse, display, help, placeholder }) {
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
   input.addEventListener('change', () => { if (parse(input.value.trim())) add(); });
   const element = h('fieldset', { class: 'group chip-group', id: `${id}-group` },
-    h('legend', {}, legend),
+    h('legend', { id: `${id}-legend` }, legend),
     help ? h('p', { class: 'help' }, help) : null,
     h('div', { class: 'chip-input' }, input, h('button', { type: 'button', class: 'button-quiet', onclick: add }, 'Toevoegen')),
     h('datalist', { id: listId }, options.map((o) => h('option', { value: o.value }, o.label))),

@@ -62,12 +62,12 @@ async function route() {
   focusHeading();
 }
 
-function renderSignIn(message) {
+function renderSignIn(message, isError = true) {
   renderMenu();
   clear(main);
   document.title = 'Aanmelden — passend';
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-help' });
-  const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error', hidden: !message }, message || '');
+  const error = h('p', { class: isError ? 'error' : 'notice', role: 'alert', id: 'sign-in-error', hidden: !message }, message || '');
   const form = h('form', { class: 'card sign-in', novalidate: true },
     h('h1', {}, 'Aanmelden'),
     h('p', {}, 'Meld u aan met uw persoonlijke token. Het token blijft alleen in dit tabblad bewaard en verdwijnt als u het tabblad sluit.'),
@@ -80,6 +80,7 @@ function renderSignIn(message) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const token = input.value.trim();
+    error.className = 'error';
     if (!token) {
       error.hidden = false;
       error.textContent = 'Vul uw token in.';
@@ -88,7 +89,7 @@ function renderSignIn(message) {
     session.set(token);
     if (!(await loadMe(error))) return input.focus();
     if (!location.hash || location.hash === '#/aanmelden') location.hash = `#/${homeFor(state.me.role)}`;
-    else route();
+    else route().catch(showFailure);
   });
   main.append(form);
   input.focus();
@@ -109,12 +110,14 @@ async function loadMe(errorElement) {
   }
 }
 
+// Signing out reloads the page: every case and advice held in memory is gone with it.
+const FLASH_KEY = 'passend.flash';
 function signOut(message) {
   session.clear();
   clearCache();
   state.me = null;
-  history.replaceState(null, '', location.pathname);
-  renderSignIn(message);
+  sessionStorage.setItem(FLASH_KEY, message);
+  location.replace(location.pathname);
 }
 
 whenUnauthenticated(() => {
@@ -130,7 +133,10 @@ function showFailure(e) {
 
 async function start() {
   document.getElementById('boot')?.remove();
+  const flash = sessionStorage.getItem(FLASH_KEY);
+  sessionStorage.removeItem(FLASH_KEY);
   if (session.token()) await loadMe(null);
+  if (!state.me) return renderSignIn(flash || undefined, false);
   await route();
 }
 

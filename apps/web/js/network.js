@@ -1,14 +1,20 @@
 // The network coordinator's view: the scarce supra-regional places (bovenregionale plekken) per
-// expertise network with their free counts, waits and how fresh the numbers are; coordinators
-// can update a place's capacity (PUT /api/v1/offerings/{id}/capacity).
+// expertise network with their free counts (less active reservations), waits and how fresh the
+// numbers are; capacity updates (PUT /api/v1/offerings/{id}/capacity); an allocation among
+// competing cases (POST /api/v1/allocate), first as a proposal, then committed as reservations;
+// and the active reservations, which can be released (DELETE /api/v1/reservations/{id}).
 import { api, cached, get } from './api.js';
-import { dateShort, h, labeller, places, todayIso, weeks } from './dom.js';
+import { dateLong, dateShort, fmt2, h, labeller, places, signed, todayIso, weeks } from './dom.js';
 
 const STALE_DAYS = 30;
 
 function ageInDays(iso) {
   return Math.round((Date.parse(`${todayIso()}T00:00:00Z`) - Date.parse(`${iso}T00:00:00Z`)) / 86400000);
 }
+
+function errorText(e) { return `${e.lead} ${e.message}`; }
+
+// ---- places ----
 
 function capacityForm(offering, onSaved) {
   const id = offering.id.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -17,7 +23,7 @@ function capacityForm(offering, onSaved) {
   const status = h('p', { role: 'status' });
   const form = h('form', { class: 'capacity-form', novalidate: true },
     h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: free.id }, `Vrij (van ${offering.capacity.places})`), free),
+      h('div', { class: 'field' }, h('label', { for: free.id }, `Vrij volgens aanbieder (van ${offering.capacity.places})`), free),
       h('div', { class: 'field' }, h('label', { for: wait.id }, 'Wachttijd (weken)'), wait)),
     h('button', { type: 'submit', class: 'button-quiet' }, 'Opslaan (bijgewerkt vandaag)'), status);
   form.addEventListener('submit', async (e) => {
@@ -29,7 +35,7 @@ function capacityForm(offering, onSaved) {
       await onSaved();
     } catch (err) {
       status.className = 'error';
-      status.textContent = `${err.lead} ${err.message}`;
+      status.textContent = errorText(err);
     }
   });
   return form;
@@ -38,66 +44,191 @@ function capacityForm(offering, onSaved) {
 function placeRow(o, ctx) {
   const age = ageInDays(o.capacity.updated);
   const stale = age > STALE_DAYS;
+  const reserved = ctx.reserved.get(o.id) || 0;
+  const free = Math.max(0, o.capacity.free - reserved);
   return h('tr', { class: stale ? 'stale' : null, 'data-offering': o.id },
     h('td', {}, h('span', { class: 'provider' }, o.provider_name), h('span', { class: 'offering-id muted' }, o.id),
       o.in_network ? null : h('span', { class: 'badge badge-maatwerk' }, 'buiten inkoopnetwerk')),
     h('td', {}, ctx.label('care_forms', o.care_form)),
     h('td', {}, ctx.municipalities.get(o.municipality)?.name || o.municipality, h('div', { class: 'muted' }, ctx.regions.get(o.region)?.name || o.region)),
     h('td', { class: 'num' }, o.capacity.places),
-    h('td', { class: `num ${o.capacity.free > 0 ? 'free-some' : 'free-0'}` }, o.capacity.free),
-    h('td', {}, o.capacity.free > 0 ? '—' : o.capacity.wait_weeks ? weeks(o.capacity.wait_weeks) : 'geen wachtlijst'),
+    h('td', { class: `num ${free > 0 ? 'free-some' : 'free-0'}`, 'data-free': free }, free,
+      reserved ? h('div', { class: 'muted' }, `${reserved} gereserveerd`) : null),
+    h('td', {}, free > 0 ? '—' : o.capacity.wait_weeks ? weeks(o.capacity.wait_weeks) : 'geen wachtlijst'),
     h('td', {}, dateShort(o.capacity.updated),
       stale ? h('div', {}, h('span', { class: 'badge badge-stale' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `verouderd (${age} dagen)`)) : null),
-    ctx.canEdit ? h('td', {}, h('details', {}, h('summary', {}, 'Wijzigen'), capacityForm(o, ctx.reload))) : null);
+    h('td', {}, h('details', {}, h('summary', {}, 'Wijzigen'), capacityForm(o, ctx.reload))));
 }
 
-export async function render(main, { me }) {
-  const [vocabulary, regionList, networkList, municipalityList, offeringList] = await Promise.all([
-    cached('/api/v1/vocabulary'), cached('/api/v1/regions'), cached('/api/v1/networks'), cached('/api/v1/municipalities'), get('/api/v1/offerings'),
+function placesTable(rows, ctx) {
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'data', id: 'places' },
+      h('caption', { class: 'visually-hidden' }, 'Bovenregionale plekken'),
+      h('thead', {}, h('tr', {},
+        ['Aanbieder', 'Zorgvorm', 'Locatie', 'Plaatsen', 'Vrij', 'Wachttijd', 'Bijgewerkt', 'Capaciteit']
+          .map((t) => h('th', { scope: 'col', class: t === 'Plaatsen' || t === 'Vrij' ? 'num' : null }, t)))),
+      h('tbody', {}, rows.map((o) => placeRow(o, ctx)))));
+}
+
+// ---- allocation ----
+
+function allocationResult(result, ctx) {
+  const name = (offering) => ctx.offerings.get(offering)?.provider_name || offering;
+  return h('div', { class: 'allocation-result', 'aria-live': 'polite' },
+    h('p', { class: 'summary-line', id: 'allocation-summary' },
+      `${result.placed} van de ${result.assignments.length + result.unassigned.length} casussen geplaatst`,
+      ` · totale prioriteit ${fmt2(result.objective)}`, result.committed ? ' · vastgelegd als reserveringen' : ' · voorstel, nog niet vastgelegd'),
+    h('p', { class: 'help' }, `${result.network} · peildatum ${dateLong(result.reference_date)} · regelset ${result.ruleset.name} ${result.ruleset.version}`),
+    result.assignments.length ? h('table', { class: 'data', id: 'assignments' },
+      h('caption', {}, 'Toegewezen'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Casus'), h('th', { scope: 'col' }, 'Plek'), h('th', { scope: 'col', class: 'num' }, 'Prioriteit'), h('th', { scope: 'col' }, 'Redenen'))),
+      h('tbody', {}, result.assignments.map((a) => h('tr', { 'data-case': a.case },
+        h('td', {}, a.case),
+        h('td', {}, h('span', { class: 'provider' }, name(a.offering)), h('span', { class: 'offering-id muted' }, a.offering)),
+        h('td', { class: 'num' }, fmt2(a.priority)),
+        h('td', {}, h('ul', { class: 'reasons' }, (a.reasons || []).map((r) => h('li', {}, h('span', { class: 'effect' }, signed(r.effect)), h('span', {}, r.text))))))))) : null,
+    result.unassigned.length ? h('table', { class: 'data', id: 'unassigned' },
+      h('caption', {}, 'Niet geplaatst'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Casus'), h('th', { scope: 'col' }, 'Waarom'))),
+      h('tbody', {}, result.unassigned.map((u) => h('tr', { 'data-case': u.case },
+        h('td', {}, u.case),
+        h('td', {}, u.text, u.outranked_by ? h('div', { class: 'muted' }, `voorrang voor ${u.outranked_by}`) : null))))) : null);
+}
+
+function allocationPanel(network, ctx) {
+  const cases = h('textarea', { id: 'allocation-cases', rows: 6, spellcheck: 'false', class: 'code', 'aria-describedby': 'allocation-cases-help' });
+  const file = h('input', { type: 'file', id: 'allocation-file', accept: 'application/json,.json', class: 'visually-hidden' });
+  file.addEventListener('change', async () => {
+    if (file.files[0]) cases.value = await file.files[0].text();
+    file.value = '';
+  });
+  const date = h('input', { id: 'allocation-date', type: 'date', value: todayIso() });
+  const until = h('input', { id: 'allocation-until', type: 'date' });
+  const propose = h('button', { type: 'button', class: 'button-primary', id: 'allocate' }, 'Verdeling berekenen');
+  const commit = h('button', { type: 'button', class: 'button-primary', id: 'allocate-commit', disabled: true }, 'Vastleggen als reserveringen');
+  const out = h('div', { id: 'allocation-out' });
+  let proposed = null;  // the input the shown proposal was computed from
+
+  const run = async (doCommit) => {
+    let body;
+    try {
+      body = JSON.parse(cases.value);
+    } catch {
+      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'CASES.json is geen geldige JSON: een lijst van casussen, elk met "registered".'));
+      return;
+    }
+    const query = { network, date: date.value || todayIso() };
+    if (doCommit) { query.commit = 'true'; if (until.value) query.until = until.value; }
+    propose.disabled = commit.disabled = true;
+    try {
+      const { data } = await api('POST', '/api/v1/allocate', { body, query });
+      if (doCommit) {
+        const n = data.assignments.length;
+        return await ctx.reload({ allocation: data, cases: cases.value, message: `${n} ${n === 1 ? 'reservering' : 'reserveringen'} vastgelegd.` });
+      }
+      proposed = `${cases.value}|${query.date}`;
+      out.replaceChildren(allocationResult(data, ctx));
+    } catch (e) {
+      proposed = null;
+      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(e)));
+    } finally {
+      propose.disabled = false;
+      commit.disabled = proposed !== `${cases.value}|${date.value || todayIso()}`;
+    }
+  };
+  propose.addEventListener('click', () => run(false));
+  commit.addEventListener('click', () => run(true));
+  for (const input of [cases, date]) input.addEventListener('input', () => { commit.disabled = true; });
+
+  return h('section', { class: 'panel', id: 'allocation', 'aria-labelledby': 'allocation-title' },
+    h('h2', { id: 'allocation-title' }, `Verdelen binnen ${ctx.networkName(network)}`),
+    h('p', {}, 'Verdeel de vrije bovenregionale plekken over casussen die erom concurreren. Eerst zoveel mogelijk casussen plaatsen, dan de hoogste totale prioriteit; de regels en redenen komen uit de actieve regelset.'),
+    h('div', { class: 'field' },
+      h('label', { for: 'allocation-cases' }, 'Casussen (CASES.json)'),
+      cases,
+      h('p', { class: 'help', id: 'allocation-cases-help' }, 'Een JSON-lijst van pseudonieme casussen, elk met de datum van aanmelding ("registered").'),
+      h('label', { for: 'allocation-file', class: 'button button-quiet file-label', tabindex: '0', role: 'button',
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, 'Bestand openen…'),
+      file),
+    h('div', { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'allocation-date' }, 'Peildatum'), date),
+      h('div', { class: 'field' }, h('label', { for: 'allocation-until' }, 'Reservering geldig tot (optioneel)'), until)),
+    h('div', { class: 'actions' }, propose, commit),
+    out);
+}
+
+// ---- reservations ----
+
+function reservationsPanel(reservations, ctx) {
+  const status = h('p', { role: 'status' });
+  const release = async (r) => {
+    try {
+      await api('DELETE', `/api/v1/reservations/${r.id}`);
+      await ctx.reload({ message: `Reservering van ${r.case} voor ${r.offering} vrijgegeven.` });
+    } catch (e) {
+      status.className = 'error';
+      status.textContent = errorText(e);
+    }
+  };
+  return h('section', { class: 'panel', id: 'reservations', 'aria-labelledby': 'reservations-title' },
+    h('h2', { id: 'reservations-title' }, `Reserveringen (${reservations.length})`),
+    reservations.length ? h('table', { class: 'data' },
+      h('caption', { class: 'visually-hidden' }, 'Actieve reserveringen'),
+      h('thead', {}, h('tr', {}, ['Casus', 'Plek', 'Sinds', 'Geldig tot', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, reservations.map((r) => h('tr', { 'data-case': r.case },
+        h('td', {}, r.case),
+        h('td', {}, h('span', { class: 'provider' }, ctx.offerings.get(r.offering)?.provider_name || r.offering), h('span', { class: 'offering-id muted' }, r.offering)),
+        h('td', {}, dateShort(r.created_at)),
+        h('td', {}, r.until ? dateShort(r.until) : 'tot vrijgave'),
+        h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: () => release(r), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven'))))))
+      : h('p', { class: 'muted' }, 'Geen actieve reserveringen.'),
+    status);
+}
+
+// ---- the page ----
+
+let selectedNetwork = 'EXN03';
+
+export async function render(main, { me }, flash = {}) {
+  const [vocabulary, regionList, networkList, municipalityList, offeringList, reservationList] = await Promise.all([
+    cached('/api/v1/vocabulary'), cached('/api/v1/regions'), cached('/api/v1/networks'), cached('/api/v1/municipalities'),
+    get('/api/v1/offerings'), get('/api/v1/reservations'),
   ]);
+  const regions = new Map(regionList.regions.map((r) => [r.code, r]));
+  const supra = offeringList.offerings.filter((o) => o.supra_regional);
+  const networkOf = (o) => regions.get(o.region)?.network || '';
+  const networks = networkList.networks.filter((n) => supra.some((o) => networkOf(o) === n.code));
+  if (!networks.some((n) => n.code === selectedNetwork)) selectedNetwork = networks[0]?.code || '';
+  const reserved = new Map();
+  for (const r of reservationList.reservations) reserved.set(r.offering, (reserved.get(r.offering) || 0) + 1);
   const ctx = {
     label: labeller(vocabulary),
-    regions: new Map(regionList.regions.map((r) => [r.code, r])),
+    regions,
     municipalities: new Map(municipalityList.municipalities.map((m) => [m.code, m])),
-    canEdit: me.role === 'coordinator' || me.role === 'admin',
-    reload: async () => { main.replaceChildren(); await render(main, { me }); },
+    offerings: new Map(offeringList.offerings.map((o) => [o.id, o])),
+    reserved,
+    networkName: (code) => networkList.networks.find((n) => n.code === code)?.name || code,
+    reload: async (next = {}) => { main.replaceChildren(); await render(main, { me }, next); },
   };
-  const supra = offeringList.offerings.filter((o) => o.supra_regional);
-  const networkOf = (o) => ctx.regions.get(o.region)?.network || '';
-  const networks = networkList.networks.filter((n) => supra.some((o) => networkOf(o) === n.code));
-  const select = h('select', { id: 'network-filter' },
-    h('option', { value: '' }, `alle netwerken (${supra.length} plekken)`),
-    networks.map((n) => h('option', { value: n.code }, `${n.name} (${n.code})`)));
-  const body = h('tbody');
-  const summary = h('p', { class: 'summary-line', 'aria-live': 'polite', id: 'network-summary' });
-  const draw = () => {
-    const rows = supra.filter((o) => !select.value || networkOf(o) === select.value)
-      .sort((a, b) => networkOf(a).localeCompare(networkOf(b)) || b.capacity.free - a.capacity.free || a.id.localeCompare(b.id));
-    body.replaceChildren(...rows.map((o) => placeRow(o, ctx)));
-    const free = rows.reduce((n, o) => n + o.capacity.free, 0);
-    const total = rows.reduce((n, o) => n + o.capacity.places, 0);
-    summary.textContent = `${rows.length} bovenregionale aanbiedingen · ${places(free)} vrij van ${total}.`;
-  };
-  select.addEventListener('change', draw);
-  draw();
+
+  const select = h('select', { id: 'network-filter' }, networks.map((n) => h('option', { value: n.code, selected: n.code === selectedNetwork }, `${n.name} (${n.code})`)));
+  select.addEventListener('change', () => { selectedNetwork = select.value; ctx.reload(); });
+  const rows = supra.filter((o) => networkOf(o) === selectedNetwork)
+    .sort((a, b) => b.capacity.free - a.capacity.free || a.id.localeCompare(b.id));
+  const free = rows.reduce((n, o) => n + Math.max(0, o.capacity.free - (reserved.get(o.id) || 0)), 0);
+  const total = rows.reduce((n, o) => n + o.capacity.places, 0);
+  const allocation = allocationPanel(selectedNetwork, ctx);
+  if (flash.allocation) allocation.querySelector('#allocation-out').replaceChildren(allocationResult(flash.allocation, ctx));
+  if (flash.cases) allocation.querySelector('#allocation-cases').value = flash.cases;
 
   main.append(
     h('div', { class: 'page-head' },
       h('h1', {}, 'Bovenregionale plekken'),
-      h('p', { class: 'lead' }, 'De schaarse plekken die het expertisenetwerk coördineert, met vrije plaatsen, wachttijd en hoe actueel de cijfers zijn.')),
+      h('p', { class: 'lead' }, 'De schaarse plekken die het expertisenetwerk coördineert: vrije plaatsen, reserveringen, wachttijd en hoe actueel de cijfers zijn. Verdeel ze eerlijk en zichtbaar over concurrerende casussen.'),
+      flash.message ? h('p', { class: 'success', role: 'status' }, flash.message) : null),
     h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'network-filter' }, 'Expertisenetwerk'), select)),
-    summary,
-    h('section', { class: 'panel' },
-      h('div', { class: 'table-wrap' },
-        h('table', { class: 'data', id: 'places' },
-          h('caption', { class: 'visually-hidden' }, 'Bovenregionale plekken'),
-          h('thead', {}, h('tr', {},
-            ['Aanbieder', 'Zorgvorm', 'Locatie', 'Plaatsen', 'Vrij', 'Wachttijd', 'Bijgewerkt'].map((t, i) => h('th', { scope: 'col', class: i >= 3 && i <= 4 ? 'num' : null }, t)),
-            ctx.canEdit ? h('th', { scope: 'col' }, 'Capaciteit') : null)),
-          body))),
-    h('section', { class: 'panel', id: 'allocation' },
-      h('h2', {}, 'Verdelen'),
-      h('p', {}, 'Het verdelen van deze plekken over concurrerende casussen (allocatie) en het vastleggen als reserveringen gaat nu nog via de opdrachtregel:'),
-      h('pre', {}, h('code', {}, 'passend allocate --db … --network EXN03 --cases CASES.json [--commit]')),
-      h('p', { class: 'muted' }, 'De API heeft (nog) geen route voor allocatie en reserveringen; zodra die er is, komt de verdeling op deze pagina.')));
+    h('p', { class: 'summary-line', id: 'network-summary' }, `${rows.length} bovenregionale aanbiedingen · ${places(free)} vrij van ${total}.`),
+    h('section', { class: 'panel', 'aria-label': 'Plekken' }, placesTable(rows, ctx)),
+    allocation,
+    reservationsPanel(reservationList.reservations.filter((r) => rows.some((o) => o.id === r.offering)), ctx));
 }

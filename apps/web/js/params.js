@@ -70,28 +70,21 @@ function orderInput(id, value, terms) {
   let order = [...value];
   const list = h('ol', { class: 'order-list', id });
   const byId = new Map(terms.map((t) => [t.id, t]));
-  const move = (i, delta, onchange) => {
+  const draw = () => {
+    list.replaceChildren(...order.map((item, i) => h('li', {},
+      h('span', {}, termLabel(byId.get(item) || { id: item })), ' ',
+      h('button', { type: 'button', class: 'button-quiet up', 'aria-label': `${item} omhoog`, disabled: i === 0, onclick: () => move(i, -1) }, '↑'),
+      h('button', { type: 'button', class: 'button-quiet down', 'aria-label': `${item} omlaag`, disabled: i === order.length - 1, onclick: () => move(i, 1) }, '↓'))));
+  };
+  const move = (i, delta) => {
     const j = i + delta;
-    if (j < 0 || j >= order.length) return;
     [order[i], order[j]] = [order[j], order[i]];
-    draw(onchange);
-    list.querySelectorAll('li')[j].querySelector(delta < 0 ? '.up' : '.down')?.focus();
+    draw();
+    const moved = list.querySelectorAll('li')[j];
+    (moved.querySelector(delta < 0 ? '.up:not([disabled])' : '.down:not([disabled])') || moved.querySelector('button:not([disabled])'))?.focus();
   };
-  let changeHandler = () => {};
-  const draw = (onchange = changeHandler) => {
-    list.replaceChildren(...order.map((id, i) => h('li', {},
-      h('span', {}, termLabel(byId.get(id) || { id })), ' ',
-      h('button', { type: 'button', class: 'button-quiet up', 'aria-label': `${id} omhoog`, disabled: i === 0, onclick: () => move(i, -1) }, '↑'),
-      h('button', { type: 'button', class: 'button-quiet down', 'aria-label': `${id} omlaag`, disabled: i === order.length - 1, onclick: () => move(i, 1) }, '↓'))));
-    onchange();
-  };
-  draw(() => {});
-  return {
-    element: list,
-    read: () => [...order],
-    set: (v) => { order = [...v]; draw(); },
-    onChange: (fn) => { changeHandler = fn; },
-  };
+  draw();
+  return { element: list, read: () => [...order], set: (v) => { order = [...v]; draw(); } };
 }
 
 function checkListInput(id, value, terms) {
@@ -150,7 +143,6 @@ function mapInput(id, decl, value, vocabulary) {
     element: h('div', { class: 'map-param', id }, entries.map((e) => e.element)),
     read: () => Object.fromEntries(entries.map((e) => [e.key, e.editor.read()])),
     set: (v) => { for (const e of entries) e.editor.set(v[e.key]); },
-    onChange: (fn) => { for (const e of entries) e.editor.onChange?.(fn); },
   };
 }
 

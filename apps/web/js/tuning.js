@@ -18,7 +18,7 @@ const phaseTitles = {
 // ---- the form ----
 
 function ruleFieldset(rule, vocabulary, editors) {
-  const enabled = h('input', { type: 'checkbox', id: `rule-on-${rule.name}`, checked: !rule.disabled });
+  const enabled = h('input', { type: 'checkbox', id: `rule-on-${rule.name}`, checked: !rule.disabled, dataset: { loaded: String(!rule.disabled) } });
   editors.enabled.set(rule.name, enabled);
   const params = rule.params.map((p) => {
     const editor = paramEditor(rule.name, p, vocabulary);
@@ -144,9 +144,23 @@ function changeCard(change, label) {
       change.reasons.map((r) => h('li', {}, h('code', {}, r.rule), ` bij ${names.get(r.offering)}: ${r.before === null ? 'geen' : fmt2(r.before)} → ${r.after === null ? 'geen' : fmt2(r.after)} punten (${r.text})`))));
 }
 
-function dryRunResult(result, label) {
+// The edits a dry run was made with, as "rule.param: now → edited".
+function editList(editors) {
+  const items = [];
+  for (const { rule, decl, editor } of editors.params) {
+    let value;
+    try { value = editor.read(); } catch { continue; }
+    if (!same(value, decl.value)) items.push(h('li', {}, h('code', {}, `${rule}.${decl.name}`), `: ${describeValue(decl.value)} → `, h('strong', {}, describeValue(value))));
+  }
+  for (const [rule, box] of editors.enabled)
+    if (box.checked !== (box.dataset.loaded === 'true')) items.push(h('li', {}, h('code', {}, rule), box.checked ? ': weer actief' : ': uitgeschakeld'));
+  return items.length ? h('ul', { class: 'rule-diff', id: 'dry-run-edits' }, items) : null;
+}
+
+function dryRunResult(result, label, edits) {
   const skipped = result.skipped.length;
   return h('div', { class: 'dry-run-result', 'aria-live': 'polite' },
+    edits ? [h('p', { class: 'help' }, 'Proef met:'), edits] : null,
     h('p', { class: 'summary-line', id: 'dry-run-summary' },
       result.changed_count === 0 ? `Geen van de ${result.replayed} opnieuw berekende adviezen verandert.`
         : `${result.changed_count} van de ${result.replayed} opnieuw berekende adviezen ${result.changed_count === 1 ? 'verandert' : 'veranderen'}.`),
@@ -215,7 +229,7 @@ export async function render(main) {
       const { data } = await api('POST', '/api/v1/rulesets/current/dry-run', { body: { params: doc, limit: Number(limit.value) || 200 } });
       lastDryRun = canonical(doc);
       activateStatus.textContent = '';
-      dryRunArea.replaceChildren(dryRunResult(data, label));
+      dryRunArea.replaceChildren(dryRunResult(data, label, editList(editors)));
     } catch (e) {
       dryRunArea.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${e.lead} ${e.message}`));
     } finally {

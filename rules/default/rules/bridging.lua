@@ -6,7 +6,7 @@
 local labels = require("labels")
 local util = require("util")
 local contains = util.contains
-local format = string.format
+local format, ipairs = string.format, ipairs
 
 return {
   api_version = 1,

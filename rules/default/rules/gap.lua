@@ -2,6 +2,8 @@
 -- in the region fits ("absent") or something fits but nothing is timely ("no_capacity"). Exempt
 -- care (rule exempt_care) outside the region is not a failure of the region: no gap when plan A
 -- is exempt care, and exempt offerings do not count as region supply.
+local ipairs = ipairs
+
 return {
   api_version = 1,
   name = "gap",

@@ -1,5 +1,7 @@
 -- DOMAIN.md principle 7: plan A is the best-ranked candidate. Offerings of the bridging pool
 -- (care forms the case did not ask for) are never plan A.
+local ipairs = ipairs
+
 return {
   api_version = 1,
   name = "plan_a",

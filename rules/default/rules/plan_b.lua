@@ -1,5 +1,7 @@
 -- DOMAIN.md principle 7: plan B is a real alternative: the best candidate of another provider
 -- than plan A, not the runner-up of the same provider.
+local ipairs = ipairs
+
 return {
   api_version = 1,
   name = "plan_b",

@@ -4,9 +4,11 @@
 -- buiten de regio, behalve ... landelijk ingekochte hulp, gesloten plaatsingen en
 -- eetstoornissen"). Exempt care (rule exempt_care) is never excluded here.
 local labels = require("labels")
-local util = require("util")
-local position = util.position
 local format = string.format
+
+-- tier -> distance on the ladder (0 = own region), computed once
+local step = {}
+for i, tier in ipairs(labels.tier_order) do step[tier] = i - 1 end
 
 return {
   api_version = 1,
@@ -21,8 +23,7 @@ return {
   },
   filter = function(c, case, p)
     if c.exempt then return nil end
-    local order = labels.tier_order
-    if position(order, c.tier) <= position(order, p.max_tier) then return nil end
+    if step[c.tier] <= step[p.max_tier] then return nil end
     return "outside_region", format("buiten het toegestane gebied (%s); toegestaan tot en met: %s",
                                     labels.tier[c.tier], labels.tier[p.max_tier])
   end,

@@ -1,0 +1,43 @@
+// passend purge: removes the case records that have outlived their retention period (the RET
+// handbooks keep case files 15 years): audit records of cases, their gap signals, kept case
+// documents and ended reservations. The purge itself is audited with its counts only.
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "errors.hpp"
+#include "purge.hpp"
+#include "schema.hpp"
+
+namespace passend::cli {
+
+namespace {
+struct PurgeOptions {
+  std::string db, before;
+  int retention_years = db::kDefaultRetentionYears;
+};
+
+int run(const PurgeOptions& o) {
+  const auto before = Date::parse(o.before);
+  if (!before) throw InvalidInput("--before", "", "invalid date '" + o.before + "'; expected YYYY-MM-DD");
+  db::Database db = db::open_existing(o.db);
+  std::int64_t audit_id = 0;
+  const auto n = db::purge_case_records(db, {*before, Date::today(), o.retention_years, current_user()}, &audit_id);
+  std::cout << "purged case records from before " << before->str() << ": " << n.audit << " audit records, " << n.gap
+            << " gap signals, " << n.replay_case << " kept case documents, " << n.reservation
+            << " ended reservations; logged as audit #" << audit_id << '\n';
+  return 0;
+}
+}  // namespace
+
+void add_purge_command(CLI::App& app, Action& action) {
+  auto* cmd = app.add_subcommand("purge", "Remove case records older than a date outside the retention period");
+  auto o = std::make_shared<PurgeOptions>();
+  cmd->add_option("--db", o->db, "SQLite database file")->required();
+  cmd->add_option("--before", o->before, "remove records from before this day YYYY-MM-DD")->required();
+  cmd->add_option("--retention-years", o->retention_years, "retention period; --before must lie before it (default: 15)")
+      ->capture_default_str();
+  cmd->callback([&action, o] { action = [o] { return run(*o); }; });
+}
+
+}  // namespace passend::cli

@@ -1,0 +1,10 @@
+// libFuzzer entry point for the case input (fuzz_inputs.hpp); run by scripts/fuzz.sh.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_inputs.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  passend::fuzz::case_input({reinterpret_cast<const char*>(data), size});
+  return 0;
+}
