@@ -12,6 +12,7 @@
 
 #include "advice.hpp"
 #include "engine.hpp"
+#include "generator.hpp"
 #include "lua_host.hpp"
 #include "native_host.hpp"
 #include "query_fixtures.hpp"
@@ -148,6 +149,35 @@ void BM_Query_Native_Broad(benchmark::State& state) {
   set_counters(state, r);
 }
 
+// 50 generated cases (generate_cases, seed kCaseSeed: the RET handbooks' mix of care forms,
+// ages, urgencies) against the whole generated network; one iteration asks all 50 once.
+const std::vector<Case>& generated_cases() {
+  static const std::vector<Case> cases = [] {
+    std::vector<Case> out;
+    for (const auto& doc : generate_cases(regions(), vocabulary(), kCaseSeed, 50, reference_date()))
+      out.push_back(parse_case_text(doc.dump()));
+    return out;
+  }();
+  return cases;
+}
+
+void run_generated_cases(benchmark::State& state, RuleHost& rules) {
+  const ProviderNetwork& network = generated_network(static_cast<int>(state.range(0)));
+  const auto& cases = generated_cases();
+  std::size_t evaluated = 0;
+  for (auto _ : state) {
+    evaluated = 0;
+    for (const auto& c : cases) evaluated += query(network, rules, c).evaluated.size();
+  }
+  state.counters["queries"] = static_cast<double>(cases.size());
+  state.counters["candidates_per_query"] = static_cast<double>(evaluated) / static_cast<double>(cases.size());
+  state.counters["peak_rss_MiB"] = peak_rss_mib();
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(cases.size()));
+}
+
+void BM_Query_Lua_GeneratedCases(benchmark::State& state) { run_generated_cases(state, lua_rules(0)); }
+void BM_Query_Native_GeneratedCases(benchmark::State& state) { run_generated_cases(state, native_rules()); }
+
 // Rule-set size at 20,000 offerings: the default set plus `extra` generated score rules, on the
 // broad case (score rules run only for admitted candidates; the typical case admits 23).
 void BM_Query_Lua_ExtraRules(benchmark::State& state) {
@@ -208,6 +238,8 @@ BENCHMARK(BM_Query_Lua)->Arg(1'000)->Arg(5'000)->Arg(20'000)->Arg(100'000)->Unit
 BENCHMARK(BM_Query_Native)->Arg(1'000)->Arg(5'000)->Arg(20'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Query_Lua_Broad)->Arg(20'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Query_Native_Broad)->Arg(20'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Query_Lua_GeneratedCases)->Arg(20'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Query_Native_GeneratedCases)->Arg(20'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Query_Lua_ExtraRules)->Arg(0)->Arg(25)->Arg(50)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Service_ReadAndQuery)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Service_Advise)->Unit(benchmark::kMillisecond);
