@@ -76,12 +76,11 @@ int raw_field(lua_State* L, int table, const char* key) {
 }
 
 std::optional<std::string> string_field(lua_State* L, int table, const char* key, FileProblems& problems, bool required) {
-  lua_State* const l = L;
-  int t = raw_field(l, table, key);
+  const int t = raw_field(L, table, key);
   std::optional<std::string> out;
-  if (t == LUA_TSTRING && lua_rawlen(l, -1) > 0) out = lua_tostring(l, -1);
+  if (t == LUA_TSTRING && lua_rawlen(L, -1) > 0) out = lua_tostring(L, -1);
   else if (t != LUA_TNIL || required) problems.at_key(key, std::string(key) + " must be a non-empty string");
-  lua_pop(l, 1);
+  lua_pop(L, 1);
   return out;
 }
 
@@ -280,9 +279,9 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
   read_params_decl(L, module, rule, problems);
   read_phase_function(L, module, r, problems);
   // Unknown fields: most often a typo ("prority"), which would otherwise be silently ignored.
-  static const std::set<std::string> known = {"api_version", "name",   "version", "description", "phase",
-                                              "priority",    "params", "writes",  "classify",    "filter",
-                                              "lift",        "score",  "key",     "plan",        "priority"};
+  static const std::set<std::string> known = {"api_version", "name",  "version", "description", "phase",
+                                              "priority",    "params", "writes", "classify",   "filter",
+                                              "lift",        "score",  "key",    "plan"};
   lua_pushnil(L);
   while (lua_next(L, module)) {
     lua_pop(L, 1);
