@@ -14,6 +14,10 @@ class NativeRuleHost final : public RuleHost {
 
   const RuleSetIdentity& identity() const override { return identity_; }
   std::vector<std::string> bridging_care_forms() const override;
+  // As rules/default/params.json: the pool when plan A is not timely, near tiers only.
+  BridgingPoolPolicy bridging_pool_policy() const override {
+    return {true, {Tier::region, Tier::adjacent, Tier::network}};
+  }
   std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return std::nullopt; }
   std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,

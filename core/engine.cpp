@@ -137,11 +137,23 @@ CandidateFacts make_facts(const Case& c, const CaseFacts& cf, const Provider& p,
   return f;
 }
 
+// Which offerings a batch holds: those of the asked care forms, those of the bridging pool, or both.
+struct BatchScope {
+  bool asked = true;
+  bool pool = true;
+};
+
+bool tier_allowed(const BridgingPoolPolicy& policy, Tier t) {
+  return policy.tiers.empty() || std::find(policy.tiers.begin(), policy.tiers.end(), t) != policy.tiers.end();
+}
+
 Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwork& network, const RegionGraph& g,
-                         const Vocabulary& vocabulary, const RuleHost& rules) {
+                         const Vocabulary& vocabulary, const RuleHost& rules, const BridgingPoolPolicy& policy,
+                         BatchScope scope) {
   std::vector<std::string> pool_forms;
-  for (const auto& f : rules.bridging_care_forms())
-    if (!contains(c.care_forms, f)) pool_forms.push_back(f);
+  if (scope.pool)
+    for (const auto& f : rules.bridging_care_forms())
+      if (!contains(c.care_forms, f)) pool_forms.push_back(f);
 
   Batch batch;
   std::vector<CareFormFacts> forms;
@@ -151,12 +163,13 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
       if (!m) continue;  // the registry was validated on import; a vanished municipality cannot be placed
       std::optional<LocationFacts> l;  // computed when the first offering of the location is evaluated
       for (const auto& o : loc.offerings) {
-        const bool asked = contains(c.care_forms, o.care_form);
+        const bool asked = scope.asked && contains(c.care_forms, o.care_form);
         const bool pool = !asked && contains(pool_forms, o.care_form);
         if (!asked && !pool) continue;
         // Bridging-pool offerings never show as candidates, so those outside the age range can go now.
         if (pool && (c.age < o.age_min || c.age > o.age_max)) continue;
         if (!l) l = location_facts(c, cf, *m, g);
+        if (pool && !tier_allowed(policy, l->tier)) continue;
         const CareFormFacts& form = care_form_facts(forms, o.care_form, cf, network, vocabulary, rules);
         batch.facts.push_back(make_facts(c, cf, p, loc, o, *l, form, pool));
         batch.municipality_names.push_back(m->name);
@@ -164,6 +177,10 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
     }
   }
   return batch;
+}
+
+bool any_timely(const Batch& batch) {
+  return std::any_of(batch.facts.begin(), batch.facts.end(), [](const CandidateFacts& f) { return f.timely; });
 }
 
 // Lexicographic: the order rules' keys, then the highest score, then ids for determinism.
@@ -199,14 +216,15 @@ CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date refere
   return cf;
 }
 
-QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
-                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+namespace {
+
+// Rules, ranking and plan over one batch: everything of a query after the facts.
+QueryResult evaluate_batch(const CaseFacts& case_facts, Batch batch, RuleHost& rules) {
   QueryResult result;
-  result.case_id = c.id;
-  result.case_facts = make_case_facts(c, regions, reference_date);
+  result.case_id = case_facts.case_->id;
+  result.case_facts = case_facts;
   result.ruleset = rules.identity();
 
-  Batch batch = prepare_candidates(c, result.case_facts, network, regions, vocabulary, rules);
   std::vector<Verdict> verdicts = rules.evaluate(result.case_facts, batch.facts);
   if (verdicts.size() != batch.facts.size())
     throw RuleError("rule host returned " + std::to_string(verdicts.size()) + " verdicts for " +
@@ -265,6 +283,31 @@ QueryResult run_query(const Case& c, const ProviderNetwork& network, const Regio
   result.plan_notes = plan.notes;
   return result;
 }
+
+bool plan_a_timely(const QueryResult& r) { return r.plan_a && r.evaluated[*r.plan_a].facts.timely; }
+
+}  // namespace
+
+QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+  const CaseFacts case_facts = make_case_facts(c, regions, reference_date);
+  const BridgingPoolPolicy policy = rules.bridging_pool_policy();
+  auto prepare = [&](BatchScope scope) {
+    return prepare_candidates(c, case_facts, network, regions, vocabulary, rules, policy, scope);
+  };
+  if (!policy.only_when_plan_a_not_timely) return evaluate_batch(case_facts, prepare({}), rules);
+
+  // The asked care forms first. When none of their offerings is timely, plan A cannot be, and the
+  // pool is needed at once; otherwise the pool is added only when the plan rules chose no timely
+  // plan A. The second round evaluates the whole batch again, so that every rule sees exactly
+  // what it would see with the pool always evaluated (the same batch, the same order).
+  Batch asked = prepare({true, false});
+  if (!any_timely(asked)) return evaluate_batch(case_facts, prepare({}), rules);
+  QueryResult first = evaluate_batch(case_facts, std::move(asked), rules);
+  if (plan_a_timely(first)) return first;
+  return evaluate_batch(case_facts, prepare({}), rules);
+}
+
 
 namespace {
 double round_to(double v, double unit) { return std::round(v / unit) * unit; }

@@ -105,12 +105,24 @@ struct PlanOutcome {
   std::vector<Reason> notes;  // why (e.g. "plan A is niet tijdig: overbrugging nodig")
 };
 
+// When and where the engine evaluates the bridging pool (offerings of bridging care forms the
+// case did not ask for). The pool is most of what a national query would evaluate, and it only
+// matters when plan A is not timely (docs/rules.md, "Settings"; docs/performance.md).
+struct BridgingPoolPolicy {
+  // false: evaluate the pool with every query. true: evaluate the asked care forms first; the pool
+  // is added, and the query evaluated again with it, only when that gives no timely plan A.
+  bool only_when_plan_a_not_timely = false;
+  std::vector<Tier> tiers;  // the tiers of the pool's offerings; empty = every tier
+};
+
 class RuleHost {
  public:
   virtual ~RuleHost() = default;
   virtual const RuleSetIdentity& identity() const = 0;
   // Care forms the engine should evaluate besides the case's own, as possible bridging offers.
   virtual std::vector<std::string> bridging_care_forms() const = 0;
+  // The rule set's choice for the bridging pool; the default is every query, every tier.
+  virtual BridgingPoolPolicy bridging_pool_policy() const { return {}; }
   // Optional per-region lot overrides from the rule set's parameters (region -> care form -> lot).
   virtual std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const = 0;
   // Runs the classify, filter, exception, score and order phases over a batch of candidates.

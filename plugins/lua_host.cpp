@@ -771,6 +771,7 @@ std::size_t LuaRuleHost::memory_used() const { return impl_->state.guard().memor
 std::size_t LuaRuleHost::memory_peak() const { return impl_->state.guard().memory_peak; }
 
 std::vector<std::string> LuaRuleHost::bridging_care_forms() const { return impl_->info.settings.bridging_care_forms; }
+BridgingPoolPolicy LuaRuleHost::bridging_pool_policy() const { return impl_->info.settings.bridging_pool; }
 
 std::optional<std::string> LuaRuleHost::lot_override(const std::string& region, const std::string& care_form) const {
   const auto& overrides = impl_->info.settings.lot_overrides;

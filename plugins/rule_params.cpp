@@ -210,6 +210,36 @@ void read_lot_overrides(const json& v, const std::string& p, const Vocabulary& v
   }
 }
 
+// "bridging_pool": {"when": "always" | "plan_a_not_timely", "tiers": ["region", ...]}; both
+// fields optional (always, every tier).
+void read_bridging_pool(const json& v, const std::string& p, IssueList& issues, BridgingPoolPolicy& out) {
+  if (!v.is_object()) {
+    issues.add(p, "expected an object with when and tiers, got " + describe_json(v));
+    return;
+  }
+  for (const auto& [key, value] : v.items()) {
+    const std::string kp = p + "/" + key;
+    if (key == "when") {
+      if (value == "always") out.only_when_plan_a_not_timely = false;
+      else if (value == "plan_a_not_timely") out.only_when_plan_a_not_timely = true;
+      else issues.add(kp, "expected \"always\" or \"plan_a_not_timely\", got " + describe_json(value));
+    } else if (key == "tiers") {
+      if (!value.is_array()) {
+        issues.add(kp, "expected a list of tiers (region, adjacent, network, national), got " + describe_json(value));
+        continue;
+      }
+      if (value.empty()) issues.add(kp, "the list is empty; name at least one tier (region, adjacent, network, national)");
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        std::optional<Tier> t = value[i].is_string() ? parse_tier(value[i].get<std::string>()) : std::nullopt;
+        if (t) out.tiers.push_back(*t);
+        else issues.add(kp + "/" + std::to_string(i), "expected a tier (region, adjacent, network, national), got " + describe_json(value[i]));
+      }
+    } else {
+      issues.add(kp, "unknown field '" + key + "'; expected when or tiers");
+    }
+  }
+}
+
 void read_settings(const json& v, const std::string& p, const Vocabulary& vocabulary, IssueList& issues, RuleSetSettings& out) {
   if (!v.is_object()) {
     issues.add(p, "expected an object, got " + describe_json(v));
@@ -226,10 +256,12 @@ void read_settings(const json& v, const std::string& p, const Vocabulary& vocabu
           out.bridging_care_forms.push_back(value[i].get<std::string>());
         else issues.add(p + "/" + key + "/" + std::to_string(i), "expected a care form, got " + describe_json(value[i]));
       }
+    } else if (key == "bridging_pool") {
+      read_bridging_pool(value, p + "/" + key, issues, out.bridging_pool);
     } else if (key == "lot_overrides") {
       read_lot_overrides(value, p + "/" + key, vocabulary, issues, out);
     } else {
-      issues.add(p + "/" + key, "unknown setting '" + key + "'; expected bridging_care_forms or lot_overrides");
+      issues.add(p + "/" + key, "unknown setting '" + key + "'; expected bridging_care_forms, bridging_pool or lot_overrides");
     }
   }
 }

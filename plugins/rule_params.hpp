@@ -4,7 +4,9 @@
 //
 //   {"rules":    {"<rule>": {"<param>": value}},
 //    "disabled": ["<rule>", ...],
-//    "settings": {"bridging_care_forms": [...], "lot_overrides": {"JZ21": {"crisis": "crisis"}}}}
+//    "settings": {"bridging_care_forms": [...],
+//                 "bridging_pool": {"when": "plan_a_not_timely", "tiers": ["region", "adjacent", "network"]},
+//                 "lot_overrides": {"JZ21": {"crisis": "crisis"}}}}
 //
 // Every problem is InvalidInput (exit 2) naming the file and the JSON pointer.
 #include <map>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "rule_host.hpp"
 #include "vocabulary.hpp"
 
 namespace passend {
@@ -56,6 +59,7 @@ std::string describe_json(const nlohmann::json& v);
 
 struct RuleSetSettings {
   std::vector<std::string> bridging_care_forms;
+  BridgingPoolPolicy bridging_pool;  // "bridging_pool": {"when": ..., "tiers": [...]}
   std::map<std::string, std::map<std::string, std::string>> lot_overrides;  // region -> care form -> lot
 };
 

@@ -20,7 +20,7 @@ namespace {
 const std::set<std::string>& expectation_keys() {
   static const std::set<std::string> keys = {"plan_a", "plan_b", "bridging", "gap",    "candidates", "rank",
                                              "tier",   "excluded", "lifted", "exclusion_text", "reasons", "stale",
-                                             "exempt", "notes",  "priority", "error"};
+                                             "exempt", "notes",  "priority", "error", "evaluated"};
   return keys;
 }
 
@@ -142,6 +142,7 @@ json codes_of(const std::vector<Exclusion>& xs) {
 // The actual value of one per-offering expectation.
 json offering_actual(const std::string& key, const QueryResult& r, const CandidateResult* e, const json& expected,
                      const std::vector<double>& priority) {
+  if (key == "evaluated") return e != nullptr;
   if (!e) return "(not evaluated)";
   const Verdict& v = e->verdict;
   if (key == "tier") return tier_name(e->facts.tier);
@@ -170,7 +171,7 @@ json offering_actual(const std::string& key, const QueryResult& r, const Candida
 }
 
 bool per_offering(const std::string& key) {
-  return key == "tier" || key == "rank" || key == "excluded" || key == "lifted" || key == "stale" || key == "exempt" ||
+  return key == "evaluated" || key == "tier" || key == "rank" || key == "excluded" || key == "lifted" || key == "stale" || key == "exempt" ||
          key == "exclusion_text" || key == "reasons" || key == "priority";
 }
 

@@ -37,13 +37,17 @@ class ScriptedRules final : public RuleHost {
     return std::vector<double>{};
   };
   std::vector<std::string> pool;
+  BridgingPoolPolicy policy;
   std::vector<const CandidateFacts*> seen;
+  std::vector<std::size_t> batch_sizes;  // one entry per evaluate() call
 
   const RuleSetIdentity& identity() const override { return id_; }
   std::vector<std::string> bridging_care_forms() const override { return pool; }
+  BridgingPoolPolicy bridging_pool_policy() const override { return policy; }
   std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return {}; }
   std::vector<Verdict> evaluate(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
     std::vector<Verdict> out;
+    batch_sizes.push_back(cs.size());
     for (const auto& c : cs) {
       seen.push_back(&c);
       Verdict v;
@@ -217,6 +221,96 @@ TEST(Engine, OnlyAskedCareFormsAndTheBridgingPoolAreEvaluated) {
   EXPECT_THAT(ids, ElementsAre("p1-kw", "p1-amb(pool)"));
   ASSERT_EQ(r.candidates.size(), 1u) << "pool offerings never show as candidates";
   EXPECT_EQ(rules.ranked_seen.size(), 2u) << "the plan rules see the pool";
+}
+
+namespace {
+
+// Ede: one kleinschalig wonen place (free or waiting), intensive ambulant help in Ede (region),
+// in Harderwijk (Noord-Veluwe, adjacent) and in Groningen (national).
+ProviderNetwork pool_network(int kw_free, int kw_wait) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", kw_free, kw_wait)}, {}));
+  net.providers.push_back(provider("p2", "GM0228", {offering("p2-amb", "ambulant_intensive", 2, 0)}, {}));
+  net.providers.push_back(provider("p3", "GM0243", {offering("p3-amb", "ambulant_intensive", 2, 0)}, {}));
+  net.providers.push_back(provider("p4", "GM0014", {offering("p4-amb", "ambulant_intensive", 2, 0)}, {}));
+  return net;
+}
+
+std::vector<std::string> evaluated_ids(const QueryResult& r) {
+  std::vector<std::string> ids;
+  for (const auto& e : r.evaluated) ids.push_back(e.facts.offering->id);
+  return ids;
+}
+
+BridgingPoolPolicy when_needed(std::vector<Tier> tiers = {}) { return {true, std::move(tiers)}; }
+
+}  // namespace
+
+TEST(BridgingPool, WithATimelyPlanAThePoolIsNotEvaluated) {
+  ScriptedRules rules;
+  rules.pool = {"ambulant_intensive"};
+  rules.policy = when_needed();
+  const auto net = pool_network(1, 0);  // results point into the network: keep it
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_THAT(evaluated_ids(r), ElementsAre("p1-kw"));
+  EXPECT_THAT(rules.batch_sizes, ElementsAre(1u)) << "one round";
+  EXPECT_EQ(r.plan_a, 0u);
+}
+
+TEST(BridgingPool, WhenNothingAskedIsTimelyThePoolComesInTheFirstRound) {
+  ScriptedRules rules;
+  rules.pool = {"ambulant_intensive"};
+  rules.policy = when_needed();
+  const auto net = pool_network(0, 30);
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_THAT(evaluated_ids(r), ElementsAre("p1-kw", "p2-amb", "p3-amb", "p4-amb"));
+  EXPECT_THAT(rules.batch_sizes, ElementsAre(4u)) << "plan A cannot be timely: no second round";
+}
+
+TEST(BridgingPool, WhenTheRulesChooseAnUntimelyPlanAASecondRoundAddsThePool) {
+  ScriptedRules rules;
+  rules.pool = {"ambulant_intensive"};
+  rules.policy = when_needed();
+  auto net = pool_network(0, 30);
+  net.providers.push_back(provider("p0", "GM0228", {offering("p0-kw", "small_scale_living", 1, 0)}, {}));
+  rules.filter = [](const CandidateFacts& c) {
+    return c.provider->id == "p0" ? std::optional<Exclusion>(Exclusion{"rejected_before", "rejected", "afgewezen"})
+                                  : std::nullopt;
+  };
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_THAT(rules.batch_sizes, ElementsAre(2u, 5u)) << "the asked care forms, then everything again";
+  EXPECT_EQ(r.evaluated.size(), 5u);
+  EXPECT_EQ(rules.ranked_seen.size(), 4u) << "the plan rules of the second round see the pool";
+  ASSERT_TRUE(r.plan_a);
+  EXPECT_EQ(r.evaluated[*r.plan_a].facts.offering->id, "p1-kw");
+}
+
+TEST(BridgingPool, TiersLimitWhereThePoolComesFromButNotTheAskedCareForms) {
+  ScriptedRules rules;
+  rules.pool = {"ambulant_intensive"};
+  rules.policy = when_needed({Tier::region, Tier::adjacent, Tier::network});
+  const auto net = pool_network(0, 30);
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_THAT(evaluated_ids(r), ElementsAre("p1-kw", "p2-amb", "p3-amb")) << "Groningen is national";
+
+  Case asks_ambulant = ede_case();
+  asks_ambulant.care_forms.push_back("ambulant_intensive");
+  auto asked = run_query(asks_ambulant, net, graph(), vocabulary(), rules, kToday);
+  EXPECT_THAT(evaluated_ids(asked), ElementsAre("p1-kw", "p2-amb", "p3-amb", "p4-amb"));
+  EXPECT_EQ(asked.candidates.size(), 4u);
+}
+
+// The same advice as evaluating the pool every time, whichever round decides.
+TEST(BridgingPool, TheAdviceIsTheSameAsWithThePoolAlwaysEvaluated) {
+  for (auto [free, wait] : {std::pair{1, 0}, std::pair{0, 3}, std::pair{0, 30}}) {
+    ScriptedRules always, lazy;
+    always.pool = lazy.pool = {"ambulant_intensive"};
+    lazy.policy = when_needed();
+    const auto net = pool_network(free, wait);
+    const auto a = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), always, kToday), vocabulary());
+    const auto b = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), lazy, kToday), vocabulary());
+    EXPECT_EQ(a.dump(), b.dump()) << "free " << free << ", wait " << wait;
+  }
 }
 
 TEST(Engine, JsonHasTheContractFields) {

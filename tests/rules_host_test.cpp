@@ -342,3 +342,60 @@ TEST(LuaHost, DefaultRuleSetLoads) {
   EXPECT_THAT(host->bridging_care_forms(), ElementsAre("ambulant", "ambulant_intensive"));
   EXPECT_TRUE(host->info().warnings.empty()) << host->info().warnings.front();
 }
+
+// settings.bridging_pool in params.json: every wrong value named by its pointer, nothing read.
+struct BadPoolSetting {
+  const char* name;
+  const char* json;
+  const char* message;
+};
+
+class BridgingPoolSetting : public ::testing::TestWithParam<BadPoolSetting> {};
+
+TEST_P(BridgingPoolSetting, IsRefusedWithThePointer) {
+  const auto doc = nlohmann::json::parse(std::string(R"({"settings": {"bridging_pool": )") + GetParam().json + "}}");
+  try {
+    read_params(doc, "params.json", "", {}, vocabulary());
+    FAIL() << "accepted " << GetParam().json;
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), GetParam().message);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Params, BridgingPoolSetting,
+    ::testing::Values(
+        BadPoolSetting{"not_an_object", R"("sometimes")",
+                       "params.json: /settings/bridging_pool: expected an object with when and tiers, got \"sometimes\""},
+        BadPoolSetting{"unknown_when", R"({"when": "never"})",
+                       "params.json: /settings/bridging_pool/when: expected \"always\" or \"plan_a_not_timely\", got \"never\""},
+        BadPoolSetting{"empty_tiers", R"({"tiers": []})",
+                       "params.json: /settings/bridging_pool/tiers: the list is empty; name at least one tier (region, "
+                       "adjacent, network, national)"},
+        BadPoolSetting{"tiers_not_a_list", R"({"tiers": "region"})",
+                       "params.json: /settings/bridging_pool/tiers: expected a list of tiers (region, adjacent, network, "
+                       "national), got \"region\""},
+        BadPoolSetting{"unknown_tier", R"({"tiers": ["region", "provincie"]})",
+                       "params.json: /settings/bridging_pool/tiers/1: expected a tier (region, adjacent, network, national), "
+                       "got \"provincie\""},
+        BadPoolSetting{"unknown_field", R"({"when": "always", "tier": ["region"]})",
+                       "params.json: /settings/bridging_pool/tier: unknown field 'tier'; expected when or tiers"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Params, BridgingPoolSettingIsRead) {
+  const auto doc = nlohmann::json::parse(
+      R"({"settings": {"bridging_pool": {"when": "plan_a_not_timely", "tiers": ["region", "adjacent"]}}})");
+  const ParamsFile f = read_params(doc, "params.json", "", {}, vocabulary());
+  EXPECT_TRUE(f.settings.bridging_pool.only_when_plan_a_not_timely);
+  EXPECT_THAT(f.settings.bridging_pool.tiers, ElementsAre(Tier::region, Tier::adjacent));
+  const ParamsFile none = read_params(nlohmann::json::parse("{}"), "params.json", "", {}, vocabulary());
+  EXPECT_FALSE(none.settings.bridging_pool.only_when_plan_a_not_timely) << "absent: every query, as before";
+  EXPECT_TRUE(none.settings.bridging_pool.tiers.empty());
+}
+
+TEST(Params, TheDefaultRuleSetEvaluatesThePoolOnlyWhenNeededAndNearBy) {
+  auto host = LuaRuleHost::load(default_rules_dir(), vocabulary());
+  const BridgingPoolPolicy p = host->bridging_pool_policy();
+  EXPECT_TRUE(p.only_when_plan_a_not_timely);
+  EXPECT_THAT(p.tiers, ElementsAre(Tier::region, Tier::adjacent, Tier::network));
+}

@@ -329,7 +329,14 @@ Reply get_ruleset_rules(Context& ctx) {
   reply.body["description"] = info.description;
   auto& rules = reply.body["rules"] = ojson::array();
   for (const auto& r : info.rules) rules.push_back(rule_json(r));
+  nlohmann::json pool_tiers = nlohmann::json::array();
+  for (Tier t : info.settings.bridging_pool.tiers) pool_tiers.push_back(tier_name(t));
+  if (pool_tiers.empty())  // every tier
+    for (Tier t : {Tier::region, Tier::adjacent, Tier::network, Tier::national}) pool_tiers.push_back(tier_name(t));
   reply.body["settings"] = {{"bridging_care_forms", info.settings.bridging_care_forms},
+                            {"bridging_pool",
+                             {{"when", info.settings.bridging_pool.only_when_plan_a_not_timely ? "plan_a_not_timely" : "always"},
+                              {"tiers", pool_tiers}}},
                             {"lot_overrides", info.settings.lot_overrides}};
   reply.body["params"] = ruleset_of(ctx).params;
   return reply;
