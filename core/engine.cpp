@@ -288,12 +288,12 @@ bool plan_a_timely(const QueryResult& r) { return r.plan_a && r.evaluated[*r.pla
 
 }  // namespace
 
-QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
   const CaseFacts case_facts = make_case_facts(c, regions, reference_date);
   const BridgingPoolPolicy policy = rules.bridging_pool_policy();
   auto prepare = [&](BatchScope scope) {
-    return prepare_candidates(c, case_facts, network, regions, vocabulary, rules, policy, scope);
+    return prepare_candidates(c, case_facts, network(scope.pool), regions, vocabulary, rules, policy, scope);
   };
   if (!policy.only_when_plan_a_not_timely) return evaluate_batch(case_facts, prepare({}), rules);
 
@@ -308,6 +308,11 @@ QueryResult run_query(const Case& c, const ProviderNetwork& network, const Regio
   return evaluate_batch(case_facts, prepare({}), rules);
 }
 
+QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+  return run_query(c, [&](bool) -> const ProviderNetwork& { return network; }, regions, vocabulary, rules,
+                   reference_date);
+}
 
 namespace {
 double round_to(double v, double unit) { return std::round(v / unit) * unit; }

@@ -5,6 +5,7 @@
 // The query path: resolve region and network -> prepare facts once (tier, distance, contract
 // status, timeliness, capacity age) -> rules (classify, filter, exception, score, order) ->
 // ranking -> plan rules -> result. The engine depends only on the RuleHost interface.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,15 @@ CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date refere
 // Runs one query. Throws RuleError when a rule fails; InvalidInput when the case names an
 // unknown municipality. Deterministic: ties are broken by provider, location and offering id.
 QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
+
+// The registry read on demand: with_pool false asks for the offerings of the case's care forms
+// only, true for those plus the bridging care forms. A query that does not need the bridging
+// pool (the rule set's bridging_pool setting) never asks for it, so a caller reading from a
+// database can skip most of a national registry. The returned network must outlive the result.
+using NetworkLoader = std::function<const ProviderNetwork&(bool with_pool)>;
+
+QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
 
 // The JSON result of CONTRACT.md (ordered keys; scores and distances rounded for stable output).

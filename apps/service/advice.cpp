@@ -41,14 +41,25 @@ std::int64_t record_advice(db::Database& db, const QueryResult& r, const std::st
 }
 }  // namespace
 
-RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& rules, Date reference_date) {
+namespace {
+std::vector<std::string> care_forms_with_pool(const Case& c, const RuleHost& rules) {
   std::vector<std::string> care_forms = c.care_forms;
   for (const auto& f : rules.bridging_care_forms()) care_forms.push_back(f);
+  return care_forms;
+}
+
+ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::string>& care_forms, Date reference_date) {
+  ProviderNetwork network = db::read_network(db, care_forms);
+  db::apply_reservations(db, network, reference_date);  // reserved places are not free
+  return network;
+}
+}  // namespace
+
+RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& rules, Date reference_date) {
   RegistrySnapshot s;
   db::Transaction snapshot(db, db::Transaction::Kind::deferred);  // one consistent version of the registry
   s.import_id = db::current_import_id(db);
-  s.network = db::read_network(db, care_forms);
-  db::apply_reservations(db, s.network, reference_date);  // reserved places are not free
+  s.network = read_with_reservations(db, care_forms_with_pool(c, rules), reference_date);
   snapshot.commit();
   return s;
 }
@@ -56,12 +67,23 @@ RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& 
 Advice advise(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary, RuleHost& rules,
               const CaseDocument& document, Date reference_date, const std::string& actor) {
   const Case c = parse_case(parse_json_text(document.bytes, document.name), document.name, vocabulary, regions);
-  const RegistrySnapshot snapshot = read_snapshot(db, c, rules, reference_date);
-  const QueryResult result = run_query(c, snapshot.network, regions, vocabulary, rules, reference_date);
+  // The registry is read as the engine asks for it: the bridging pool (most of a national
+  // registry) only when the query needs it. Both reads lie in one read transaction, so the query
+  // sees one version of the registry even while an import replaces it.
+  db::Transaction snapshot(db, db::Transaction::Kind::deferred);
+  const std::optional<std::int64_t> import_id = db::current_import_id(db);
+  std::optional<ProviderNetwork> asked, with_pool;
+  const NetworkLoader network = [&](bool pool) -> const ProviderNetwork& {
+    auto& slot = pool ? with_pool : asked;
+    if (!slot) slot = read_with_reservations(db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date);
+    return *slot;
+  };
+  const QueryResult result = run_query(c, network, regions, vocabulary, rules, reference_date);
+  snapshot.commit();
   Advice advice;
   advice.result = result_to_json(result, vocabulary);
   advice.audit_id =
-      record_advice(db, result, actor, "sha256:" + sha256_hex(document.bytes), snapshot.import_id, advice.result.dump());
+      record_advice(db, result, actor, "sha256:" + sha256_hex(document.bytes), import_id, advice.result.dump());
   return advice;
 }
 
