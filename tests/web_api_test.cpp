@@ -94,6 +94,8 @@ TEST_F(WebApi, RulesDeclareEachParameterWithTypeDescriptionDefaultAndValue) {
   EXPECT_EQ((*found)["value"], 15);
   EXPECT_FALSE((*found)["description"].get<std::string>().empty());
   EXPECT_TRUE(rules["settings"].contains("bridging_care_forms"));
+  EXPECT_EQ(rules["settings"]["bridging_pool"],
+            (json{{"when", "plan_a_not_timely"}, {"tiers", {"region", "adjacent", "network"}}}));
 }
 
 TEST_F(WebApi, DryRunShowsWhichAdviceChangesAndWhyWithoutChangingAnything) {

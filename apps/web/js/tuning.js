@@ -39,6 +39,13 @@ function ruleFieldset(rule, vocabulary, editors) {
     params);
 }
 
+// "alleen als plan A niet tijdig is; lagen: eigen regio, buurregio, expertisenetwerk"
+function describePool(pool) {
+  if (!pool) return '(bij elke vraag, in elke laag)';
+  const when = pool.when === 'plan_a_not_timely' ? 'alleen als plan A niet tijdig is' : 'bij elke vraag';
+  return `${when}; lagen: ${(pool.tiers || []).map((t) => tierLabels[t] || t).join(', ')}`;
+}
+
 function settingsFieldset(settings, vocabulary, editors) {
   const decl = { name: 'bridging_care_forms', type: 'list', vocabulary: 'care_form', value: settings.bridging_care_forms, default: settings.bridging_care_forms };
   const editor = paramEditor('settings', decl, vocabulary);
@@ -50,6 +57,11 @@ function settingsFieldset(settings, vocabulary, editors) {
       h('div', {},
         h('p', { class: 'help' }, 'Zorgvormen die de engine ook bekijkt als mogelijke overbrugging (de overbruggingspool).'),
         editor.element)),
+    h('div', { class: 'param', 'data-param': 'settings.bridging_pool' },
+      h('span', { class: 'param-name' }, 'bridging_pool'),
+      h('div', {},
+        h('p', { class: 'help' }, 'Wanneer en waar de engine de overbruggingspool bekijkt. Alleen te wijzigen in params.json.'),
+        h('p', {}, describePool(settings.bridging_pool)))),
     h('div', { class: 'param' },
       h('span', { class: 'param-name' }, 'lot_overrides'),
       h('div', {},

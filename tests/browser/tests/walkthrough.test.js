@@ -193,6 +193,8 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const weight = page.locator('[data-param="identity_preference.points"] input');
     assert.equal(await weight.inputValue(), '15');
     assert.match(await page.textContent('[data-param="identity_preference.points"]'), /Punten bij passende identiteit/);
+    assert.match(await page.textContent('[data-param="settings.bridging_pool"]'),
+      /alleen als plan A niet tijdig is; lagen: eigen regio, buurregio, expertisenetwerk/);
     await weight.fill('20');
     assert.match(await page.textContent('.tuning-side'), /1 wijziging/);
     assert.equal(await page.isDisabled('#activate'), true, 'activation waits for a dry run');
