@@ -81,6 +81,10 @@ NativeRuleHost::NativeRuleHost(const Vocabulary& vocabulary)
 
 std::vector<std::string> NativeRuleHost::bridging_care_forms() const { return bridging_forms(); }
 
+std::vector<std::vector<Exclusion>> NativeRuleHost::prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  return native_prerequisites(facts, candidates);
+}
+
 std::vector<Verdict> NativeRuleHost::evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
   return native_evaluate(facts, candidates, vocabulary_);
 }

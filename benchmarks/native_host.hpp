@@ -19,6 +19,7 @@ class NativeRuleHost final : public RuleHost {
     return {true, {Tier::region, Tier::adjacent, Tier::network}};
   }
   std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return std::nullopt; }
+  std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                    const std::vector<Verdict>& verdicts, const std::vector<std::size_t>& ranked) override;

@@ -85,6 +85,15 @@ const char* contract_text(ContractStatus s) {
   }
 }
 
+void contracted_only(const CaseFacts& facts, const CandidateFacts& f, Verdict& v) {
+  if (!f.provider->in_network) {
+    exclude(v, "contracted_only", "not_in_network", "aanbieder hoort niet bij het inkoopnetwerk");
+  } else if (f.contract != ContractStatus::active) {
+    const std::string& party = f.contract_via == "network" ? std::string("het expertisenetwerk") : facts.region_name;
+    exclude(v, "contracted_only", contract_code(f.contract), format(contract_text(f.contract), party.c_str(), f.lot.c_str()));
+  }
+}
+
 // filter: care_form_asked .. contracted_only (region_boundary has max_tier national: no-op)
 void filter(const Prepared& p, const CandidateFacts& f, Verdict& v) {
   const Offering& o = *f.offering;
@@ -101,12 +110,7 @@ void filter(const Prepared& p, const CandidateFacts& f, Verdict& v) {
     if (std::binary_search(o.contraindications.begin(), o.contraindications.end(), flag)) hits.push_back(p.vocabulary.dutch(flag));
   if (!hits.empty()) exclude(v, "contraindications", "contraindication", "contra-indicatie: " + dutch_list(hits));
   if (contains(p.c.rejected_by, f.provider->id)) exclude(v, "rejected_before", "rejected", "heeft deze jeugdige eerder afgewezen");
-  if (!f.provider->in_network) {
-    exclude(v, "contracted_only", "not_in_network", "aanbieder hoort niet bij het inkoopnetwerk");
-  } else if (f.contract != ContractStatus::active) {
-    const std::string& party = f.contract_via == "network" ? std::string("het expertisenetwerk") : p.facts.region_name;
-    exclude(v, "contracted_only", contract_code(f.contract), format(contract_text(f.contract), party.c_str(), f.lot.c_str()));
-  }
+  contracted_only(p.facts, f, v);
 }
 
 // exception: maatwerk
@@ -185,6 +189,17 @@ void order(const CandidateFacts& f, Verdict& v) {
 }
 
 }  // namespace
+
+std::vector<std::vector<Exclusion>> native_prerequisites(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  std::vector<std::vector<Exclusion>> out(candidates.size());
+  Verdict v;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    v.exclusions.clear();
+    contracted_only(facts, candidates[i], v);
+    out[i] = v.exclusions;
+  }
+  return out;
+}
 
 std::vector<Verdict> native_evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                                      const Vocabulary& vocabulary) {

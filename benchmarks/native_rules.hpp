@@ -10,6 +10,10 @@
 
 namespace passend::bench {
 
+// The prerequisite of the default set (contracted_only declares depends_on): its exclusions per
+// candidate, empty when it passes.
+std::vector<std::vector<Exclusion>> native_prerequisites(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
+
 std::vector<Verdict> native_evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                                      const Vocabulary& vocabulary);
 

@@ -125,6 +125,17 @@ class RuleHost {
   virtual BridgingPoolPolicy bridging_pool_policy() const { return {}; }
   // Optional per-region lot overrides from the rule set's parameters (region -> care form -> lot).
   virtual std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const = 0;
+  // Prerequisites: filter rules that declare the few facts they depend on ("depends_on",
+  // docs/rules.md) can be applied before evaluate(), once per distinct combination of those
+  // facts. Returns one list per candidate: the exclusions of those rules (empty: it passes).
+  // The engine settles an offering they exclude without evaluating it further, unless the case
+  // carries maatwerk (exceptions must see every exclusion then). An empty result: no such rules.
+  // Throws RuleError.
+  virtual std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+    (void)facts;
+    (void)candidates;
+    return {};
+  }
   // Runs the classify, filter, exception, score and order phases over a batch of candidates.
   // Returns one verdict per candidate, in the same order. Throws RuleError.
   virtual std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) = 0;

@@ -16,7 +16,8 @@ namespace {
 // Rule errors name the rule file and the line of its phase function; the host adds the case
 // and the candidate from ctx.
 constexpr const char* kDriver = R"lua(
-local type, next, error, ipairs, tostring = type, next, error, ipairs, tostring
+local type, next, error, ipairs, tostring, setmetatable = type, next, error, ipairs, tostring, setmetatable
+local concat = table.concat
 local fmt, sort = string.format, table.sort
 local huge = math.huge
 
@@ -36,11 +37,35 @@ D.fact_meta = {
 
 local names = {}  -- rule index -> name, for the exclusion a lift() sees
 local phases = {classify = {}, filter = {}, exception = {}, score = {}, order = {}, plan = {}, priority = {}}
+local prerequisites = {}  -- filters with depends_on, in rule order
+
+local fail
+
+-- A prerequisite sees a view with only the facts it declared; reading another one is an error,
+-- so that its promise (the outcome depends on these facts and the case alone) is checked.
+local function view_meta(r)
+  local declared = {}
+  for _, k in ipairs(r.depends_on) do declared[k] = true end
+  return {
+    __index = function(_, k)
+      if declared[k] then return nil end
+      fail(r, "reads c.%s, which depends_on does not list (%s)", tostring(k), concat(r.depends_on, ", "))
+    end,
+    __newindex = function(_, k)
+      error(fmt("facts are read-only (cannot set '%s'); a classify rule returns derived facts instead", tostring(k)), 2)
+    end,
+    __metatable = false,
+  }
+end
 
 function D.add(phase, r)
   local list = phases[phase]
   list[#list + 1] = r
   names[r.idx] = r.name
+  if phase == "filter" and r.depends_on then
+    r.view_meta = view_meta(r)
+    prerequisites[#prerequisites + 1] = r
+  end
 end
 
 -- Values in messages: strings quoted, tables by type only (an address would differ per run).
@@ -52,7 +77,7 @@ local function describe(v)
   return tostring(v)
 end
 
-local function fail(r, msg, ...)
+function fail(r, msg, ...)
   error(fmt("%s:%d: " .. msg, r.file, r.line, ...), 0)
 end
 
@@ -70,6 +95,13 @@ end
 local function check_writes(r, what, keys)
   for _, k in ipairs(keys) do
     if not r.writes[k] then fail(r, "%s returned key '%s', which is not listed in writes", what, k) end
+  end
+end
+
+local function check_filter_result(r, code, text)
+  if type(code) ~= "string" or type(text) ~= "string" then
+    fail(r, "filter must return nil, or a code and a Dutch text (two strings), not %s and %s",
+         describe(code), describe(text))
   end
 end
 
@@ -112,15 +144,37 @@ local function filter_one(c, case, x)
     ctx.ri = r.idx
     local code, text = r.fn(c, case, r.p)
     if code ~= nil and code ~= false then
-      if type(code) ~= "string" or type(text) ~= "string" then
-        fail(r, "filter must return nil, or a code and a Dutch text (two strings), not %s and %s",
-             describe(code), describe(text))
-      end
+      check_filter_result(r, code, text)
       x[m + 1], x[m + 2], x[m + 3], x[m + 4], x[m + 5] = r.idx, code, text, 0, false
       m = m + 5
     end
   end
   return m
+end
+
+-- The prerequisites on the first candidate of each group (see LuaRuleHost::prefilter):
+-- (i, rule index, code, text) for every exclusion, candidate by candidate, in rule order.
+function D.prefilter(cands, n, case)
+  local out, m = {}, 0
+  for i = 1, n do
+    ctx.cand = i
+    local c = cands[i]
+    for q = 1, #prerequisites do
+      local r = prerequisites[q]
+      ctx.ri = r.idx
+      local view = {}
+      for _, k in ipairs(r.depends_on) do rawset(view, k, c[k]) end
+      setmetatable(view, r.view_meta)
+      local code, text = r.fn(view, case, r.p)
+      if code ~= nil and code ~= false then
+        check_filter_result(r, code, text)
+        out[m + 1], out[m + 2], out[m + 3], out[m + 4] = i, r.idx, code, text
+        m = m + 4
+      end
+    end
+  end
+  ctx.ri, ctx.cand = 0, 0
+  return out, m
 end
 
 -- lift() gets one reused view {rule, code, text}: what it does to the view changes nothing.

@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "case_json.hpp"
 #include "errors.hpp"
@@ -157,6 +158,47 @@ std::string strip_internal_position(const std::string& msg) {
   return std::regex_replace(msg, internal, "", std::regex_constants::format_first_only);
 }
 
+// depends_on: only for filters, only facts the host can group natively, each once.
+void read_depends_on(lua_State* L, int module, RuleInfo& r, FileProblems& problems) {
+  r.depends_on = string_list_field(L, module, "depends_on", problems);
+  const int t = raw_field(L, module, "depends_on");
+  lua_pop(L, 1);
+  if (t == LUA_TNIL) return;
+  if (!r.phase.empty() && r.phase != "filter") {
+    problems.at_key("depends_on", "depends_on is only for filter rules, not for phase " + r.phase);
+    return;
+  }
+  if (t == LUA_TTABLE && r.depends_on.empty()) problems.at_key("depends_on", "depends_on must name at least one fact");
+  std::set<std::string> seen;
+  for (const auto& name : r.depends_on) {
+    const auto& facts = groupable_facts();
+    if (std::find(facts.begin(), facts.end(), name) == facts.end())
+      problems.at_key("depends_on", "depends_on: '" + name + "' is not a fact a prerequisite can depend on; expected " +
+                                        join(facts));
+    else if (!seen.insert(name).second)
+      problems.at_key("depends_on", "depends_on: '" + name + "' is listed twice");
+  }
+}
+
+// One fact as text, to group candidates by the facts a prerequisite depends on.
+void append_fact(std::string& key, const CandidateFacts& f, const std::string& name) {
+  if (name == "provider") key += f.provider->id;
+  else if (name == "in_network") key += f.provider->in_network ? "1" : "0";
+  else if (name == "contract") key += contract_status_name(f.contract);
+  else if (name == "contract_via") key += f.contract_via;
+  else if (name == "lot") key += f.lot;
+  else if (name == "care_form") key += f.offering->care_form;
+  else if (name == "product_category") key += f.offering->product_category;
+  else if (name == "tier") key += tier_name(f.tier);
+  else if (name == "region") key += f.region;
+  else if (name == "network") key += f.network;
+  else if (name == "supra_regional") key += f.offering->supra_regional ? "1" : "0";
+  else if (name == "bridging_pool") key += f.bridging_pool ? "1" : "0";
+  else if (name == "age_min") key += std::to_string(f.offering->age_min);
+  else if (name == "age_max") key += std::to_string(f.offering->age_max);
+  key += '\x1f';  // a separator no fact contains
+}
+
 // A loaded rule: its description for users and its module in the Lua registry.
 struct LoadedRule {
   RuleInfo info;
@@ -174,6 +216,9 @@ struct LuaRuleHost::Impl {
   lua::State state;
   lua::Ref driver;
   std::vector<LoadedRule> rules;  // in evaluation order; rule index in Lua = position + 1
+  // The facts the enabled prerequisite filters depend on, together: candidates with the same
+  // values share one evaluation of those filters.
+  std::vector<std::string> prerequisite_facts;
 
   // The candidate tables, reused from call to call; the batch of the last evaluate() stays in
   // them for plan() and priorities() of the same query.
@@ -274,6 +319,7 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
   // run by name (their points are summed, so their order only orders the reasons).
   if (r.phase != "priority") r.priority = integer_field(L, module, "priority", problems).value_or(0);
   r.writes = string_list_field(L, module, "writes", problems);
+  read_depends_on(L, module, r, problems);
   if ((r.phase == "classify" || r.phase == "plan") && r.writes.empty())
     problems.at_key("phase", "a " + r.phase + " rule must list the keys it returns in writes");
   read_params_decl(L, module, rule, problems);
@@ -281,7 +327,7 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
   // Unknown fields: most often a typo ("prority"), which would otherwise be silently ignored.
   static const std::set<std::string> known = {"api_version", "name",  "version", "description", "phase",
                                               "priority",    "params", "writes", "classify",   "filter",
-                                              "lift",        "score",  "key",    "plan"};
+                                              "lift",        "score",  "key",    "plan",  "depends_on"};
   lua_pushnil(L);
   while (lua_next(L, module)) {
     lua_pop(L, 1);
@@ -440,6 +486,17 @@ void LuaRuleHost::Impl::register_rules() {
         lua_setfield(L, -2, w.c_str());
       }
       lua_setfield(L, -2, "writes");
+      if (!r.depends_on.empty()) {
+        lua_createtable(L, static_cast<int>(r.depends_on.size()), 0);
+        for (std::size_t k = 0; k < r.depends_on.size(); ++k) {
+          lua_pushstring(L, r.depends_on[k].c_str());
+          lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
+        }
+        lua_setfield(L, -2, "depends_on");
+        for (const auto& fact : r.depends_on)
+          if (std::find(prerequisite_facts.begin(), prerequisite_facts.end(), fact) == prerequisite_facts.end())
+            prerequisite_facts.push_back(fact);
+      }
       lua_pushvalue(L, -1);
       rules[i].descriptor = lua::Ref(L);
       lua_call(L, 2, 0);
@@ -780,6 +837,50 @@ std::optional<std::string> LuaRuleHost::lot_override(const std::string& region, 
   auto f = r->second.find(care_form);
   if (f == r->second.end()) return std::nullopt;
   return f->second;
+}
+
+const std::vector<std::string>& groupable_facts() {
+  static const std::vector<std::string> names = {"provider", "in_network", "contract", "contract_via", "lot",
+                                                 "care_form", "product_category", "tier", "region", "network",
+                                                 "supra_regional", "bridging_pool", "age_min", "age_max"};
+  return names;
+}
+
+// The prerequisite filters run once per distinct combination of the facts they depend on, on
+// the first candidate with it (the driver hands them a view holding only those facts), and
+// their outcome holds for every candidate with the same combination.
+std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  const auto& fields = impl_->prerequisite_facts;
+  if (fields.empty()) return {};
+  std::unordered_map<std::string, std::size_t> group_of;
+  std::vector<std::size_t> group(candidates.size());
+  std::vector<CandidateFacts> firsts;
+  std::string key;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    key.clear();
+    for (const auto& f : fields) append_fact(key, candidates[i], f);
+    auto [it, fresh] = group_of.emplace(key, firsts.size());
+    if (fresh) firsts.push_back(candidates[i]);
+    group[i] = it->second;
+  }
+  std::vector<std::vector<Exclusion>> per_group(firsts.size());
+  impl_->run_call(firsts.size(), [&](lua_State* L) {
+    impl_->build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
+    const int cands = lua_gettop(L) - 1;
+    impl_->push_driver_function(L, "prefilter");
+    lua_pushvalue(L, cands);
+    lua_pushinteger(L, static_cast<lua_Integer>(firsts.size()));
+    lua_pushvalue(L, cands + 1);
+    lua_call(L, 3, 2);
+    const int out = lua_gettop(L) - 1;
+    const lua_Integer n = lua_tointeger(L, out + 1);
+    for (lua_Integer k = 1; k <= n; k += 4)
+      per_group.at(batch_index(int_at(L, out, k)))
+          .push_back({impl_->rule_name(int_at(L, out, k + 1)), string_at(L, out, k + 2), string_at(L, out, k + 3)});
+  }, &facts, &firsts);
+  std::vector<std::vector<Exclusion>> out(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) out[i] = per_group[group[i]];
+  return out;
 }
 
 std::vector<Verdict> LuaRuleHost::evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {

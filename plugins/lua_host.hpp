@@ -61,9 +61,14 @@ struct RuleInfo {
   std::string phase;
   long long priority = 0;
   std::vector<std::string> writes;
+  std::vector<std::string> depends_on;  // a filter's prerequisite facts (docs/rules.md)
   std::vector<RuleParam> params;
   bool disabled = false;
 };
+
+// The facts a filter may name in depends_on: scalar facts of the offering, its provider and the
+// contract, which the host can group without Lua.
+const std::vector<std::string>& groupable_facts();
 
 struct RuleSetInfo {
   std::string dir;  // as given
@@ -98,6 +103,7 @@ class LuaRuleHost final : public RuleHost {
   const RuleSetIdentity& identity() const override;
   std::vector<std::string> bridging_care_forms() const override;
   BridgingPoolPolicy bridging_pool_policy() const override;
+  std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const override;
   std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,

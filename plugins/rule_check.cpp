@@ -25,6 +25,10 @@ void print_rules(const RuleSetInfo& info, std::ostream& out) {
     out << pad(r.phase, 10) << pad(priority_text(r), 6) << pad(r.name, name_width + 1) << pad(r.version, 9)
         << r.description << (r.disabled ? "  [uitgeschakeld]" : "") << '\n';
   }
+  for (const auto& r : info.rules)
+    if (!r.depends_on.empty())
+      out << "prerequisite " << r.name << ": depends on " << join(r.depends_on)
+          << " (applied first; settles the offerings it excludes unless the case has maatwerk)\n";
 }
 
 void print_params(const RuleSetInfo& info, std::ostream& out) {
@@ -45,6 +49,11 @@ void print_params(const RuleSetInfo& info, std::ostream& out) {
 void print_settings(const RuleSetInfo& info, std::ostream& out) {
   out << "\nsettings\n  bridging_care_forms: "
       << (info.settings.bridging_care_forms.empty() ? "(none)" : join(info.settings.bridging_care_forms)) << '\n';
+  const BridgingPoolPolicy& pool = info.settings.bridging_pool;
+  std::vector<std::string> tiers;
+  for (Tier t : pool.tiers) tiers.push_back(tier_name(t));
+  out << "  bridging_pool: " << (pool.only_when_plan_a_not_timely ? "when plan A is not timely" : "always") << ", tiers "
+      << (tiers.empty() ? "all" : join(tiers)) << '\n';
   out << "  lot_overrides:" << (info.settings.lot_overrides.empty() ? " (none)" : "") << '\n';
   for (const auto& [region, forms] : info.settings.lot_overrides)
     for (const auto& [form, lot] : forms) out << "    " << region << ": " << form << " -> " << lot << '\n';
@@ -166,6 +175,7 @@ void dry_run(LuaRuleHost& host) {
   for (std::size_t i = 0; i < offerings.size(); ++i)
     s.candidates.push_back(sample_facts(s.providers[i], offerings[i], static_cast<int>(i)));
   s.candidates[4].bridging_pool = true;  // ambulant, not asked: the bridging pool
+  host.prefilter(s.facts, s.candidates);    // prerequisites on their views (depends_on)
   const std::vector<Verdict> verdicts = host.evaluate(s.facts, s.candidates);
   host.plan(s.facts, s.candidates, verdicts, rank_admitted(verdicts));
   host.priorities(s.facts, s.candidates, verdicts);

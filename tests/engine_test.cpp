@@ -38,12 +38,23 @@ class ScriptedRules final : public RuleHost {
   };
   std::vector<std::string> pool;
   BridgingPoolPolicy policy;
+  // A prerequisite (empty: the rule set has none); prefilter_calls counts its batches.
+  std::function<std::optional<Exclusion>(const CandidateFacts&)> prerequisite;
+  int prefilter_calls = 0;
   std::vector<const CandidateFacts*> seen;
   std::vector<std::size_t> batch_sizes;  // one entry per evaluate() call
 
   const RuleSetIdentity& identity() const override { return id_; }
   std::vector<std::string> bridging_care_forms() const override { return pool; }
   BridgingPoolPolicy bridging_pool_policy() const override { return policy; }
+  std::vector<std::vector<Exclusion>> prefilter(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
+    if (!prerequisite) return {};
+    ++prefilter_calls;
+    std::vector<std::vector<Exclusion>> out(cs.size());
+    for (std::size_t i = 0; i < cs.size(); ++i)
+      if (auto x = prerequisite(cs[i])) out[i].push_back(*x);
+    return out;
+  }
   std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return {}; }
   std::vector<Verdict> evaluate(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
     std::vector<Verdict> out;
@@ -311,6 +322,75 @@ TEST(BridgingPool, TheAdviceIsTheSameAsWithThePoolAlwaysEvaluated) {
     const auto b = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), lazy, kToday), vocabulary());
     EXPECT_EQ(a.dump(), b.dump()) << "free " << free << ", wait " << wait;
   }
+}
+
+namespace {
+ProviderNetwork contracted_and_not() {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
+  net.providers.push_back(provider("p2", "GM0228", {offering("p2-kw", "small_scale_living", 1, 0, 0, 11)}, {}));
+  net.providers.push_back(provider("p3", "GM0228", {offering("p3-kw", "small_scale_living", 1, 0)}, {}));
+  return net;
+}
+
+void no_contract_prerequisite(ScriptedRules& rules) {
+  rules.prerequisite = [](const CandidateFacts& c) {
+    return c.contract == ContractStatus::active ? std::nullopt
+                                                : std::optional<Exclusion>(Exclusion{"contracted_only", "no_contract", "geen contract"});
+  };
+  rules.filter = [](const CandidateFacts& c) {  // a later filter: too young for p2-kw
+    return c.offering->age_max < 15 ? std::optional<Exclusion>(Exclusion{"age_range", "age", "te jong"}) : std::nullopt;
+  };
+}
+}  // namespace
+
+TEST(Prerequisites, SettledOfferingsReachNoOtherRuleAndAreListedWithTheirExclusion) {
+  ScriptedRules rules;
+  no_contract_prerequisite(rules);
+  const auto net = contracted_and_not();
+  auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_EQ(rules.prefilter_calls, 1);
+  EXPECT_THAT(rules.batch_sizes, ElementsAre(1u)) << "only p1-kw is evaluated by the rules";
+  EXPECT_EQ(rules.ranked_seen, std::vector<std::size_t>{0}) << "the plan phase sees the evaluated batch";
+  auto j = result_to_json(r, vocabulary());
+  ASSERT_EQ(j["excluded"].size(), 2u);
+  EXPECT_EQ(j["excluded"][0]["offering"], "p2-kw");
+  EXPECT_EQ(j["excluded"][0]["code"], "no_contract");
+  EXPECT_EQ(j["excluded"][0]["exclusions"].size(), 1u) << "the later filter never ran on it";
+  EXPECT_EQ(j["excluded"][1]["offering"], "p3-kw");
+  ASSERT_EQ(j["candidates"].size(), 1u);
+  EXPECT_EQ(j["plan_a"]["offering"], "p1-kw");
+}
+
+TEST(Prerequisites, WithMaatwerkEveryOfferingMeetsEveryRule) {
+  ScriptedRules rules;
+  no_contract_prerequisite(rules);
+  Case c = ede_case();
+  c.maatwerk = Maatwerk{"RET Food Valley", kToday, "zeer specialistische zorg", {"non_contracted"}};
+  const auto net = contracted_and_not();
+  auto r = run_query(c, net, graph(), vocabulary(), rules, kToday);
+  EXPECT_EQ(rules.prefilter_calls, 0);
+  EXPECT_THAT(rules.batch_sizes, ElementsAre(3u));
+  const auto* young = r.find_offering("p2-kw");
+  ASSERT_NE(young, nullptr);
+  ASSERT_EQ(young->verdict.exclusions.size(), 1u);
+  EXPECT_EQ(young->verdict.exclusions[0].code, "age");
+}
+
+TEST(Prerequisites, TheAdviceIsTheSameWithAndWithoutThem) {
+  ScriptedRules with, without;
+  no_contract_prerequisite(with);
+  without.filter = [](const CandidateFacts& c) {
+    if (c.contract != ContractStatus::active) return std::optional<Exclusion>(Exclusion{"contracted_only", "no_contract", "geen contract"});
+    return c.offering->age_max < 15 ? std::optional<Exclusion>(Exclusion{"age_range", "age", "te jong"}) : std::nullopt;
+  };
+  const auto net = contracted_and_not();
+  auto a = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), with, kToday), vocabulary());
+  auto b = result_to_json(run_query(ede_case(), net, graph(), vocabulary(), without, kToday), vocabulary());
+  EXPECT_EQ(a["candidates"], b["candidates"]);
+  EXPECT_EQ(a["plan_a"], b["plan_a"]);
+  for (std::size_t i = 0; i < 2; ++i)
+    for (const char* field : {"offering", "rule", "code", "text"}) EXPECT_EQ(a["excluded"][i][field], b["excluded"][i][field]);
 }
 
 TEST(Engine, JsonHasTheContractFields) {

@@ -132,6 +132,17 @@ INSTANTIATE_TEST_SUITE_P(
                   "rules/second.lua:2: rules 'first' and 'second' (phase plan, priority 10) both write 'plan_a'; give them "
                   "different priorities",
                   true},
+        BrokenSet{"prereq_undeclared", 3,
+                  "rules/peek.lua:5: reads c.provider_name, which depends_on does not list (contract) (case rules-check, "
+                  "offering check-network-kw)",
+                  true},
+        BrokenSet{"prereq_bad_fact", 3,
+                  "rules/near.lua:4: depends_on: 'distance_km' is not a fact a prerequisite can depend on; expected "
+                  "provider, in_network, contract, contract_via, lot, care_form, product_category, tier, region, network, "
+                  "supra_regional, bridging_pool, age_min, age_max",
+                  true},
+        BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter rules, not for phase score",
+                  true},
         BrokenSet{"bad_params", 2, "params.json: /rules/distance/max_km: expected a number, got \"veertig\"", true},
         BrokenSet{"unknown_param", 2, "params.json: /disabled/0: unknown rule 'nope'", true}),
     [](const auto& info) { return std::string(info.param.dir); });

@@ -29,6 +29,11 @@ return {
   description = "Alleen aanbieders uit het inkoopnetwerk met een geldig contract voor het perceel",
   phase = "filter",
   priority = 60,
+  -- A prerequisite (docs/rules.md): the outcome depends on these facts and the case alone, so the
+  -- engine applies it once per combination and settles the offerings it excludes without running
+  -- the other rules on them (unless the case carries maatwerk). Most of a national query is
+  -- offerings without a contract with the region.
+  depends_on = {"in_network", "contract", "contract_via", "lot"},
   filter = function(c, case)
     if not c.in_network then return "not_in_network", "aanbieder hoort niet bij het inkoopnetwerk" end
     local status = c.contract
