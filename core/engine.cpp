@@ -284,6 +284,7 @@ QueryResult evaluate_batch(const CaseFacts& case_facts, Batch batch, RuleHost& r
 
   // The evaluated batch first (the plan phase gets exactly that batch), then the settled ones.
   const std::size_t evaluated_by_rules = batch.facts.size();
+  result.by_rules = evaluated_by_rules;
   result.evaluated.reserve(batch.facts.size() + settled.facts.size());
   for (std::size_t i = 0; i < batch.facts.size(); ++i)
     result.evaluated.push_back({std::move(batch.facts[i]), std::move(batch.municipality_names[i]), std::move(verdicts[i]), {}});

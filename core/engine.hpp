@@ -30,6 +30,9 @@ struct QueryResult {
   CaseFacts case_facts;
   RuleSetIdentity ruleset;
   std::vector<CandidateResult> evaluated;  // every evaluated offering (asked care forms and bridging pool)
+  // evaluated[0 .. by_rules) went through the rules (the batch evaluate() and plan() saw); the
+  // rest were settled by a prerequisite.
+  std::size_t by_rules = 0;
   std::vector<std::size_t> candidates;     // indices into evaluated, in rank order (asked care forms only)
   std::vector<std::size_t> excluded;       // indices into evaluated, sorted by provider then offering
   std::optional<std::size_t> plan_a, plan_b, bridging;

@@ -109,11 +109,13 @@ CaseEvaluation evaluate_case(const Case& c, const ProviderNetwork& registry, con
                              const Vocabulary& vocabulary, LuaRuleHost& rules, Date on,
                              const std::map<std::string, std::size_t>& place_of) {
   const QueryResult q = run_query(c, registry, regions, vocabulary, rules, on);
+  // The batch the rules evaluated (settled offerings are never candidates): the rule host still
+  // holds its tables, so the priority rules run on them without building them again.
   std::vector<CandidateFacts> facts;
   std::vector<Verdict> verdicts;
-  for (const auto& e : q.evaluated) {
-    facts.push_back(e.facts);
-    verdicts.push_back(e.verdict);
+  for (std::size_t i = 0; i < q.by_rules; ++i) {
+    facts.push_back(q.evaluated[i].facts);
+    verdicts.push_back(q.evaluated[i].verdict);
   }
   const auto reasons = rules.priorities(q.case_facts, facts, verdicts);
   CaseEvaluation out;
