@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "errors.hpp"
 
@@ -182,18 +183,24 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
   Batch batch;
   std::vector<CareFormFacts> forms;
   ContractFacts contracts;
+  std::unordered_map<const Municipality*, LocationFacts> by_municipality;
   for (const auto& p : network.providers) {
     for (const auto& loc : p.locations) {
       const Municipality* m = g.municipality(loc.municipality);
       if (!m) continue;  // the registry was validated on import; a vanished municipality cannot be placed
-      std::optional<LocationFacts> l;  // computed when the first offering of the location is evaluated
+      const LocationFacts* l = nullptr;  // looked up when the first offering of the location is evaluated
       for (const auto& o : loc.offerings) {
         const bool asked = scope.asked && contains(c.care_forms, o.care_form);
         const bool pool = !asked && contains(pool_forms, o.care_form);
         if (!asked && !pool) continue;
         // Bridging-pool offerings never show as candidates, so those outside the age range can go now.
         if (pool && (c.age < o.age_min || c.age > o.age_max)) continue;
-        if (!l) l = location_facts(c, cf, *m, g);
+        if (!l) {
+          // Tier and distances depend only on the municipality: many locations share one.
+          auto [it, fresh] = by_municipality.try_emplace(m);
+          if (fresh) it->second = location_facts(c, cf, *m, g);
+          l = &it->second;
+        }
         if (pool && !tier_allowed(policy, l->tier)) continue;
         const CareFormFacts& form = care_form_facts(forms, o.care_form, cf, network, vocabulary, rules);
         batch.facts.push_back(make_facts(c, cf, p, loc, o, *l, form, pool, contracts));

@@ -180,23 +180,57 @@ void read_depends_on(lua_State* L, int module, RuleInfo& r, FileProblems& proble
   }
 }
 
-// One fact as text, to group candidates by the facts a prerequisite depends on.
-void append_fact(std::string& key, const CandidateFacts& f, const std::string& name) {
-  if (name == "provider") key += f.provider->id;
-  else if (name == "in_network") key += f.provider->in_network ? "1" : "0";
-  else if (name == "contract") key += contract_status_name(f.contract);
-  else if (name == "contract_via") key += f.contract_via;
-  else if (name == "lot") key += f.lot;
-  else if (name == "care_form") key += f.offering->care_form;
-  else if (name == "product_category") key += f.offering->product_category;
-  else if (name == "tier") key += tier_name(f.tier);
-  else if (name == "region") key += f.region;
-  else if (name == "network") key += f.network;
-  else if (name == "supra_regional") key += f.offering->supra_regional ? "1" : "0";
-  else if (name == "bridging_pool") key += f.bridging_pool ? "1" : "0";
-  else if (name == "age_min") key += std::to_string(f.offering->age_min);
-  else if (name == "age_max") key += std::to_string(f.offering->age_max);
-  key += '\x1f';  // a separator no fact contains
+// The facts a prerequisite may depend on (groupable_facts() lists their names in this order).
+enum class Fact {
+  provider, in_network, contract, contract_via, lot, care_form, product_category, tier, region, network,
+  supra_regional, bridging_pool, age_min, age_max
+};
+
+Fact fact_of(const std::string& name) {
+  const auto& names = groupable_facts();
+  return static_cast<Fact>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+// One fact of a candidate as a number or a string, to group candidates without building keys.
+std::size_t fact_hash(const CandidateFacts& f, Fact fact) {
+  const auto text = [](const std::string& s) { return std::hash<std::string_view>()(s); };
+  switch (fact) {
+    case Fact::provider: return text(f.provider->id);
+    case Fact::in_network: return f.provider->in_network;
+    case Fact::contract: return static_cast<std::size_t>(f.contract);
+    case Fact::contract_via: return text(f.contract_via);
+    case Fact::lot: return text(f.lot);
+    case Fact::care_form: return text(f.offering->care_form);
+    case Fact::product_category: return text(f.offering->product_category);
+    case Fact::tier: return static_cast<std::size_t>(f.tier);
+    case Fact::region: return text(f.region);
+    case Fact::network: return text(f.network);
+    case Fact::supra_regional: return f.offering->supra_regional;
+    case Fact::bridging_pool: return f.bridging_pool;
+    case Fact::age_min: return static_cast<std::size_t>(f.offering->age_min);
+    case Fact::age_max: return static_cast<std::size_t>(f.offering->age_max);
+  }
+  return 0;
+}
+
+bool same_fact(const CandidateFacts& a, const CandidateFacts& b, Fact fact) {
+  switch (fact) {
+    case Fact::provider: return a.provider->id == b.provider->id;
+    case Fact::in_network: return a.provider->in_network == b.provider->in_network;
+    case Fact::contract: return a.contract == b.contract;
+    case Fact::contract_via: return a.contract_via == b.contract_via;
+    case Fact::lot: return a.lot == b.lot;
+    case Fact::care_form: return a.offering->care_form == b.offering->care_form;
+    case Fact::product_category: return a.offering->product_category == b.offering->product_category;
+    case Fact::tier: return a.tier == b.tier;
+    case Fact::region: return a.region == b.region;
+    case Fact::network: return a.network == b.network;
+    case Fact::supra_regional: return a.offering->supra_regional == b.offering->supra_regional;
+    case Fact::bridging_pool: return a.bridging_pool == b.bridging_pool;
+    case Fact::age_min: return a.offering->age_min == b.offering->age_min;
+    case Fact::age_max: return a.offering->age_max == b.offering->age_max;
+  }
+  return false;
 }
 
 // A loaded rule: its description for users and its module in the Lua registry.
@@ -218,7 +252,7 @@ struct LuaRuleHost::Impl {
   std::vector<LoadedRule> rules;  // in evaluation order; rule index in Lua = position + 1
   // The facts the enabled prerequisite filters depend on, together: candidates with the same
   // values share one evaluation of those filters.
-  std::vector<std::string> prerequisite_facts;
+  std::vector<Fact> prerequisite_facts;
 
   // The candidate tables, reused from call to call; the batch of the last evaluate() stays in
   // them for plan() and priorities() of the same query.
@@ -493,9 +527,9 @@ void LuaRuleHost::Impl::register_rules() {
           lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
         }
         lua_setfield(L, -2, "depends_on");
-        for (const auto& fact : r.depends_on)
-          if (std::find(prerequisite_facts.begin(), prerequisite_facts.end(), fact) == prerequisite_facts.end())
-            prerequisite_facts.push_back(fact);
+        for (const auto& name : r.depends_on)
+          if (std::find(prerequisite_facts.begin(), prerequisite_facts.end(), fact_of(name)) == prerequisite_facts.end())
+            prerequisite_facts.push_back(fact_of(name));
       }
       lua_pushvalue(L, -1);
       rules[i].descriptor = lua::Ref(L);
@@ -852,17 +886,30 @@ const std::vector<std::string>& groupable_facts() {
 std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
   const auto& fields = impl_->prerequisite_facts;
   if (fields.empty()) return {};
-  std::unordered_map<std::string, std::size_t> group_of;
+  // Groups by the facts' hash, each group checked fact by fact against its first candidate.
+  std::unordered_multimap<std::size_t, std::size_t> groups_by_hash;  // hash -> group
+  std::vector<std::size_t> first_of;                                   // group -> candidate
   std::vector<std::size_t> group(candidates.size());
-  std::vector<CandidateFacts> firsts;
-  std::string key;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    key.clear();
-    for (const auto& f : fields) append_fact(key, candidates[i], f);
-    auto [it, fresh] = group_of.emplace(key, firsts.size());
-    if (fresh) firsts.push_back(candidates[i]);
-    group[i] = it->second;
+    const CandidateFacts& c = candidates[i];
+    std::size_t h = 0;
+    for (Fact f : fields) h = h * 1000003u ^ fact_hash(c, f);
+    auto same = [&](std::size_t g) {
+      return std::all_of(fields.begin(), fields.end(), [&](Fact f) { return same_fact(c, candidates[first_of[g]], f); });
+    };
+    auto [from, to] = groups_by_hash.equal_range(h);
+    auto found = std::find_if(from, to, [&](const auto& entry) { return same(entry.second); });
+    if (found != to) {
+      group[i] = found->second;
+    } else {
+      group[i] = first_of.size();
+      groups_by_hash.emplace(h, first_of.size());
+      first_of.push_back(i);
+    }
   }
+  std::vector<CandidateFacts> firsts;
+  firsts.reserve(first_of.size());
+  for (std::size_t i : first_of) firsts.push_back(candidates[i]);
   std::vector<std::vector<Exclusion>> per_group(firsts.size());
   impl_->run_call(firsts.size(), [&](lua_State* L) {
     impl_->build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
