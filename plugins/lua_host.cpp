@@ -290,6 +290,15 @@ struct LuaRuleHost::Impl {
     lua_getfield(L, -1, name);
     lua_remove(L, -2);
   }
+  // Calls the driver's `name`(candidates, n, case) on the batch at stack index `cands` (the case
+  // table above it, as build_batch and ensure_batch leave them); leaves `results` values.
+  void call_on_batch(lua_State* L, const char* name, int cands, std::size_t n, int results) {
+    push_driver_function(L, name);
+    lua_pushvalue(L, cands);
+    lua_pushinteger(L, static_cast<lua_Integer>(n));
+    lua_pushvalue(L, cands + 1);
+    lua_call(L, 3, results);
+  }
   // Also raises the memory cap to the base plus a share per candidate of the largest batch.
   void build_batch(lua_State* L, const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
   std::size_t largest_batch = 0;
@@ -726,11 +735,7 @@ void LuaRuleHost::Impl::ensure_batch(lua_State* L, const CaseFacts& facts, const
     return;
   }
   build_batch(L, facts, candidates);
-  push_driver_function(L, "classify");
-  lua_pushvalue(L, -3);
-  lua_pushinteger(L, static_cast<lua_Integer>(candidates.size()));
-  lua_pushvalue(L, -4);
-  lua_call(L, 3, 0);
+  call_on_batch(L, "classify", lua_gettop(L) - 1, candidates.size(), 0);
 }
 
 namespace {
@@ -914,11 +919,7 @@ std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& fact
   impl_->run_call(firsts.size(), [&](lua_State* L) {
     impl_->build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
     const int cands = lua_gettop(L) - 1;
-    impl_->push_driver_function(L, "prefilter");
-    lua_pushvalue(L, cands);
-    lua_pushinteger(L, static_cast<lua_Integer>(firsts.size()));
-    lua_pushvalue(L, cands + 1);
-    lua_call(L, 3, 2);
+    impl_->call_on_batch(L, "prefilter", cands, firsts.size(), 2);
     const int out = lua_gettop(L) - 1;
     const lua_Integer n = lua_tointeger(L, out + 1);
     for (lua_Integer k = 1; k <= n; k += 4)
@@ -935,11 +936,7 @@ std::vector<Verdict> LuaRuleHost::evaluate(const CaseFacts& facts, const std::ve
   impl_->run_call(candidates.size(), [&](lua_State* L) {
     impl_->build_batch(L, facts, candidates);  // candidates, case
     const int cands = lua_gettop(L) - 1;
-    impl_->push_driver_function(L, "evaluate");
-    lua_pushvalue(L, cands);
-    lua_pushinteger(L, static_cast<lua_Integer>(candidates.size()));
-    lua_pushvalue(L, cands + 1);
-    lua_call(L, 3, 8);
+    impl_->call_on_batch(L, "evaluate", cands, candidates.size(), 8);
     impl_->read_evaluation(L, cands, lua_gettop(L) - 7, out);
   }, &facts, &candidates);
   impl_->batch_valid = true;
@@ -995,11 +992,7 @@ std::vector<std::vector<Reason>> LuaRuleHost::priorities(const CaseFacts& facts,
       raw_set(L, "excluded");
       lua_pop(L, 1);
     }
-    impl_->push_driver_function(L, "priorities");
-    lua_pushvalue(L, cands);
-    lua_pushinteger(L, static_cast<lua_Integer>(candidates.size()));
-    lua_pushvalue(L, cands + 1);
-    lua_call(L, 3, 2);
+    impl_->call_on_batch(L, "priorities", cands, candidates.size(), 2);
     const int reasons = lua_gettop(L) - 1;
     const lua_Integer nr = lua_tointeger(L, reasons + 1);
     for (lua_Integer k = 1; k <= nr; k += 4)
