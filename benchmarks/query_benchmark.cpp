@@ -49,17 +49,30 @@ NativeRuleHost& native_rules() {
   return host;
 }
 
-// The network a query of the fixed case sees: prefiltered like the registry's read.
-const ProviderNetwork& case_network(int offerings) {
-  static std::map<int, ProviderNetwork> cache;
+// What a query of the fixed case reads, prefiltered like the registry's reads in
+// service::advise: the asked care forms, and (only when the engine asks) those plus the pool.
+struct CaseNetworks {
+  ProviderNetwork asked, with_pool;
+};
+
+const CaseNetworks& case_network(int offerings) {
+  static std::map<int, CaseNetworks> cache;
   auto it = cache.find(offerings);
-  if (it == cache.end())
-    it = cache.emplace(offerings, prefilter(generated_network(offerings), query_care_forms(fixed_case(), lua_rules(0))))
+  if (it == cache.end()) {
+    const ProviderNetwork& all = generated_network(offerings);
+    it = cache.emplace(offerings, CaseNetworks{prefilter(all, fixed_case().care_forms),
+                                               prefilter(all, query_care_forms(fixed_case(), lua_rules(0)))})
              .first;
+  }
   return it->second;
 }
 
-// Both cases ask for the same care forms, so they read the same prefiltered network.
+// Both cases ask for the same care forms, so they read the same prefiltered networks.
+QueryResult query(const CaseNetworks& networks, RuleHost& rules, const Case& c = fixed_case()) {
+  const NetworkLoader read = [&](bool pool) -> const ProviderNetwork& { return pool ? networks.with_pool : networks.asked; };
+  return run_query(c, read, regions(), vocabulary(), rules, reference_date());
+}
+
 QueryResult query(const ProviderNetwork& network, RuleHost& rules, const Case& c = fixed_case()) {
   return run_query(c, network, regions(), vocabulary(), rules, reference_date());
 }
