@@ -4,6 +4,7 @@
 // to it over real HTTP with httplib::Client.
 #include <httplib.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,8 +59,9 @@ class ApiServerProcess {
       : log_path_(io_.file("stderr")) {
     std::vector<std::string> args = {"serve", "--db", db, "--port", "0"};
     args.insert(args.end(), extra.begin(), extra.end());
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
-    if (pid_ == 0) exec_server(args, env);
+    if (pid_ == 0) exec_server(args, env, parent);
     port_ = wait_for_port();
   }
   ~ApiServerProcess() { stop(); }
@@ -86,7 +88,12 @@ class ApiServerProcess {
 
  private:
   [[noreturn]] void exec_server(const std::vector<std::string>& args,
-                                const std::vector<std::pair<std::string, std::string>>& env) {
+                                const std::vector<std::pair<std::string, std::string>>& env, pid_t parent) {
+    // If the test process dies without stopping the server (a crash, a sanitizer report with
+    // halt_on_error), the server must die too: an orphan would keep CTest's output pipe open and
+    // hang the whole run until the CTest timeout. Servers are started on the main thread.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) _exit(127);  // the parent died before prctl took effect
     for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
     std::vector<std::string> copy = args;
     std::string binary = PASSEND_BINARY;

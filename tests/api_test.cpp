@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "api_server.hpp"
 #include "routes.hpp"
@@ -150,7 +151,10 @@ TEST_F(Api, RegionsMunicipalitiesAndNetworks) {
   const json ede = ok_json(get("/api/v1/municipalities/GM0228"));
   EXPECT_EQ(ede["name"], "Ede");
   EXPECT_EQ(ede["region"], "JZ21");
-  for (const auto& m : ok_json(get("/api/v1/municipalities?region=JZ21"))["municipalities"]) EXPECT_EQ(m["region"], "JZ21");
+  // The document is kept in a variable: a range-for over a member of a temporary would iterate
+  // a destroyed object (ASan: heap-use-after-free).
+  const json jz21 = ok_json(get("/api/v1/municipalities?region=JZ21"));
+  for (const auto& m : jz21["municipalities"]) EXPECT_EQ(m["region"], "JZ21");
 }
 
 TEST_F(Api, UnknownRegionsAndMunicipalities) {
@@ -170,8 +174,10 @@ TEST_F(Api, ProvidersAndOfferings) {
   EXPECT_TRUE(provider.contains("locations"));
   expect_error(get("/api/v1/providers/nobody"), 404, "not_found");
 
-  for (const auto& o : ok_json(get("/api/v1/offerings?care_form=ambulant"))["offerings"]) EXPECT_EQ(o["care_form"], "ambulant");
-  for (const auto& o : ok_json(get("/api/v1/offerings?region=JZ21&age=15"))["offerings"]) {
+  const json ambulant = ok_json(get("/api/v1/offerings?care_form=ambulant"));
+  for (const auto& o : ambulant["offerings"]) EXPECT_EQ(o["care_form"], "ambulant");
+  const json jz21_15 = ok_json(get("/api/v1/offerings?region=JZ21&age=15"));
+  for (const auto& o : jz21_15["offerings"]) {
     EXPECT_EQ(o["region"], "JZ21");
     EXPECT_LE(o["age_min"].get<int>(), 15);
   }
@@ -336,6 +342,18 @@ TEST_F(Api, AdminsManageTokensAndSecretsAreNeverListed) {
   expect_error(client().Delete(("/api/v1/tokens/" + id).c_str(), as("admin")), 404, "not_found");
 }
 
+// Answers may hold case data: no browser or proxy may keep them (docs/security.md). Every answer
+// goes through the same two writers; checked on a 200, a refusal (400) and a 401.
+TEST_F(Api, AnswersAreNeverCached) {
+  for (const auto& [label, r, status] : {std::tuple{"regions", get("/api/v1/regions"), 200},
+                                         std::tuple{"refusal", get("/api/v1/municipalities?region=JZ99"), 400},
+                                         std::tuple{"no token", client().Get("/api/v1/regions"), 401}}) {
+    ASSERT_TRUE(static_cast<bool>(r)) << label;
+    EXPECT_EQ(r->status, status) << label;
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store") << label;
+  }
+}
+
 TEST_F(Api, TheLogHasNoCaseContentAndNoSecrets) {
   ok_json(post(query_path(), demo_case("fv-077-maatwerk.json")));
   // The server logs a request after its answer is sent: give it a moment.
@@ -377,7 +395,8 @@ TEST(OpenApi, DocumentsExactlyTheRegisteredRoutesAndTheirRoles) {
 TEST_F(Api, EveryDocumentedOperationIsServed) {
   const std::map<std::string, std::string> values = {
       {"/api/v1/regions/{code}", "JZ21"}, {"/api/v1/municipalities/{code}", "GM0228"}};
-  for (const auto& [path, operations] : repo_openapi()["paths"].items())
+  const json openapi = repo_openapi();  // kept alive: items() of a temporary would dangle
+  for (const auto& [path, operations] : openapi["paths"].items())
     for (const auto& [method, op] : operations.items()) {
       std::string concrete = path;
       if (auto at = concrete.find('{'); at != std::string::npos)

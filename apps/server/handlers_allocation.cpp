@@ -106,11 +106,15 @@ Reply get_reservations(Context& ctx) {
   // The filter goes into the audit record: only a pseudonymous id may.
   if (!case_id.empty() && !is_pseudonymous_case_id(case_id))
     throw InvalidInput("query parameter case", "", "query parameter case: expected a pseudonymous case id");
-  Reply reply;
-  auto& list = reply.body["reservations"] = nlohmann::ordered_json::array();
+  // The list is built apart and moved in: a reference into reply.body would dangle as soon as
+  // "date" is added (an ordered_json object is a vector that may reallocate; found by ASan).
+  auto list = nlohmann::ordered_json::array();
   for (const auto& r : db::active_reservations(db_of(ctx), on, case_id)) list.push_back(reservation_json(r));
+  const std::size_t count = list.size();
+  Reply reply;
+  reply.body["reservations"] = std::move(list);
   reply.body["date"] = on.str();
-  audit(ctx, "reservation_list", case_id, {{"date", on.str()}, {"reservations", list.size()}});
+  audit(ctx, "reservation_list", case_id, {{"date", on.str()}, {"reservations", count}});
   return reply;
 }
 

@@ -230,8 +230,12 @@ void explain(const ojson& before, const ojson& after, ojson& change) {
       const auto id = plan_offering(*result, plan);
       if (!id.empty() && std::find(offerings.begin(), offerings.end(), id) == offerings.end()) offerings.push_back(id);
     }
-  auto& standings = change["offerings"] = ojson::array();
-  auto& reasons = change["reasons"] = ojson::array();
+  // Both keys first, then the references: adding a key to an ordered_json object may reallocate
+  // it and leave a reference taken before dangling.
+  change["offerings"] = ojson::array();
+  change["reasons"] = ojson::array();
+  auto& standings = change["offerings"];
+  auto& reasons = change["reasons"];
   for (const auto& id : offerings) {
     const auto* any = find_candidate(after, id) ? find_candidate(after, id) : find_candidate(before, id);
     standings.push_back({{"offering", id},
