@@ -45,23 +45,26 @@ ContractStatus status_of(const Contract& k, Date on) {
   return ContractStatus::active;
 }
 
+// A provider's contract status for a lot, and whether it holds via the region or its network.
+struct ContractOf {
+  ContractStatus status = ContractStatus::none;
+  std::string via;  // "region" | "network" | "" (none)
+};
+
 // A contract counts for the case's region directly, or through the region's network.
-void set_contract_facts(CandidateFacts& f, const Provider& p, const CaseFacts& cf) {
-  f.contract = ContractStatus::none;
-  f.contract_via.clear();
+ContractOf contract_of(const Provider& p, const std::string& lot, const CaseFacts& cf) {
+  ContractOf best;
   for (const auto& k : p.contracts) {
     const bool for_region = k.region == cf.region;
     const bool for_network = !cf.network.empty() && k.region == cf.network;
     if (!for_region && !for_network) continue;
-    ContractStatus s = k.lot == f.lot ? status_of(k, cf.reference_date) : ContractStatus::wrong_lot;
+    ContractStatus s = k.lot == lot ? status_of(k, cf.reference_date) : ContractStatus::wrong_lot;
     const char* via = for_region ? "region" : "network";
-    bool better = status_strength(s) < status_strength(f.contract) ||
-                  (s == f.contract && s != ContractStatus::none && for_region && f.contract_via == "network");
-    if (better) {
-      f.contract = s;
-      f.contract_via = via;
-    }
+    bool better = status_strength(s) < status_strength(best.status) ||
+                  (s == best.status && s != ContractStatus::none && for_region && best.via == "network");
+    if (better) best = {s, via};
   }
+  return best;
 }
 
 std::optional<double> nearest_preferred_km(const Case& c, const std::string& municipality, const RegionGraph& g) {
@@ -118,23 +121,20 @@ const CareFormFacts& care_form_facts(std::vector<CareFormFacts>& known, const st
   return known.back();
 }
 
-// A provider's contract status for a lot: the same for all its offerings of that lot, so
-// worked out once per provider and lot (a provider has a few contracts, a location many offerings).
+// The same for all of a provider's offerings of one lot, so worked out once per provider and lot
+// (a provider has a few contracts, a location many offerings; offerings come provider by provider).
 struct ContractFacts {
   const Provider* provider = nullptr;
-  std::vector<std::pair<std::string, CandidateFacts>> by_lot;  // lot -> contract and contract_via only
+  std::vector<std::pair<std::string, ContractOf>> by_lot;
 
-  const CandidateFacts& of(const Provider& p, const std::string& lot, const CaseFacts& cf) {
+  const ContractOf& of(const Provider& p, const std::string& lot, const CaseFacts& cf) {
     if (provider != &p) {
       provider = &p;
       by_lot.clear();
     }
-    for (const auto& [l, f] : by_lot)
-      if (l == lot) return f;
-    CandidateFacts f;
-    f.lot = lot;
-    set_contract_facts(f, p, cf);
-    by_lot.emplace_back(lot, std::move(f));
+    for (const auto& [l, k] : by_lot)
+      if (l == lot) return k;
+    by_lot.emplace_back(lot, contract_of(p, lot, cf));
     return by_lot.back().second;
   }
 };
@@ -153,9 +153,9 @@ CandidateFacts make_facts(const Case& c, const CaseFacts& cf, const Provider& p,
   f.near_km = l.near_km;
   f.care_form_rank = form.rank;
   f.lot = form.lot;
-  const CandidateFacts& k = contracts.of(p, form.lot, cf);
-  f.contract = k.contract;
-  f.contract_via = k.contract_via;
+  const ContractOf& k = contracts.of(p, form.lot, cf);
+  f.contract = k.status;
+  f.contract_via = k.via;
   f.timely = o.capacity.free > 0 || (c.max_wait_weeks && o.capacity.wait_weeks <= *c.max_wait_weeks);
   f.capacity_age_days = cf.reference_date - o.capacity.updated;
   f.bridging_pool = pool;

@@ -131,9 +131,8 @@ class RuleHost {
   // The engine settles an offering they exclude without evaluating it further, unless the case
   // carries maatwerk (exceptions must see every exclusion then). An empty result: no such rules.
   // Throws RuleError.
-  virtual std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
-    (void)facts;
-    (void)candidates;
+  virtual std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& /*facts*/,
+                                                        const std::vector<CandidateFacts>& /*candidates*/) {
     return {};
   }
   // Runs the classify, filter, exception, score and order phases over a batch of candidates.

@@ -2,6 +2,7 @@
 // Starts the real `passend serve` on a free loopback port (--port 0; the address is read from
 // its stderr) over a fresh database with the demo network and one token per role, and talks
 // to it over real HTTP with httplib::Client.
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -132,5 +133,24 @@ inline nlohmann::json json_of(const httplib::Result& r) {
   if (!r) throw std::runtime_error("no HTTP response: " + httplib::to_string(r.error()));
   return nlohmann::json::parse(r->body);
 }
+
+// One database and one server for a whole test suite (tests that only read, or make changes
+// independent of each other). Each suite derives with itself as Suite, so it gets its own pair.
+template <typename Suite>
+class SuiteApiServer : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new ApiDatabase();
+    server_ = new ApiServerProcess(db_->path());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+    server_ = nullptr;
+    db_ = nullptr;
+  }
+  inline static ApiDatabase* db_ = nullptr;
+  inline static ApiServerProcess* server_ = nullptr;
+};
 
 }  // namespace passend::testing

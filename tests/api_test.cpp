@@ -36,16 +36,8 @@ void expect_error(const httplib::Result& r, int status, const std::string& code,
 }
 
 // One server for the tests that only read or make independent changes.
-class Api : public ::testing::Test {
+class Api : public SuiteApiServer<Api> {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new ApiDatabase();
-    server_ = new ApiServerProcess(db_->path());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   static httplib::Client client() { return server_->client(); }
   static httplib::Headers as(const std::string& role) { return bearer(db_->token(role)); }
   static httplib::Result get(const std::string& path, const std::string& role = "member") {
@@ -62,12 +54,7 @@ class Api : public ::testing::Test {
     return json_of(r);
   }
   static std::string first_offering() { return ok_json(get("/api/v1/offerings"))["offerings"][0]["id"]; }
-
-  static ApiDatabase* db_;
-  static ApiServerProcess* server_;
 };
-ApiDatabase* Api::db_ = nullptr;
-ApiServerProcess* Api::server_ = nullptr;
 
 // --- the server itself -------------------------------------------------------------------
 

@@ -88,16 +88,8 @@ int count(const std::string& path, const std::string& sql) {
   return st.column_int(0);
 }
 
-class PrivacyApi : public ::testing::Test {
+class PrivacyApi : public SuiteApiServer<PrivacyApi> {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new ApiDatabase();
-    server_ = new ApiServerProcess(db_->path());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   static httplib::Result send(const std::string& method, const std::string& path, const std::string& body,
                               const std::string& role) {
     httplib::Request req;
@@ -114,12 +106,7 @@ class PrivacyApi : public ::testing::Test {
     EXPECT_EQ(json::parse(r->body).value("pointer", ""), pointer) << r->body;
   }
   static json demo_case() { return json::parse(read_text(demo("cases/fv-077-maatwerk.json"))); }
-
-  static ApiDatabase* db_;
-  static ApiServerProcess* server_;
 };
-ApiDatabase* PrivacyApi::db_ = nullptr;
-ApiServerProcess* PrivacyApi::server_ = nullptr;
 
 TEST_F(PrivacyApi, RequestBodiesWithPersonalDataAre400AndNothingIsKept) {
   const std::string query = std::string("/api/v1/query?date=") + kDate;
