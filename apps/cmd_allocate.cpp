@@ -2,14 +2,14 @@
 // (CONTRACT.md "Allocation of supra-regional places"; docs/allocation.md).
 #include <iostream>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "errors.hpp"
-#include "lua_host.hpp"
-#include "paths.hpp"
-#include "place_allocation.hpp"
-#include "region_store.hpp"
-#include "schema.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/errors.hpp"
+#include "plugins/lua_host.hpp"
+#include "core/paths.hpp"
+#include "apps/service/place_allocation.hpp"
+#include "providers/region_store.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::cli {
 

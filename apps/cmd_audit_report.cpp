@@ -3,14 +3,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "audit_store.hpp"
-#include "commands.hpp"
-#include "csv.hpp"
-#include "common.hpp"
-#include "engine.hpp"
-#include "errors.hpp"
-#include "paths.hpp"
-#include "schema.hpp"
+#include "providers/audit_store.hpp"
+#include "apps/commands.hpp"
+#include "core/csv.hpp"
+#include "apps/common.hpp"
+#include "core/engine.hpp"
+#include "core/errors.hpp"
+#include "core/paths.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::cli {
 

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "csv.hpp"
-#include "registry.hpp"
-#include "schema.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/csv.hpp"
+#include "providers/registry.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::cli {
 

@@ -3,12 +3,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "errors.hpp"
-#include "generator.hpp"
-#include "network_json.hpp"
-#include "paths.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/errors.hpp"
+#include "providers/generator.hpp"
+#include "providers/network_json.hpp"
+#include "core/paths.hpp"
 
 namespace passend::cli {
 

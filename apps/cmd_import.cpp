@@ -4,18 +4,18 @@
 #include <filesystem>
 #include <iostream>
 
-#include "case_json.hpp"
-#include "commands.hpp"
-#include "common.hpp"
-#include "csv.hpp"
-#include "errors.hpp"
-#include "network_csv.hpp"
-#include "network_json.hpp"
-#include "paths.hpp"
-#include "region_store.hpp"
-#include "registry.hpp"
-#include "schema.hpp"
-#include "sha256.hpp"
+#include "core/case_json.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "providers/network_csv.hpp"
+#include "providers/network_json.hpp"
+#include "core/paths.hpp"
+#include "providers/region_store.hpp"
+#include "providers/registry.hpp"
+#include "providers/schema.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::cli {
 

@@ -1,8 +1,8 @@
 #include <iostream>
 
-#include "commands.hpp"
-#include "paths.hpp"
-#include "region_store.hpp"
+#include "apps/commands.hpp"
+#include "core/paths.hpp"
+#include "providers/region_store.hpp"
 
 namespace passend::cli {
 

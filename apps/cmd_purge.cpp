@@ -3,11 +3,11 @@
 // documents and ended reservations. The purge itself is audited with its counts only.
 #include <iostream>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "errors.hpp"
-#include "purge.hpp"
-#include "schema.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/errors.hpp"
+#include "providers/purge.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::cli {
 

@@ -1,13 +1,13 @@
 // passend query: the advice for one case, and its audit record and gap signal.
 #include <iostream>
 
-#include "advice.hpp"
-#include "commands.hpp"
-#include "common.hpp"
-#include "lua_host.hpp"
-#include "paths.hpp"
-#include "region_store.hpp"
-#include "schema.hpp"
+#include "apps/service/advice.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "plugins/lua_host.hpp"
+#include "core/paths.hpp"
+#include "providers/region_store.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::cli {
 

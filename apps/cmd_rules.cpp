@@ -1,14 +1,14 @@
 // passend rules check | test: validate a rule set, run its scenario tables.
 #include <iostream>
 
-#include "commands.hpp"
-#include "lua_host.hpp"
-#include "network_json.hpp"
-#include "paths.hpp"
-#include "regions.hpp"
-#include "rule_check.hpp"
-#include "rule_tests.hpp"
-#include "vocabulary.hpp"
+#include "apps/commands.hpp"
+#include "plugins/lua_host.hpp"
+#include "providers/network_json.hpp"
+#include "core/paths.hpp"
+#include "core/regions.hpp"
+#include "plugins/rule_check.hpp"
+#include "plugins/rule_tests.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::cli {
 

@@ -8,10 +8,10 @@
 #include <iostream>
 #include <thread>
 
-#include "commands.hpp"
-#include "lua_host.hpp"
-#include "paths.hpp"
-#include "server.hpp"
+#include "apps/commands.hpp"
+#include "plugins/lua_host.hpp"
+#include "core/paths.hpp"
+#include "apps/server/server.hpp"
 
 namespace passend::cli {
 

@@ -3,13 +3,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "audit_store.hpp"
-#include "commands.hpp"
-#include "common.hpp"
-#include "errors.hpp"
-#include "schema.hpp"
-#include "sha256.hpp"
-#include "tokens.hpp"
+#include "providers/audit_store.hpp"
+#include "apps/commands.hpp"
+#include "apps/common.hpp"
+#include "core/errors.hpp"
+#include "providers/schema.hpp"
+#include "core/sha256.hpp"
+#include "apps/server/tokens.hpp"
 
 namespace passend::cli {
 

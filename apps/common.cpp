@@ -1,4 +1,4 @@
-#include "common.hpp"
+#include "apps/common.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "commands.hpp"
-#include "errors.hpp"
+#include "apps/commands.hpp"
+#include "core/errors.hpp"
 
 namespace passend::cli {
 

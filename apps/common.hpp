@@ -2,7 +2,7 @@
 // Small pieces every command shares: output format, reference date, the acting user.
 #include <string>
 
-#include "date.hpp"
+#include "core/date.hpp"
 
 namespace passend::cli {
 

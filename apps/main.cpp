@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "commands.hpp"
-#include "errors.hpp"
+#include "apps/commands.hpp"
+#include "core/errors.hpp"
 
 #ifndef PASSEND_VERSION
 #define PASSEND_VERSION "0.0.0"

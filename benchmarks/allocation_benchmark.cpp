@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "allocation.hpp"
+#include "core/allocation.hpp"
 
 namespace {
 

@@ -15,11 +15,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "generator.hpp"
-#include "lua_host.hpp"
-#include "query_fixtures.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "providers/generator.hpp"
+#include "plugins/lua_host.hpp"
+#include "benchmarks/query_fixtures.hpp"
 
 namespace {
 

@@ -1,9 +1,9 @@
-#include "native_host.hpp"
+#include "benchmarks/native_host.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "native_rules.hpp"
+#include "benchmarks/native_rules.hpp"
 
 namespace passend::bench {
 

@@ -3,8 +3,8 @@
 // (run_query: facts, rules, ranking, plan) can be timed with Lua and without it. evaluate() is
 // native_rules.cpp; plan() is rules/default/rules/{plan_a,plan_b,bridging,gap}.lua in C++.
 // query_benchmark.cpp checks that both hosts give the same result JSON before it measures.
-#include "rule_host.hpp"
-#include "vocabulary.hpp"
+#include "core/rule_host.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::bench {
 

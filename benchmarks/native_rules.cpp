@@ -1,4 +1,4 @@
-#include "native_rules.hpp"
+#include "benchmarks/native_rules.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,8 +5,8 @@
 // rules_bench.cpp checks that before it measures anything.
 #include <vector>
 
-#include "rule_host.hpp"
-#include "vocabulary.hpp"
+#include "core/rule_host.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::bench {
 

@@ -10,15 +10,15 @@
 #include <map>
 #include <memory>
 
-#include "advice.hpp"
-#include "engine.hpp"
-#include "generator.hpp"
-#include "lua_host.hpp"
-#include "native_host.hpp"
-#include "query_fixtures.hpp"
-#include "region_store.hpp"
-#include "registry.hpp"
-#include "schema.hpp"
+#include "apps/service/advice.hpp"
+#include "core/engine.hpp"
+#include "providers/generator.hpp"
+#include "plugins/lua_host.hpp"
+#include "benchmarks/native_host.hpp"
+#include "benchmarks/query_fixtures.hpp"
+#include "providers/region_store.hpp"
+#include "providers/registry.hpp"
+#include "providers/schema.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "query_fixtures.hpp"
+#include "benchmarks/query_fixtures.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -9,8 +9,8 @@
 #include <map>
 #include <memory>
 
-#include "case_json.hpp"
-#include "generator.hpp"
+#include "core/case_json.hpp"
+#include "providers/generator.hpp"
 
 namespace passend::bench {
 

@@ -7,11 +7,11 @@
 #include <map>
 #include <memory>
 
-#include "generator.hpp"
-#include "network_json.hpp"
-#include "region_store.hpp"
-#include "registry.hpp"
-#include "schema.hpp"
+#include "providers/generator.hpp"
+#include "providers/network_json.hpp"
+#include "providers/region_store.hpp"
+#include "providers/registry.hpp"
+#include "providers/schema.hpp"
 
 namespace {
 

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "lua_host.hpp"
-#include "native_rules.hpp"
+#include "plugins/lua_host.hpp"
+#include "benchmarks/native_rules.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "allocation.hpp"
+#include "core/allocation.hpp"
 
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>

@@ -1,4 +1,4 @@
-#include "case_json.hpp"
+#include "core/case_json.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 
 namespace passend {
 

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "model.hpp"
-#include "regions.hpp"
-#include "vocabulary.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

@@ -1,9 +1,9 @@
-#include "csv.hpp"
+#include "core/csv.hpp"
 
 #include <fstream>
 #include <sstream>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 
 namespace passend {
 

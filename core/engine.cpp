@@ -1,4 +1,4 @@
-#include "engine.hpp"
+#include "core/engine.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 
 namespace passend {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "model.hpp"
-#include "regions.hpp"
-#include "rule_host.hpp"
-#include "vocabulary.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/rule_host.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

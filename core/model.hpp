@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "date.hpp"
+#include "core/date.hpp"
 
 namespace passend {
 

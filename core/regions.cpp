@@ -1,4 +1,4 @@
-#include "regions.hpp"
+#include "core/regions.hpp"
 
 #include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
@@ -8,7 +8,7 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "csv.hpp"
+#include "core/csv.hpp"
 
 namespace passend {
 

@@ -3,7 +3,7 @@
 #include <map>
 #include <sstream>
 
-#include "engine.hpp"
+#include "core/engine.hpp"
 
 namespace passend {
 

@@ -1,4 +1,4 @@
-#include "rule_host.hpp"
+#include "core/rule_host.hpp"
 
 namespace passend {
 

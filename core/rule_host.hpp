@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "date.hpp"
-#include "model.hpp"
-#include "regions.hpp"
+#include "core/date.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
 
 namespace passend {
 

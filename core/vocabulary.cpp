@@ -1,11 +1,11 @@
-#include "vocabulary.hpp"
+#include "core/vocabulary.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "csv.hpp"
-#include "errors.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
 
 namespace passend {
 

@@ -1,4 +1,4 @@
-#include "lua_driver.hpp"
+#include "plugins/lua_driver.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "lua_facts.hpp"
+#include "plugins/lua_facts.hpp"
 
 #include <algorithm>
 #include <cmath>

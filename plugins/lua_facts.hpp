@@ -10,7 +10,7 @@
 
 #include <lua.hpp>
 
-#include "rule_host.hpp"
+#include "core/rule_host.hpp"
 
 namespace passend::lua {
 

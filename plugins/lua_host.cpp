@@ -1,4 +1,4 @@
-#include "lua_host.hpp"
+#include "plugins/lua_host.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -7,13 +7,13 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "case_json.hpp"
-#include "errors.hpp"
-#include "lua_driver.hpp"
-#include "lua_facts.hpp"
-#include "lua_state.hpp"
-#include "ruleset_files.hpp"
-#include "sandbox.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
+#include "plugins/lua_driver.hpp"
+#include "plugins/lua_facts.hpp"
+#include "plugins/lua_state.hpp"
+#include "plugins/ruleset_files.hpp"
+#include "plugins/sandbox.hpp"
 
 namespace passend {
 

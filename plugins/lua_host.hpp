@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "rule_host.hpp"
-#include "rule_params.hpp"
-#include "vocabulary.hpp"
+#include "core/rule_host.hpp"
+#include "plugins/rule_params.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

@@ -1,4 +1,4 @@
-#include "lua_state.hpp"
+#include "plugins/lua_state.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "rule_check.hpp"
+#include "plugins/rule_check.hpp"
 
 #include <algorithm>
 #include <iomanip>

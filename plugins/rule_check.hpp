@@ -4,7 +4,7 @@
 // see the rules in the order they run and every parameter with its value.
 #include <ostream>
 
-#include "lua_host.hpp"
+#include "plugins/lua_host.hpp"
 
 namespace passend {
 

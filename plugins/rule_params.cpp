@@ -1,4 +1,4 @@
-#include "rule_params.hpp"
+#include "plugins/rule_params.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "errors.hpp"
-#include "rule_host.hpp"
-#include "vocabulary.hpp"
+#include "core/errors.hpp"
+#include "core/rule_host.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

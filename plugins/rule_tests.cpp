@@ -1,14 +1,14 @@
-#include "rule_tests.hpp"
+#include "plugins/rule_tests.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
 
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "errors.hpp"
-#include "lua_host.hpp"
-#include "ruleset_files.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "core/errors.hpp"
+#include "plugins/lua_host.hpp"
+#include "plugins/ruleset_files.hpp"
 
 namespace passend {
 

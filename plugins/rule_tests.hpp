@@ -20,9 +20,9 @@
 #include <ostream>
 #include <string>
 
-#include "model.hpp"
-#include "regions.hpp"
-#include "vocabulary.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

@@ -1,13 +1,13 @@
-#include "ruleset_files.hpp"
+#include "plugins/ruleset_files.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
-#include "case_json.hpp"
-#include "errors.hpp"
-#include "sha256.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
 
 namespace passend {
 

@@ -1,6 +1,6 @@
-#include "sandbox.hpp"
+#include "plugins/sandbox.hpp"
 
-#include "lua_state.hpp"
+#include "plugins/lua_state.hpp"
 
 namespace passend::lua {
 

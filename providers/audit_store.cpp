@@ -1,11 +1,11 @@
-#include "audit_store.hpp"
+#include "providers/audit_store.hpp"
 
 #include <algorithm>
 #include <map>
 #include <tuple>
 
-#include "csv.hpp"
-#include "vocabulary.hpp"
+#include "core/csv.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::db {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sqlite.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::db {
 

@@ -1,4 +1,4 @@
-#include "generator.hpp"
+#include "providers/generator.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
-#include "date.hpp"
-#include "model.hpp"
-#include "regions.hpp"
-#include "vocabulary.hpp"
+#include "core/date.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

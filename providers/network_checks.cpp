@@ -1,9 +1,9 @@
-#include "network_checks.hpp"
+#include "providers/network_checks.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "case_json.hpp"
+#include "core/case_json.hpp"
 
 namespace passend::network_checks {
 

@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "date.hpp"
-#include "regions.hpp"
-#include "vocabulary.hpp"
+#include "core/date.hpp"
+#include "core/regions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::network_checks {
 

@@ -1,10 +1,10 @@
-#include "network_csv.hpp"
+#include "providers/network_csv.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "errors.hpp"
-#include "network_checks.hpp"
+#include "core/errors.hpp"
+#include "providers/network_checks.hpp"
 
 namespace passend {
 

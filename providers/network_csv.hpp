@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "csv.hpp"
-#include "model.hpp"
-#include "regions.hpp"
-#include "vocabulary.hpp"
+#include "core/csv.hpp"
+#include "core/model.hpp"
+#include "core/regions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend {
 

@@ -1,9 +1,9 @@
-#include "network_json.hpp"
+#include "providers/network_json.hpp"
 
 #include <algorithm>
 
-#include "errors.hpp"
-#include "network_checks.hpp"
+#include "core/errors.hpp"
+#include "providers/network_checks.hpp"
 
 namespace passend {
 

@@ -1,11 +1,11 @@
-#include "purge.hpp"
+#include "providers/purge.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "audit_store.hpp"
-#include "errors.hpp"
-#include "sha256.hpp"
+#include "providers/audit_store.hpp"
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::db {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "date.hpp"
-#include "sqlite.hpp"
+#include "core/date.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::db {
 

@@ -1,9 +1,9 @@
-#include "region_store.hpp"
+#include "providers/region_store.hpp"
 
 #include <filesystem>
 
-#include "errors.hpp"
-#include "schema.hpp"
+#include "core/errors.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::db {
 

@@ -1,9 +1,9 @@
 #pragma once
 // Stores the bundled regions and vocabularies in the database (passend init) and reads them
 // back for queries, so a database is self-contained.
-#include "regions.hpp"
-#include "sqlite.hpp"
-#include "vocabulary.hpp"
+#include "core/regions.hpp"
+#include "providers/sqlite.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::db {
 

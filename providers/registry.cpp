@@ -1,4 +1,4 @@
-#include "registry.hpp"
+#include "providers/registry.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -6,8 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "errors.hpp"
-#include "network_checks.hpp"
+#include "core/errors.hpp"
+#include "providers/network_checks.hpp"
 
 namespace passend::db {
 

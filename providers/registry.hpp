@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "csv.hpp"
-#include "date.hpp"
-#include "model.hpp"
-#include "sqlite.hpp"
+#include "core/csv.hpp"
+#include "core/date.hpp"
+#include "core/model.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::db {
 

@@ -1,9 +1,9 @@
-#include "reservations.hpp"
+#include "providers/reservations.hpp"
 
 #include <algorithm>
 
-#include "case_json.hpp"
-#include "errors.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
 
 namespace passend::db {
 

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "date.hpp"
-#include "model.hpp"
-#include "sqlite.hpp"
+#include "core/date.hpp"
+#include "core/model.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::db {
 

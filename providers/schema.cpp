@@ -1,9 +1,9 @@
-#include "schema.hpp"
+#include "providers/schema.hpp"
 
 #include <filesystem>
 #include <vector>
 
-#include "errors.hpp"
+#include "core/errors.hpp"
 
 namespace passend::db {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The database schema and its forward migrations. Each migration runs once, in order, in its
 // own transaction; the version reached is kept in schema_version.
-#include "sqlite.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::db {
 

@@ -1,4 +1,4 @@
-#include "sqlite.hpp"
+#include "providers/sqlite.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -8,9 +8,9 @@
 #include <set>
 #include <thread>
 
-#include "audit_store.hpp"
-#include "cli_runner.hpp"
-#include "sqlite.hpp"
+#include "providers/audit_store.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "providers/sqlite.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

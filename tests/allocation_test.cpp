@@ -9,7 +9,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "allocation.hpp"
+#include "core/allocation.hpp"
 
 namespace passend {
 namespace {

@@ -9,8 +9,8 @@
 #include <thread>
 #include <tuple>
 
-#include "api_server.hpp"
-#include "routes.hpp"
+#include "tests/support/api_server.hpp"
+#include "apps/server/routes.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

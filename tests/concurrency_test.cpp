@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "api_server.hpp"
+#include "tests/support/api_server.hpp"
 
 namespace passend::testing {
 namespace {

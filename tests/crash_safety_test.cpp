@@ -14,8 +14,8 @@
 #include <random>
 #include <thread>
 
-#include "registry_fixtures.hpp"
-#include "sha256.hpp"
+#include "tests/support/registry_fixtures.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::testing {
 namespace {

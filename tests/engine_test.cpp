@@ -6,9 +6,9 @@
 
 #include <functional>
 
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "errors.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "core/errors.hpp"
 
 using namespace passend;
 using ::testing::ElementsAre;

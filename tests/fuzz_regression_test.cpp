@@ -5,8 +5,8 @@
 
 #include <filesystem>
 
-#include "cli_runner.hpp"
-#include "fuzz/fuzz_inputs.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/fuzz/fuzz_inputs.hpp"
 
 namespace passend::testing {
 namespace {

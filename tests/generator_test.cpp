@@ -3,9 +3,9 @@
 
 #include <set>
 
-#include "case_json.hpp"
-#include "generator.hpp"
-#include "registry_fixtures.hpp"
+#include "core/case_json.hpp"
+#include "providers/generator.hpp"
+#include "tests/support/registry_fixtures.hpp"
 
 using namespace passend;
 using namespace passend::testing;

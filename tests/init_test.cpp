@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "cli_runner.hpp"
+#include "tests/support/cli_runner.hpp"
 
 using namespace passend::testing;
 

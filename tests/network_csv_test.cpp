@@ -2,9 +2,9 @@
 // file:line:column, and the same registry as the JSON of the same network.
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "network_csv.hpp"
-#include "registry_fixtures.hpp"
+#include "core/errors.hpp"
+#include "providers/network_csv.hpp"
+#include "tests/support/registry_fixtures.hpp"
 
 using namespace passend;
 using namespace passend::testing;

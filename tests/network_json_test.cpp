@@ -2,8 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "registry_fixtures.hpp"
+#include "core/errors.hpp"
+#include "tests/support/registry_fixtures.hpp"
 
 using namespace passend;
 using namespace passend::testing;

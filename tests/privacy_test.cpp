@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "api_server.hpp"
-#include "errors.hpp"
-#include "network_csv.hpp"
-#include "purge.hpp"
-#include "registry_fixtures.hpp"
+#include "tests/support/api_server.hpp"
+#include "core/errors.hpp"
+#include "providers/network_csv.hpp"
+#include "providers/purge.hpp"
+#include "tests/support/registry_fixtures.hpp"
 
 namespace passend::testing {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli_runner.hpp"
+#include "tests/support/cli_runner.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

@@ -5,10 +5,10 @@
 #include <map>
 #include <set>
 
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "generator.hpp"
-#include "lua_host.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "providers/generator.hpp"
+#include "plugins/lua_host.hpp"
 
 using namespace passend;
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "regions.hpp"
+#include "core/regions.hpp"
 
 using namespace passend;
 

@@ -2,7 +2,7 @@
 // codes, stdout and stderr.
 #include <gtest/gtest.h>
 
-#include "registry_fixtures.hpp"
+#include "tests/support/registry_fixtures.hpp"
 
 using namespace passend;
 using namespace passend::testing;

@@ -3,9 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "errors.hpp"
-#include "registry_fixtures.hpp"
-#include "sha256.hpp"
+#include "core/errors.hpp"
+#include "tests/support/registry_fixtures.hpp"
+#include "core/sha256.hpp"
 
 using namespace passend;
 using namespace passend::testing;

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "errors.hpp"
-#include "registry_fixtures.hpp"
-#include "reservations.hpp"
+#include "core/errors.hpp"
+#include "tests/support/registry_fixtures.hpp"
+#include "providers/reservations.hpp"
 
 namespace passend::testing {
 namespace {

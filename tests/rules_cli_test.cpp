@@ -9,7 +9,7 @@
 
 #include <chrono>
 
-#include "cli_runner.hpp"
+#include "tests/support/cli_runner.hpp"
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;

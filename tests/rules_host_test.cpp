@@ -8,10 +8,10 @@
 #include <fstream>
 #include <regex>
 
-#include "cli_runner.hpp"
-#include "errors.hpp"
-#include "lua_host.hpp"
-#include "paths.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "core/errors.hpp"
+#include "plugins/lua_host.hpp"
+#include "core/paths.hpp"
 
 using namespace passend;
 using ::testing::ElementsAre;

@@ -3,7 +3,7 @@
 // dry run that replays recent queries with edited parameters. Real server, real HTTP.
 #include <gtest/gtest.h>
 
-#include "api_server.hpp"
+#include "tests/support/api_server.hpp"
 
 namespace {
 using nlohmann::json;

@@ -1,10 +1,10 @@
-#include "api_error.hpp"
+#include "apps/server/api_error.hpp"
 
 #include <sqlite3.h>
 
 
-#include "errors.hpp"
-#include "sqlite.hpp"
+#include "core/errors.hpp"
+#include "providers/sqlite.hpp"
 
 namespace passend::server {
 

@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "host_pool.hpp"
-#include "routes.hpp"
-#include "server_state.hpp"
-#include "tokens.hpp"
+#include "apps/server/host_pool.hpp"
+#include "apps/server/routes.hpp"
+#include "apps/server/server_state.hpp"
+#include "apps/server/tokens.hpp"
 
 namespace passend::server {
 

@@ -1,10 +1,10 @@
 // The signaleren report, the audit trail and API tokens. Reading case data (audit records, the
 // case ids of the gap report) is itself audited, with the reader's token label.
-#include "api_error.hpp"
-#include "audit_store.hpp"
-#include "csv.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
+#include "apps/server/api_error.hpp"
+#include "providers/audit_store.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
 
 namespace passend::server {
 

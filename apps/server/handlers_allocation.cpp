@@ -1,14 +1,14 @@
 // Scarce supra-regional places: allocation among competing cases and single reservations,
 // through the same service the CLI uses (passend allocate / reserve / release), audited with
 // the token's label.
-#include "api_error.hpp"
-#include "case_json.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
-#include "json_body.hpp"
-#include "lua_host.hpp"
-#include "place_allocation.hpp"
-#include "reservations.hpp"
+#include "apps/server/api_error.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
+#include "apps/server/json_body.hpp"
+#include "plugins/lua_host.hpp"
+#include "apps/service/place_allocation.hpp"
+#include "providers/reservations.hpp"
 
 namespace passend::server {
 

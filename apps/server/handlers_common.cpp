@@ -1,14 +1,14 @@
 // Helpers every handler uses, and the two routes that are about the server itself.
 #include <charconv>
 
-#include "api_error.hpp"
-#include "audit_store.hpp"
-#include "date.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
-#include "json_body.hpp"
-#include "openapi.hpp"
-#include "sha256.hpp"
+#include "apps/server/api_error.hpp"
+#include "providers/audit_store.hpp"
+#include "core/date.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
+#include "apps/server/json_body.hpp"
+#include "apps/server/openapi.hpp"
+#include "core/sha256.hpp"
 
 #ifndef PASSEND_VERSION
 #define PASSEND_VERSION "0.0.0"

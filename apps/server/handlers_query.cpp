@@ -1,9 +1,9 @@
 // POST /api/v1/query: the advice for one case, through the same service the CLI uses
 // (validation, one registry snapshot, rules, audit record and gap signal).
-#include "advice.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
-#include "json_body.hpp"
+#include "apps/service/advice.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
+#include "apps/server/json_body.hpp"
 
 namespace passend::server {
 

@@ -1,9 +1,9 @@
 // Regions, municipalities and networks: served from the region graph read at startup.
 #include <map>
 
-#include "api_error.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
+#include "apps/server/api_error.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
 
 namespace passend::server {
 

@@ -1,9 +1,9 @@
 // The inkoopnetwerk: providers and offerings (read), capacity (read, and set by coordinators).
-#include "api_error.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
-#include "network_json.hpp"
-#include "registry.hpp"
+#include "apps/server/api_error.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
+#include "providers/network_json.hpp"
+#include "providers/registry.hpp"
 
 namespace passend::server {
 

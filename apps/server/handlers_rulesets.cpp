@@ -1,9 +1,9 @@
 // Rule sets: the current one (with its parameters), the stored versions, and parameter changes
 // by contract managers, which become a new version that is swapped in for new requests.
-#include "api_error.hpp"
-#include "case_json.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
+#include "apps/server/api_error.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
 
 namespace passend::server {
 

@@ -14,14 +14,14 @@
 #include <map>
 #include <set>
 
-#include "advice.hpp"
-#include "api_error.hpp"
-#include "audit_store.hpp"
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "errors.hpp"
-#include "handlers.hpp"
-#include "lua_host.hpp"
+#include "apps/service/advice.hpp"
+#include "apps/server/api_error.hpp"
+#include "providers/audit_store.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "core/errors.hpp"
+#include "apps/server/handlers.hpp"
+#include "plugins/lua_host.hpp"
 
 namespace passend::server {
 

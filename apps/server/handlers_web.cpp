@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "api_error.hpp"
-#include "handlers.hpp"
-#include "paths.hpp"
+#include "apps/server/api_error.hpp"
+#include "apps/server/handlers.hpp"
+#include "core/paths.hpp"
 
 namespace passend::server {
 

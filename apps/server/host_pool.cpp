@@ -1,6 +1,6 @@
-#include "host_pool.hpp"
+#include "apps/server/host_pool.hpp"
 
-#include "schema.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::server {
 

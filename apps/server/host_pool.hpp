@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "rule_host.hpp"
-#include "ruleset_store.hpp"
-#include "sqlite.hpp"
-#include "vocabulary.hpp"
+#include "core/rule_host.hpp"
+#include "apps/server/ruleset_store.hpp"
+#include "providers/sqlite.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::server {
 

@@ -1,9 +1,9 @@
-#include "json_body.hpp"
+#include "apps/server/json_body.hpp"
 
 #include <vector>
 
-#include "case_json.hpp"
-#include "errors.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
 
 namespace passend::server {
 

@@ -1,6 +1,6 @@
-#include "routes.hpp"
+#include "apps/server/routes.hpp"
 
-#include "handlers.hpp"
+#include "apps/server/handlers.hpp"
 
 namespace passend::server {
 

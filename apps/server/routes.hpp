@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tokens.hpp"
+#include "apps/server/tokens.hpp"
 
 namespace passend::server {
 

@@ -1,4 +1,4 @@
-#include "ruleset_store.hpp"
+#include "apps/server/ruleset_store.hpp"
 
 namespace passend::server {
 

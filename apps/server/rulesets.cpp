@@ -1,13 +1,13 @@
-#include "rulesets.hpp"
+#include "apps/server/rulesets.hpp"
 
 #include <filesystem>
 #include <fstream>
 
-#include "audit_store.hpp"
-#include "case_json.hpp"
-#include "date.hpp"
-#include "errors.hpp"
-#include "sha256.hpp"
+#include "providers/audit_store.hpp"
+#include "core/case_json.hpp"
+#include "core/date.hpp"
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::server {
 

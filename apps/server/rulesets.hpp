@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "host_pool.hpp"
+#include "apps/server/host_pool.hpp"
 
 namespace passend::server {
 

@@ -1,4 +1,4 @@
-#include "server.hpp"
+#include "apps/server/server.hpp"
 
 #include <httplib.h>
 
@@ -10,11 +10,11 @@
 #include <mutex>
 #include <sstream>
 
-#include "api_error.hpp"
-#include "handlers.hpp"
-#include "paths.hpp"
-#include "region_store.hpp"
-#include "schema.hpp"
+#include "apps/server/api_error.hpp"
+#include "apps/server/handlers.hpp"
+#include "core/paths.hpp"
+#include "providers/region_store.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::server {
 

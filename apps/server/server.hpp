@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "host_pool.hpp"
-#include "server_state.hpp"
+#include "apps/server/host_pool.hpp"
+#include "apps/server/server_state.hpp"
 
 namespace passend::server {
 

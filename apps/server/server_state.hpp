@@ -3,9 +3,9 @@
 // (read once at startup: regions change only with `passend init`), and the rule sets.
 #include <string>
 
-#include "regions.hpp"
-#include "rulesets.hpp"
-#include "vocabulary.hpp"
+#include "core/regions.hpp"
+#include "apps/server/rulesets.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::server {
 

@@ -1,4 +1,4 @@
-#include "tokens.hpp"
+#include "apps/server/tokens.hpp"
 
 #include <sys/random.h>
 
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "errors.hpp"
-#include "sha256.hpp"
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::server {
 

@@ -1,10 +1,10 @@
-#include "advice.hpp"
+#include "apps/service/advice.hpp"
 
-#include "audit_store.hpp"
-#include "case_json.hpp"
-#include "registry.hpp"
-#include "reservations.hpp"
-#include "sha256.hpp"
+#include "providers/audit_store.hpp"
+#include "core/case_json.hpp"
+#include "providers/registry.hpp"
+#include "providers/reservations.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::service {
 

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "date.hpp"
-#include "engine.hpp"
-#include "regions.hpp"
-#include "rule_host.hpp"
-#include "sqlite.hpp"
-#include "vocabulary.hpp"
+#include "core/date.hpp"
+#include "core/engine.hpp"
+#include "core/regions.hpp"
+#include "core/rule_host.hpp"
+#include "providers/sqlite.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::service {
 

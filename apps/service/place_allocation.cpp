@@ -1,4 +1,4 @@
-#include "place_allocation.hpp"
+#include "apps/service/place_allocation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,14 +6,14 @@
 #include <map>
 #include <stdexcept>
 
-#include "allocation.hpp"
-#include "audit_store.hpp"
-#include "case_json.hpp"
-#include "engine.hpp"
-#include "errors.hpp"
-#include "registry.hpp"
-#include "reservations.hpp"
-#include "sha256.hpp"
+#include "core/allocation.hpp"
+#include "providers/audit_store.hpp"
+#include "core/case_json.hpp"
+#include "core/engine.hpp"
+#include "core/errors.hpp"
+#include "providers/registry.hpp"
+#include "providers/reservations.hpp"
+#include "core/sha256.hpp"
 
 namespace passend::service {
 

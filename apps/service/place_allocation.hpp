@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "date.hpp"
-#include "lua_host.hpp"
-#include "regions.hpp"
-#include "sqlite.hpp"
-#include "vocabulary.hpp"
+#include "core/date.hpp"
+#include "plugins/lua_host.hpp"
+#include "core/regions.hpp"
+#include "providers/sqlite.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::service {
 

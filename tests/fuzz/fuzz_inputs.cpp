@@ -1,19 +1,19 @@
-#include "fuzz_inputs.hpp"
+#include "tests/fuzz/fuzz_inputs.hpp"
 
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
 
-#include "case_json.hpp"
-#include "csv.hpp"
-#include "errors.hpp"
-#include "lua_host.hpp"
-#include "network_csv.hpp"
-#include "network_json.hpp"
-#include "regions.hpp"
-#include "rule_params.hpp"
-#include "vocabulary.hpp"
+#include "core/case_json.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "plugins/lua_host.hpp"
+#include "providers/network_csv.hpp"
+#include "providers/network_json.hpp"
+#include "core/regions.hpp"
+#include "plugins/rule_params.hpp"
+#include "core/vocabulary.hpp"
 
 namespace passend::fuzz {
 

@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "fuzz_inputs.hpp"
+#include "tests/fuzz/fuzz_inputs.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   passend::fuzz::network_csv_input({reinterpret_cast<const char*>(data), size});

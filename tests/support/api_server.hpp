@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "cli_runner.hpp"
+#include "tests/support/cli_runner.hpp"
 
 namespace passend::testing {
 

@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli_runner.hpp"
-#include "network_json.hpp"
-#include "region_store.hpp"
-#include "registry.hpp"
-#include "schema.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "providers/network_json.hpp"
+#include "providers/region_store.hpp"
+#include "providers/registry.hpp"
+#include "providers/schema.hpp"
 
 namespace passend::testing {
 
