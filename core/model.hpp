@@ -72,6 +72,12 @@ struct Maatwerk {
   std::vector<std::string> allow;  // exclusion categories it may lift: non_contracted, outside_region, ...
 };
 
+// What a court or a youth-protection measure says about the case (CASE.json `legal`).
+struct Legal {
+  bool secure_authorisation = false;  // a machtiging gesloten jeugdhulp was granted
+  std::string measure;                // none | ots | voogdij | jeugdreclassering; "" when not given
+};
+
 struct Case {
   std::string id;
   int age = 0;
@@ -84,7 +90,9 @@ struct Case {
   std::string preferred_identity;
   std::vector<std::string> near_municipalities;
   std::vector<std::string> rejected_by;
-  std::vector<std::string> previous_providers;
+  std::vector<std::string> previous_providers;  // known to the youth without a breakdown
+  std::vector<std::string> breakdowns;          // a placement with these providers broke down
+  Legal legal;
   std::optional<Maatwerk> maatwerk;
   std::optional<Date> registered;
 };

@@ -93,7 +93,8 @@ struct Verdict {
 };
 
 struct Gap {
-  std::string kind;  // "absent" | "no_capacity"
+  std::string kind;              // "absent" | "no_capacity"
+  std::string scope = "region";  // "region" | "national" (exempt care nobody anywhere gives in time)
   std::vector<std::string> care_forms;
   std::vector<std::string> expertise;
 };
