@@ -90,6 +90,7 @@ struct Batch {
 struct LocationFacts {
   const Municipality* municipality = nullptr;
   const Region* region = nullptr;
+  const Network* network = nullptr;
   Tier tier = Tier::national;
   double distance_km = 0;
   std::optional<double> near_km;
@@ -99,6 +100,7 @@ LocationFacts location_facts(const Case& c, const CaseFacts& cf, const Municipal
   LocationFacts l;
   l.municipality = &m;
   l.region = g.region(m.region);
+  l.network = l.region ? g.network(l.region->network) : nullptr;
   l.tier = g.tier(cf.region, m.region);
   l.distance_km = g.distance_km(c.municipality, m.code);
   l.near_km = nearest_preferred_km(c, m.code, g);
@@ -139,6 +141,13 @@ struct ContractFacts {
   }
 };
 
+// "general" (algemeen) is no particular identity: it is not at odds with a wish for one. A
+// family that asks for a general identity does mind a denominational offering.
+bool identity_mismatch(const std::string& wanted, const std::string& offered) {
+  if (wanted.empty() || offered.empty() || offered == wanted) return false;
+  return offered != "general";
+}
+
 CandidateFacts make_facts(const Case& c, const CaseFacts& cf, const Provider& p, const Location& loc, const Offering& o,
                           const LocationFacts& l, const CareFormFacts& form, bool pool, ContractFacts& contracts) {
   CandidateFacts f;
@@ -156,7 +165,11 @@ CandidateFacts make_facts(const Case& c, const CaseFacts& cf, const Provider& p,
   const ContractOf& k = contracts.of(p, form.lot, cf);
   f.contract = k.status;
   f.contract_via = k.via;
-  f.timely = o.capacity.free > 0 || (c.max_wait_weeks && o.capacity.wait_weeks <= *c.max_wait_weeks);
+  // A full place reporting a wait of 0 weeks does not know its wait: it is never timely.
+  f.wait_unknown = o.capacity.free <= 0 && o.capacity.wait_weeks <= 0;
+  f.timely = o.capacity.free > 0 || (!f.wait_unknown && o.capacity.wait_weeks <= cf.max_wait_weeks);
+  f.identity_mismatch = identity_mismatch(c.preferred_identity, o.identity);
+  if (o.supra_regional) f.coordinated_by = l.network;
   f.capacity_age_days = cf.reference_date - o.capacity.updated;
   f.bridging_pool = pool;
   return f;
@@ -204,6 +217,7 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
         if (pool && !tier_allowed(policy, l->tier)) continue;
         const CareFormFacts& form = care_form_facts(forms, o.care_form, cf, network, vocabulary, rules);
         batch.facts.push_back(make_facts(c, cf, p, loc, o, *l, form, pool, contracts));
+        if (!network.held_by_case.empty()) batch.facts.back().reserved_for_case = contains(network.held_by_case, o.id);
         batch.municipality_names.push_back(m->name);
       }
     }
@@ -260,7 +274,14 @@ const CandidateResult* QueryResult::find_offering(const std::string& offering_id
   return nullptr;
 }
 
-CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date) {
+int DefaultMaxWait::for_urgency(const std::string& urgency) const {
+  if (urgency == "crisis") return crisis;
+  if (urgency == "high") return high;
+  return normal;
+}
+
+CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date,
+                          const DefaultMaxWait& default_max_wait) {
   const Municipality* m = regions.municipality(c.municipality);
   if (!m) throw InvalidInput("case " + c.id, "/municipality", "unknown municipality '" + c.municipality + "'");
   const Region* r = regions.region(m->region);
@@ -271,6 +292,8 @@ CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date refere
   cf.network = r ? r->network : std::string();
   cf.reference_date = reference_date;
   if (c.registered) cf.weeks_waiting = std::max(0, (reference_date - *c.registered) / 7);
+  cf.max_wait_is_default = !c.max_wait_weeks;
+  cf.max_wait_weeks = c.max_wait_weeks.value_or(default_max_wait.for_urgency(c.urgency));
   return cf;
 }
 
@@ -365,7 +388,7 @@ bool plan_a_timely(const QueryResult& r) { return r.plan_a && r.evaluated[*r.pla
 
 QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
-  const CaseFacts case_facts = make_case_facts(c, regions, reference_date);
+  const CaseFacts case_facts = make_case_facts(c, regions, reference_date, rules.default_max_wait());
   const BridgingPoolPolicy policy = rules.bridging_pool_policy();
   auto prepare = [&](BatchScope scope) {
     return prepare_candidates(c, case_facts, network(scope.pool), regions, vocabulary, rules, policy, scope);
@@ -387,120 +410,6 @@ QueryResult run_query(const Case& c, const ProviderNetwork& network, const Regio
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
   return run_query(c, [&](bool) -> const ProviderNetwork& { return network; }, regions, vocabulary, rules,
                    reference_date);
-}
-
-namespace {
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
-
-nlohmann::ordered_json reasons_json(const std::vector<Reason>& reasons) {
-  auto out = nlohmann::ordered_json::array();
-  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
-  return out;
-}
-
-nlohmann::ordered_json candidate_json(const CandidateResult& e) {
-  const auto& f = e.facts;
-  const auto& o = *f.offering;
-  nlohmann::ordered_json j;
-  j["rank"] = e.rank ? nlohmann::ordered_json(*e.rank) : nlohmann::ordered_json(nullptr);
-  j["provider"] = f.provider->id;
-  j["provider_name"] = f.provider->name;
-  j["location"] = f.location->id;
-  j["municipality"] = f.location->municipality;
-  j["municipality_name"] = e.municipality_name;
-  j["offering"] = o.id;
-  j["care_form"] = o.care_form;
-  j["tier"] = tier_name(f.tier);
-  j["region"] = f.region;
-  j["region_name"] = f.region_name;
-  j["contracted"] = f.contract == ContractStatus::active && f.provider->in_network;
-  j["contract"] = contract_status_name(f.contract);
-  j["maatwerk"] = !e.verdict.lifted.empty();
-  j["supra_regional"] = o.supra_regional;
-  j["exempt"] = e.verdict.exempt;
-  j["free"] = o.capacity.free;
-  j["places"] = o.capacity.places;
-  j["wait_weeks"] = o.capacity.wait_weeks;
-  j["timely"] = f.timely;
-  j["stale"] = e.verdict.stale;
-  j["capacity_updated"] = o.capacity.updated.str();
-  j["distance_km"] = round_to(f.distance_km, 0.1);
-  j["score"] = round_to(e.verdict.score, 0.01);
-  j["reasons"] = reasons_json(e.verdict.reasons);
-  auto lifted = nlohmann::ordered_json::array();
-  for (const auto& l : e.verdict.lifted)
-    lifted.push_back({{"rule", l.exclusion.rule}, {"code", l.exclusion.code}, {"text", l.exclusion.text},
-                      {"lifted_by", l.by_rule}, {"approval", l.text}});
-  j["lifted"] = lifted;
-  if (!f.provider->urgent_contact.empty()) j["urgent_contact"] = f.provider->urgent_contact;
-  return j;
-}
-
-nlohmann::ordered_json excluded_json(const CandidateResult& e) {
-  const auto& f = e.facts;
-  const Exclusion& first = e.verdict.exclusions.front();
-  nlohmann::ordered_json j;
-  j["provider"] = f.provider->id;
-  j["provider_name"] = f.provider->name;
-  j["location"] = f.location->id;
-  j["offering"] = f.offering->id;
-  j["care_form"] = f.offering->care_form;
-  j["tier"] = tier_name(f.tier);
-  j["rule"] = first.rule;
-  j["code"] = first.code;
-  j["text"] = first.text;
-  auto all = nlohmann::ordered_json::array();
-  for (const auto& x : e.verdict.exclusions) all.push_back({{"rule", x.rule}, {"code", x.code}, {"text", x.text}});
-  j["exclusions"] = all;
-  return j;
-}
-
-nlohmann::ordered_json pick_json(const QueryResult& r, const std::optional<std::size_t>& pick) {
-  if (!pick) return nullptr;
-  const auto& e = r.evaluated[*pick];
-  nlohmann::ordered_json j;
-  j["offering"] = e.facts.offering->id;
-  j["provider"] = e.facts.provider->id;
-  j["rank"] = e.rank ? nlohmann::ordered_json(*e.rank) : nlohmann::ordered_json(nullptr);
-  j["provider_name"] = e.facts.provider->name;
-  j["care_form"] = e.facts.offering->care_form;
-  j["municipality_name"] = e.municipality_name;
-  j["tier"] = tier_name(e.facts.tier);
-  j["free"] = e.facts.offering->capacity.free;
-  j["wait_weeks"] = e.facts.offering->capacity.wait_weeks;
-  j["timely"] = e.facts.timely;
-  j["reasons"] = reasons_json(e.verdict.reasons);
-  return j;
-}
-}  // namespace
-
-nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vocabulary) {
-  (void)vocabulary;
-  nlohmann::ordered_json j;
-  j["case"] = r.case_id;
-  j["region"] = {{"code", r.case_facts.region}, {"name", r.case_facts.region_name}, {"network", r.case_facts.network}};
-  j["reference_date"] = r.case_facts.reference_date.str();
-  j["ruleset"] = {{"name", r.ruleset.name}, {"version", r.ruleset.version}, {"hash", r.ruleset.hash}};
-  auto candidates = nlohmann::ordered_json::array();
-  for (std::size_t i : r.candidates) candidates.push_back(candidate_json(r.evaluated[i]));
-  j["candidates"] = candidates;
-  auto excluded = nlohmann::ordered_json::array();
-  for (std::size_t i : r.excluded) excluded.push_back(excluded_json(r.evaluated[i]));
-  j["excluded"] = excluded;
-  j["plan_a"] = pick_json(r, r.plan_a);
-  j["plan_b"] = pick_json(r, r.plan_b);
-  j["bridging"] = pick_json(r, r.bridging);
-  if (r.gap) {
-    j["gap"] = {{"region", r.case_facts.region}, {"care_forms", r.gap->care_forms}, {"expertise", r.gap->expertise},
-                {"kind", r.gap->kind}};
-  } else {
-    j["gap"] = nullptr;
-  }
-  auto notes = nlohmann::ordered_json::array();
-  for (const auto& n : r.plan_notes) notes.push_back({{"rule", n.rule}, {"text", n.text}});
-  j["notes"] = notes;
-  j["decision"] = "Dit is een voorstel met redenen; het RET beslist (AVG art. 22).";
-  return j;
 }
 
 }  // namespace passend

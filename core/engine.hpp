@@ -25,6 +25,12 @@ struct CandidateResult {
   std::optional<int> rank;  // 1-based among the case's candidates; none for bridging-pool offerings
 };
 
+// A sentence a RET member must see, with a stable code for programs.
+struct Note {
+  std::string code;
+  std::string text;  // Dutch
+};
+
 struct QueryResult {
   std::string case_id;
   CaseFacts case_facts;
@@ -42,8 +48,10 @@ struct QueryResult {
   const CandidateResult* find_offering(const std::string& offering_id) const;
 };
 
-// Prepares facts for a case: its region and network, and the waiting time since registration.
-CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date);
+// Prepares facts for a case: its region and network, the waiting time since registration, and
+// how long it can wait for plan A (its own max_wait_weeks, else the default for its urgency).
+CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date reference_date,
+                          const DefaultMaxWait& default_max_wait = {});
 
 // Runs one query. Throws RuleError when a rule fails; InvalidInput when the case names an
 // unknown municipality. Deterministic: ties are broken by provider, location and offering id.
@@ -59,8 +67,18 @@ using NetworkLoader = std::function<const ProviderNetwork&(bool with_pool)>;
 QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
 
-// The JSON result of CONTRACT.md (ordered keys; scores and distances rounded for stable output).
+// The query result as JSON (ordered keys; scores and distances rounded for stable output).
 nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vocabulary);
+
+// The notes on one plan (an index into r.evaluated): maatwerk used, an unknown or too long wait,
+// stale capacity, an identity other than the family's wish, a place coordinated by the network.
+std::vector<Note> plan_notes(const QueryResult& r, std::size_t pick, const Vocabulary& vocabulary);
+// The engine's notes on the whole advice (e.g. the default max_wait_weeks was used).
+std::vector<Note> result_notes(const QueryResult& r);
+
+// The closing sentence of every advice: passend proposes, the RET advises, the gemeente or the
+// gecertificeerde instelling decides.
+extern const char* const kDecisionText;
 
 // The Dutch text advice for a terminal (readable at 100 columns), rendered from the JSON result
 // so that a stored advice (audit) prints the same way.

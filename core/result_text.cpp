@@ -48,6 +48,7 @@ std::string capacity_text(const J& c) {
   int free = c.value("free", 0);
   int wait = c.value("wait_weeks", 0);
   if (free > 0) return std::to_string(free) + " vrij";
+  if (c.value("wait_unknown", false)) return "vol, wacht ?";
   return "wacht " + std::to_string(wait) + " wk";
 }
 
@@ -84,6 +85,19 @@ void plan_line(std::ostringstream& out, const char* label, const J& pick, const 
   out << '\n';
   for (const auto& r : pick["reasons"])
     out << fit("", 16) << fit(signed_effect(r["effect"].get<double>()), 5) << ' ' << r["text"].get<std::string>() << '\n';
+  for (const auto& n : pick["notes"]) out << fit("", 16) << "!     " << n["text"].get<std::string>() << '\n';
+}
+
+std::string gap_text(const J& g, const Vocabulary& v) {
+  std::string forms;
+  for (const auto& f : g["care_forms"]) forms += (forms.empty() ? "" : ", ") + v.dutch(f.get<std::string>());
+  const bool national = g.value("scope", "region") == "national";
+  std::string what;
+  if (national)
+    what = g["kind"] == "absent" ? "nergens in het land gecontracteerd aanbod dat past" : "nergens in het land tijdig gecontracteerd aanbod";
+  else
+    what = g["kind"] == "absent" ? "geen passend gecontracteerd aanbod in de regio" : "gecontracteerd aanbod in de regio, maar niet tijdig";
+  return what + " (" + forms + ") — gesignaleerd" + (national ? " als landelijke leemte" : "");
 }
 }  // namespace
 
@@ -105,11 +119,7 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   if (j["gap"].is_null()) {
     out << "geen\n";
   } else {
-    const auto& g = j["gap"];
-    std::string forms;
-    for (const auto& f : g["care_forms"]) forms += (forms.empty() ? "" : ", ") + v.dutch(f.get<std::string>());
-    out << (g["kind"] == "absent" ? "geen passend aanbod in de regio" : "aanbod in de regio, maar niet tijdig") << " ("
-        << forms << ") — gesignaleerd\n";
+    out << gap_text(j["gap"], v) << '\n';
   }
   for (const auto& n : j["notes"]) out << fit("", 14) << n["text"].get<std::string>() << '\n';
 
@@ -117,7 +127,7 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   out << "\nKandidaten (" << candidates.size() << ")\n";
   if (!candidates.empty()) {
     // 100 columns: 4 + 25 + 15 + 20 + 18 + 13 + 5.
-    out << " #  " << fit("aanbieder", 25) << fit("plaats", 15) << fit("zorgvorm", 20) << fit("laag", 18)
+    out << " #  " << fit("aanbieder", 25) << fit("plaats", 15) << fit("zorgvorm", 20) << fit("trede", 18)
         << fit("vrij/wacht", 13) << "km\n";
     for (const auto& c : candidates) {
       std::string cap = capacity_text(c);
@@ -128,16 +138,20 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
           << fit(v.dutch(c["care_form"].get<std::string>()), 19) << ' ' << fit(v.dutch(c["tier"].get<std::string>()), 17) << ' '
           << fit(cap, 12) << ' ' << number(c["distance_km"].get<double>(), 0) << '\n';
       std::string reasons = strongest_reasons(c["reasons"], 2);
+      if (c.value("coordinated_by", J()).is_string())
+        reasons = "bovenregionale plek, via de coördinator (" + c["coordinated_by"].get<std::string>() + ")" +
+                  (reasons.empty() ? "" : "; " + reasons);
+      if (c.value("maatwerk", false)) reasons = "alleen via maatwerk" + (reasons.empty() ? "" : "; " + reasons);
       if (!reasons.empty()) out << "    " << fit(reasons, 96, false) << '\n';
     }
-    out << "  ! = capaciteitsgegevens niet actueel\n";
+    out << "  ! = capaciteitsgegevens niet actueel · wacht ? = vol en geen wachttijd opgegeven\n";
   }
 
   const auto& excluded = j["excluded"];
   out << "\nUitgesloten (" << excluded.size() << ")\n";
   std::map<std::string, std::vector<std::string>> by_reason;
   for (const auto& x : excluded)
-    by_reason[x["text"].get<std::string>() + " [" + x["code"].get<std::string>() + "]"].push_back(x["offering"].get<std::string>());
+    by_reason[x["text"].get<std::string>()].push_back(x["offering"].get<std::string>());
   for (const auto& [reason, offerings] : by_reason) {
     std::string list;
     for (std::size_t i = 0; i < offerings.size(); ++i) list += (i ? ", " : "") + offerings[i];

@@ -26,6 +26,10 @@ struct CaseFacts {
   std::string network;
   Date reference_date;
   std::optional<int> weeks_waiting;  // since `registered`, when given
+  // How long the case can wait for plan A: its own max_wait_weeks, or the rule set's default
+  // for its urgency (RuleHost::default_max_wait_weeks) when the case gives none.
+  int max_wait_weeks = 0;
+  bool max_wait_is_default = false;
 };
 
 // Contract status of a provider for this case's region (or its network) and the lot of the
@@ -56,7 +60,15 @@ struct CandidateFacts {
   std::string lot;                   // the contract lot of the care form in the case's region
   ContractStatus contract = ContractStatus::none;
   std::string contract_via;          // "region" | "network" | "" (when none)
-  bool timely = false;               // a free place now, or wait_weeks <= max_wait_weeks
+  // A free place now, or a known wait within the case's max_wait_weeks. A full place that reports
+  // a wait of 0 weeks has an unknown wait (wait_unknown), and is not timely.
+  bool timely = false;
+  bool wait_unknown = false;
+  bool identity_mismatch = false;    // the case asks an identity and the offering has another one
+  // For a supra-regional (scarce) place: the network whose coordinator allocates it, the network
+  // of the location's region. A query never takes such a place.
+  const Network* coordinated_by = nullptr;
+  bool reserved_for_case = false;    // the case itself holds a reservation here (its place)
   int capacity_age_days = 0;         // reference date minus capacity.updated
   bool bridging_pool = false;        // evaluated only as a possible bridging offer
 };
@@ -92,6 +104,14 @@ struct Verdict {
   bool excluded() const { return !exclusions.empty(); }
 };
 
+// The standard wait a case can bear for plan A when it gives no max_wait_weeks.
+struct DefaultMaxWait {
+  int crisis = 0;
+  int high = 2;
+  int normal = 6;
+  int for_urgency(const std::string& urgency) const;
+};
+
 struct Gap {
   std::string kind;              // "absent" | "no_capacity"
   std::string scope = "region";  // "region" | "national" (exempt care nobody anywhere gives in time)
@@ -124,6 +144,8 @@ class RuleHost {
   virtual std::vector<std::string> bridging_care_forms() const = 0;
   // The rule set's choice for the bridging pool; the default is every query, every tier.
   virtual BridgingPoolPolicy bridging_pool_policy() const { return {}; }
+  // How long a case without its own max_wait_weeks can wait, per urgency.
+  virtual DefaultMaxWait default_max_wait() const { return {}; }
   // Optional per-region lot overrides from the rule set's parameters (region -> care form -> lot).
   virtual std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const = 0;
   // Prerequisites: filter rules that declare the few facts they depend on ("depends_on",

@@ -38,7 +38,10 @@ Vocabulary Vocabulary::load(const std::string& data_dir) {
     v.urgencies_ = read_terms(doc, "urgency");
     v.tiers_ = read_terms(doc, "tiers");
     v.lots_ = doc.at("lots").get<std::vector<std::string>>();
-    v.identities_ = doc.at("identities").get<std::vector<std::string>>();
+    for (const auto& t : read_terms(doc, "identities")) {
+      v.identities_.push_back(t.id);
+      v.dutch_.emplace(t.id, t.dutch);
+    }
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(path + ": bundled vocabulary is malformed: " + e.what());
   }

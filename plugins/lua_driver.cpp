@@ -259,6 +259,8 @@ function D.evaluate(cands, n, case)
       nx = nx + 6
       if x[j + 3] == 0 then blocked = true end
     end
+    -- admitted only because an exception lifted every exclusion: later phases see c.maatwerk
+    if m > 0 and not blocked then rawset(c, "maatwerk", true) end
     if not blocked then
       na = na + 1
       adm[na] = i
@@ -308,11 +310,14 @@ local function text_list(r, what, v)
 end
 
 local function check_gap(r, g)
-  if type(g) ~= "table" then fail(r, "gap must be a table {kind, care_forms, expertise} or false, not %s", describe(g)) end
+  if type(g) ~= "table" then fail(r, "gap must be a table {kind, scope, care_forms, expertise} or false, not %s", describe(g)) end
   if g.kind ~= "absent" and g.kind ~= "no_capacity" then
     fail(r, "gap.kind must be \"absent\" or \"no_capacity\", not %s", describe(g.kind))
   end
-  return {kind = g.kind, care_forms = text_list(r, "gap.care_forms", g.care_forms),
+  if g.scope ~= nil and g.scope ~= "region" and g.scope ~= "national" then
+    fail(r, "gap.scope must be \"region\" or \"national\" (or absent: region), not %s", describe(g.scope))
+  end
+  return {kind = g.kind, scope = g.scope or "region", care_forms = text_list(r, "gap.care_forms", g.care_forms),
           expertise = text_list(r, "gap.expertise", g.expertise)}
 end
 
@@ -350,11 +355,11 @@ local function apply_plan_result(r, t, plan, members, notes)
   end
 end
 
-function D.plan(ranked, case)
+function D.plan(ranked, case, evaluated)
   -- candidate table -> batch index, taken before any rule runs (a rule may not renumber them)
   local members = {}
   for j = 1, #ranked do members[ranked[j]] = ranked[j].index end
-  local plan, notes = {notes = {}}, {}
+  local plan, notes = {notes = {}, evaluated = evaluated}, {}
   for _, r in ipairs(phases.plan) do
     ctx.ri, ctx.cand = r.idx, 0
     -- each rule gets its own copies: what it changes in them is not seen by the next rule

@@ -65,6 +65,14 @@ void set_preferences(lua_State* L, const Case& c) {
   lua_setfield(L, -2, "preferences");
 }
 
+void set_legal(lua_State* L, const Legal& legal) {
+  lua_createtable(L, 0, 2);
+  lua_pushboolean(L, legal.secure_authorisation);
+  lua_setfield(L, -2, "secure_authorisation");
+  set_string_or_nil(L, "measure", legal.measure);
+  lua_setfield(L, -2, "legal");
+}
+
 bool to_json_table(lua_State* L, int index, nlohmann::json& out, std::string& error, int depth);
 
 }  // namespace
@@ -83,7 +91,9 @@ void push_case(lua_State* L, const CaseFacts& facts) {
   set_list(L, "expertise", c.expertise);
   set_set(L, "expertise_set", c.expertise);
   set_string(L, "urgency", c.urgency);
-  if (c.max_wait_weeks) set_integer(L, "max_wait_weeks", *c.max_wait_weeks);
+  set_integer(L, "max_wait_weeks", facts.max_wait_weeks);  // the case's own, or the default for its urgency
+  lua_pushboolean(L, facts.max_wait_is_default);
+  lua_setfield(L, -2, "max_wait_is_default");
   set_set(L, "flags", c.flags);
   std::vector<std::string> flag_list = c.flags;  // sorted: pairs() over a set has no fixed order
   std::sort(flag_list.begin(), flag_list.end());
@@ -91,6 +101,8 @@ void push_case(lua_State* L, const CaseFacts& facts) {
   set_preferences(L, c);
   set_set(L, "rejected_by", c.rejected_by);
   set_set(L, "previous_providers", c.previous_providers);
+  set_set(L, "breakdowns", c.breakdowns);
+  set_legal(L, c.legal);
   if (c.maatwerk) set_maatwerk(L, *c.maatwerk);
   set_string(L, "reference_date", facts.reference_date.str());
   if (facts.weeks_waiting) set_integer(L, "weeks_waiting", *facts.weeks_waiting);
@@ -105,14 +117,14 @@ enum Field : int {
   f_network, f_tier, f_distance_km, f_near_km, f_offering, f_care_form, f_care_form_rank, f_lot,
   f_product_category, f_expertise, f_age_min, f_age_max, f_contraindications, f_identity, f_supra_regional,
   f_places, f_free, f_wait_weeks, f_updated, f_capacity_age_days, f_timely, f_contract, f_contract_via,
-  f_bridging_pool, f_count
+  f_bridging_pool, f_wait_unknown, f_identity_mismatch, f_coordinated_by, f_maatwerk, f_reserved_for_case, f_count
 };
 constexpr const char* kFieldNames[f_count] = {
     "index", "provider", "provider_name", "in_network", "location", "municipality", "region", "region_name",
     "network", "tier", "distance_km", "near_km", "offering", "care_form", "care_form_rank", "lot",
     "product_category", "expertise", "age_min", "age_max", "contraindications", "identity", "supra_regional",
     "places", "free", "wait_weeks", "updated", "capacity_age_days", "timely", "contract", "contract_via",
-    "bridging_pool"};
+    "bridging_pool", "wait_unknown", "identity_mismatch", "coordinated_by", "maatwerk", "reserved_for_case"};
 
 // Writes t[key] = the value on top of the stack, without metamethods; keys live at `keys`+field.
 struct Writer {
@@ -236,6 +248,12 @@ void CandidatePool::fill_one(lua_State* L, int t, const FillContext& x, const Ca
   w.literal(f_contract, contract_status_name(f.contract));
   w.string_or_nil(f_contract_via, f.contract_via);
   w.boolean(f_bridging_pool, f.bridging_pool);
+  w.boolean(f_wait_unknown, f.wait_unknown);
+  w.boolean(f_identity_mismatch, f.identity_mismatch);
+  if (f.coordinated_by) w.string(f_coordinated_by, f.coordinated_by->code);
+  else w.nil(f_coordinated_by);
+  w.boolean(f_maatwerk, false);  // the driver sets it once an exception lifted an exclusion
+  w.boolean(f_reserved_for_case, f.reserved_for_case);
   for (std::size_t k = 0; k < derived_.size(); ++k) raw_nil(L, t, x.derived + static_cast<int>(k));
 }
 

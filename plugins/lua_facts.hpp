@@ -15,9 +15,10 @@
 namespace passend::lua {
 
 // The case table: id, age, municipality, region, region_name, network, care_forms,
-// care_form_set, expertise, expertise_set, urgency, max_wait_weeks, flags, flag_list,
-// preferences = {identity, near}, rejected_by, previous_providers, maatwerk, reference_date,
-// weeks_waiting.
+// care_form_set, expertise, expertise_set, urgency, max_wait_weeks (always set: the case's own
+// or the rule set's default), max_wait_is_default, flags, flag_list, preferences = {identity,
+// near}, rejected_by, previous_providers, breakdowns, legal = {secure_authorisation, measure},
+// maatwerk, reference_date, weeks_waiting.
 void push_case(lua_State* L, const CaseFacts& facts);
 
 // The candidate tables of a rule set, kept from call to call: building 10,000 tables of 35

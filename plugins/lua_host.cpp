@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -780,6 +781,46 @@ void raw_set(lua_State* L, const char* key) {
   lua_rawset(L, -3);
 }
 
+// plan.evaluated for the plan rules: what the rules made of the asked care forms' offerings
+// that reached them (the bridging pool and offerings settled by a prerequisite not counted):
+// {count, exempt, excluded = {code = n}, only = {code = n}}. `only` counts offerings whose one
+// standing exclusion is that code: the gap rule tells "nothing fits" from "it would fit, but
+// for this one thing about the case" (a missing machtiging).
+// The tables are read-only (`meta`: the facts' metatable): each plan rule sees the same summary.
+void push_evaluated_summary(lua_State* L, const std::vector<CandidateFacts>& candidates, const std::vector<Verdict>& verdicts,
+                            int meta) {
+  std::map<std::string, lua_Integer> excluded, only;
+  lua_Integer count = 0, exempt = 0;
+  for (std::size_t i = 0; i < candidates.size() && i < verdicts.size(); ++i) {
+    if (candidates[i].bridging_pool) continue;
+    const Verdict& v = verdicts[i];
+    ++count;
+    if (v.exempt) ++exempt;
+    for (const auto& x : v.exclusions) ++excluded[x.code];
+    if (v.exclusions.size() == 1) ++only[v.exclusions.front().code];
+  }
+  auto push_counts = [L, meta](const std::map<std::string, lua_Integer>& counts) {
+    lua_createtable(L, 0, static_cast<int>(counts.size()));
+    for (const auto& [code, n] : counts) {
+      lua_pushinteger(L, n);
+      lua_setfield(L, -2, code.c_str());
+    }
+    lua_pushvalue(L, meta);
+    lua_setmetatable(L, -2);
+  };
+  lua_createtable(L, 0, 4);
+  lua_pushinteger(L, count);
+  lua_setfield(L, -2, "count");
+  lua_pushinteger(L, exempt);
+  lua_setfield(L, -2, "exempt");
+  push_counts(excluded);
+  lua_setfield(L, -2, "excluded");
+  push_counts(only);
+  lua_setfield(L, -2, "only");
+  lua_pushvalue(L, meta);
+  lua_setmetatable(L, -2);
+}
+
 }  // namespace
 
 // Reads the driver's flat arrays (see lua_driver.cpp) into verdicts, in one pass each.
@@ -828,6 +869,9 @@ PlanOutcome LuaRuleHost::Impl::read_plan(lua_State* L, int base) const {
     lua_getfield(L, gap, "kind");
     g.kind = lua_tostring(L, -1);
     lua_pop(L, 1);
+    lua_getfield(L, gap, "scope");
+    g.scope = lua_tostring(L, -1);
+    lua_pop(L, 1);
     for (auto [key, list] : {std::pair{"care_forms", &g.care_forms}, std::pair{"expertise", &g.expertise}}) {
       lua_getfield(L, gap, key);
       const auto n = static_cast<lua_Integer>(lua_rawlen(L, -1));
@@ -868,6 +912,7 @@ std::size_t LuaRuleHost::memory_peak() const { return impl_->state.guard().memor
 
 std::vector<std::string> LuaRuleHost::bridging_care_forms() const { return impl_->info.settings.bridging_care_forms; }
 BridgingPoolPolicy LuaRuleHost::bridging_pool_policy() const { return impl_->info.settings.bridging_pool; }
+DefaultMaxWait LuaRuleHost::default_max_wait() const { return impl_->info.settings.max_wait_weeks; }
 
 std::optional<std::string> LuaRuleHost::lot_override(const std::string& region, const std::string& care_form) const {
   const auto& overrides = impl_->info.settings.lot_overrides;
@@ -971,7 +1016,10 @@ PlanOutcome LuaRuleHost::plan(const CaseFacts& facts, const std::vector<Candidat
       lua_rawseti(L, -2, static_cast<lua_Integer>(pos + 1));
     }
     lua_pushvalue(L, cands + 1);
-    lua_call(L, 2, 6);
+    impl_->pool->push_meta(L);
+    push_evaluated_summary(L, candidates, verdicts, lua_gettop(L));
+    lua_remove(L, -2);  // the metatable
+    lua_call(L, 3, 6);
     out = impl_->read_plan(L, lua_gettop(L) - 5);
   }, &facts, nullptr);
   impl_->batch_valid = true;

@@ -103,6 +103,7 @@ class LuaRuleHost final : public RuleHost {
   const RuleSetIdentity& identity() const override;
   std::vector<std::string> bridging_care_forms() const override;
   BridgingPoolPolicy bridging_pool_policy() const override;
+  DefaultMaxWait default_max_wait() const override;
   std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const override;
   std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;

@@ -54,6 +54,9 @@ void print_settings(const RuleSetInfo& info, std::ostream& out) {
   for (Tier t : pool.tiers) tiers.push_back(tier_name(t));
   out << "  bridging_pool: " << (pool.only_when_plan_a_not_timely ? "when plan A is not timely" : "always") << ", tiers "
       << (tiers.empty() ? "all" : join(tiers)) << '\n';
+  const DefaultMaxWait& wait = info.settings.max_wait_weeks;
+  out << "  max_wait_weeks (when a case gives none): crisis " << wait.crisis << ", high " << wait.high << ", normal "
+      << wait.normal << '\n';
   out << "  lot_overrides:" << (info.settings.lot_overrides.empty() ? " (none)" : "") << '\n';
   for (const auto& [region, forms] : info.settings.lot_overrides)
     for (const auto& [form, lot] : forms) out << "    " << region << ": " << form << " -> " << lot << '\n';
@@ -117,7 +120,9 @@ CandidateFacts sample_facts(const Provider& p, const SampleOffering& s, int care
   f.lot = "verblijf";
   f.contract = s.contract;
   f.contract_via = s.contract == ContractStatus::none ? "" : "region";
-  f.timely = s.free > 0 || s.wait_weeks <= 4;
+  f.wait_unknown = s.free <= 0 && s.wait_weeks <= 0;
+  f.timely = s.free > 0 || (!f.wait_unknown && s.wait_weeks <= 4);
+  f.identity_mismatch = s.tier == Tier::network;  // the sample case asks protestant; one other identity
   f.capacity_age_days = s.capacity_age_days;
   return f;
 }
@@ -135,6 +140,8 @@ void fill_sample(Sample& s, Date today) {
   s.c.near_municipalities = {"GM0203"};
   s.c.rejected_by = {"check-p3"};
   s.c.previous_providers = {"check-p1"};
+  s.c.breakdowns = {"check-p6"};
+  s.c.legal = Legal{false, "ots"};
   s.c.maatwerk = Maatwerk{"RET (controle)", today, "controle van de regelset", {"non_contracted"}};
   s.c.registered = today.plus_days(-30);
   s.facts.case_ = &s.c;
@@ -143,6 +150,7 @@ void fill_sample(Sample& s, Date today) {
   s.facts.network = "EXN03";
   s.facts.reference_date = today;
   s.facts.weeks_waiting = 4;
+  s.facts.max_wait_weeks = 4;
 }
 
 // Ranks like the engine: order keys, then score (high first), then position.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <regex>
 
+#include "core/json_pointer.hpp"
+
 namespace passend {
 
 using json = nlohmann::json;
@@ -145,7 +147,7 @@ void read_rules_section(const json& rules, const std::string& p, const std::map<
     return;
   }
   for (const auto& [rule, params] : rules.items()) {
-    const std::string rp = p + "/" + rule;
+    const std::string rp = child_pointer(p, rule);
     auto decls = declared.find(rule);
     if (decls == declared.end()) {
       issues.add(rp, "unknown rule '" + rule + "'");
@@ -161,13 +163,13 @@ void read_rules_section(const json& rules, const std::string& p, const std::map<
       if (d == decls->second.end()) {
         std::vector<std::string> known;
         for (const auto& x : decls->second) known.push_back(x.name);
-        issues.add(rp + "/" + name, "unknown parameter '" + name + "' of rule '" + rule + "'" +
+        issues.add(child_pointer(rp, name), "unknown parameter '" + name + "' of rule '" + rule + "'" +
                                         (known.empty() ? " (it has none)" : "; it has: " + join(known)));
         continue;
       }
       std::string where;
       std::string problem = check_param_value(*d, value, vocabulary, where);
-      if (!problem.empty()) issues.add(rp + "/" + name + where, problem);
+      if (!problem.empty()) issues.add(child_pointer(rp, name) + where, problem);
       else out.rules[rule][name] = value;
     }
   }
@@ -195,16 +197,16 @@ void read_lot_overrides(const json& v, const std::string& p, const Vocabulary& v
     return;
   }
   for (const auto& [region, forms] : v.items()) {
-    const std::string rp = p + "/" + region;
+    const std::string rp = child_pointer(p, region);
     if (!std::regex_match(region, region_code)) issues.add(rp, "expected a region code JZnn, got \"" + region + "\"");
     if (!forms.is_object()) {
       issues.add(rp, "expected an object of care form -> lot, got " + describe_json(forms));
       continue;
     }
     for (const auto& [form, lot] : forms.items()) {
-      if (!vocabulary.is_care_form(form)) issues.add(rp + "/" + form, "unknown care form '" + form + "'");
+      if (!vocabulary.is_care_form(form)) issues.add(child_pointer(rp, form), "unknown care form '" + form + "'");
       else if (!lot.is_string() || !vocabulary.is_lot(lot.get<std::string>()))
-        issues.add(rp + "/" + form, "expected a lot (" + join(vocabulary.lots()) + "), got " + describe_json(lot));
+        issues.add(child_pointer(rp, form), "expected a lot (" + join(vocabulary.lots()) + "), got " + describe_json(lot));
       else out.lot_overrides[region][form] = lot.get<std::string>();
     }
   }
@@ -218,7 +220,7 @@ void read_bridging_pool(const json& v, const std::string& p, IssueList& issues, 
     return;
   }
   for (const auto& [key, value] : v.items()) {
-    const std::string kp = p + "/" + key;
+    const std::string kp = child_pointer(p, key);
     if (key == "when") {
       if (value == "always") out.only_when_plan_a_not_timely = false;
       else if (value == "plan_a_not_timely") out.only_when_plan_a_not_timely = true;
@@ -240,6 +242,23 @@ void read_bridging_pool(const json& v, const std::string& p, IssueList& issues, 
   }
 }
 
+// "max_wait_weeks": how long a case without its own max_wait_weeks can wait for plan A, per
+// urgency; urgencies left out keep their default (crisis 0, high 2, normal 6).
+void read_max_wait_weeks(const json& v, const std::string& p, IssueList& issues, DefaultMaxWait& out) {
+  if (!v.is_object()) {
+    issues.add(p, "expected an object of urgency -> weeks (crisis, high, normal), got " + describe_json(v));
+    return;
+  }
+  for (const auto& [urgency, weeks] : v.items()) {
+    const std::string up = child_pointer(p, urgency);
+    int* slot = urgency == "crisis" ? &out.crisis : urgency == "high" ? &out.high : urgency == "normal" ? &out.normal : nullptr;
+    if (!slot) issues.add(up, "unknown urgency '" + urgency + "'; expected crisis, high or normal");
+    else if (!weeks.is_number_integer() || weeks.get<long long>() < 0 || weeks.get<long long>() > 520)
+      issues.add(up, "expected a whole number of weeks from 0 to 520, got " + describe_json(weeks));
+    else *slot = weeks.get<int>();
+  }
+}
+
 void read_settings(const json& v, const std::string& p, const Vocabulary& vocabulary, IssueList& issues, RuleSetSettings& out) {
   if (!v.is_object()) {
     issues.add(p, "expected an object, got " + describe_json(v));
@@ -248,20 +267,23 @@ void read_settings(const json& v, const std::string& p, const Vocabulary& vocabu
   for (const auto& [key, value] : v.items()) {
     if (key == "bridging_care_forms") {
       if (!value.is_array()) {
-        issues.add(p + "/" + key, "expected a list of care forms, got " + describe_json(value));
+        issues.add(child_pointer(p, key), "expected a list of care forms, got " + describe_json(value));
         continue;
       }
       for (std::size_t i = 0; i < value.size(); ++i) {
         if (value[i].is_string() && vocabulary.is_care_form(value[i].get<std::string>()))
           out.bridging_care_forms.push_back(value[i].get<std::string>());
-        else issues.add(p + "/" + key + "/" + std::to_string(i), "expected a care form, got " + describe_json(value[i]));
+        else issues.add(child_pointer(p, key) + "/" + std::to_string(i), "expected a care form, got " + describe_json(value[i]));
       }
     } else if (key == "bridging_pool") {
-      read_bridging_pool(value, p + "/" + key, issues, out.bridging_pool);
+      read_bridging_pool(value, child_pointer(p, key), issues, out.bridging_pool);
     } else if (key == "lot_overrides") {
-      read_lot_overrides(value, p + "/" + key, vocabulary, issues, out);
+      read_lot_overrides(value, child_pointer(p, key), vocabulary, issues, out);
+    } else if (key == "max_wait_weeks") {
+      read_max_wait_weeks(value, child_pointer(p, key), issues, out.max_wait_weeks);
     } else {
-      issues.add(p + "/" + key, "unknown setting '" + key + "'; expected bridging_care_forms, bridging_pool or lot_overrides");
+      issues.add(child_pointer(p, key),
+                 "unknown setting '" + key + "'; expected bridging_care_forms, bridging_pool, lot_overrides or max_wait_weeks");
     }
   }
 }
@@ -325,7 +347,7 @@ ParamsFile read_params(const json& doc, const std::string& file, const std::stri
     issues.throw_if_any();
   }
   for (const auto& [key, value] : doc.items()) {
-    const std::string p = pointer + "/" + key;
+    const std::string p = child_pointer(pointer, key);
     if (key == "rules") read_rules_section(value, p, declared, vocabulary, issues, out);
     else if (key == "disabled") read_disabled(value, p, declared, issues, out);
     else if (key == "settings") read_settings(value, p, vocabulary, issues, out.settings);

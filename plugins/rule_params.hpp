@@ -6,7 +6,8 @@
 //    "disabled": ["<rule>", ...],
 //    "settings": {"bridging_care_forms": [...],
 //                 "bridging_pool": {"when": "plan_a_not_timely", "tiers": ["region", "adjacent", "network"]},
-//                 "lot_overrides": {"JZ21": {"crisis": "crisis"}}}}
+//                 "lot_overrides": {"JZ21": {"crisis": "crisis"}},
+//                 "max_wait_weeks": {"crisis": 0, "high": 2, "normal": 6}}}
 //
 // Every problem is InvalidInput (exit 2) naming the file and the JSON pointer.
 #include <map>
@@ -61,6 +62,7 @@ struct RuleSetSettings {
   std::vector<std::string> bridging_care_forms;
   BridgingPoolPolicy bridging_pool;  // "bridging_pool": {"when": ..., "tiers": [...]}
   std::map<std::string, std::map<std::string, std::string>> lot_overrides;  // region -> care form -> lot
+  DefaultMaxWait max_wait_weeks;  // "max_wait_weeks": {"crisis": 0, "high": 2, "normal": 6}
 };
 
 struct ParamsFile {

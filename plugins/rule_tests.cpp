@@ -18,9 +18,10 @@ namespace {
 
 // What a row may expect; anything else in "expect" is a typo worth refusing.
 const std::set<std::string>& expectation_keys() {
-  static const std::set<std::string> keys = {"plan_a", "plan_b", "bridging", "gap",    "candidates", "rank",
-                                             "tier",   "excluded", "lifted", "exclusion_text", "reasons", "stale",
-                                             "exempt", "notes",  "priority", "error", "evaluated"};
+  static const std::set<std::string> keys = {
+      "plan_a", "plan_b",   "bridging", "gap",     "gap_scope", "candidates", "rank",     "tier",
+      "excluded", "lifted", "exclusion_text", "reasons", "stale", "exempt", "notes", "plan_notes",
+      "priority", "error",  "evaluated", "timely", "identity_mismatch", "coordinated_by"};
   return keys;
 }
 
@@ -149,6 +150,9 @@ json offering_actual(const std::string& key, const QueryResult& r, const Candida
   if (key == "rank") return e->rank ? json(*e->rank) : json(nullptr);
   if (key == "excluded") return codes_of(v.exclusions);
   if (key == "stale") return v.stale;
+  if (key == "timely") return e->facts.timely;
+  if (key == "identity_mismatch") return e->facts.identity_mismatch;
+  if (key == "coordinated_by") return e->facts.coordinated_by ? json(e->facts.coordinated_by->code) : json(nullptr);
   if (key == "exempt") return v.exempt;
   if (key == "exclusion_text") return v.exclusions.empty() ? json(nullptr) : json(v.exclusions.front().text);
   if (key == "priority") return priority.at(static_cast<std::size_t>(e - r.evaluated.data()));
@@ -171,8 +175,10 @@ json offering_actual(const std::string& key, const QueryResult& r, const Candida
 }
 
 bool per_offering(const std::string& key) {
-  return key == "evaluated" || key == "tier" || key == "rank" || key == "excluded" || key == "lifted" || key == "stale" || key == "exempt" ||
-         key == "exclusion_text" || key == "reasons" || key == "priority";
+  static const std::set<std::string> keys = {"evaluated", "tier",    "rank",           "excluded", "lifted",
+                                             "stale",     "exempt",  "exclusion_text", "reasons",  "priority",
+                                             "timely",    "identity_mismatch", "coordinated_by"};
+  return keys.count(key) > 0;
 }
 
 bool matches(const json& expected, const json& actual) {
@@ -200,11 +206,29 @@ std::vector<double> priority_totals(LuaRuleHost& host, const QueryResult& r) {
   return totals;
 }
 
-json plan_level_actual(const std::string& key, const QueryResult& r) {
+json note_codes(const std::vector<Note>& notes) {
+  json out = json::array();
+  for (const auto& n : notes) out.push_back(n.code);
+  return out;
+}
+
+// {"plan_a": [codes], "plan_b": [...], "bridging": [...], "result": [...]}: the codes of the notes
+// on each plan (null: no such plan) and the engine's notes on the whole advice.
+json plan_notes_actual(const QueryResult& r, const Vocabulary& vocabulary) {
+  json out = json::object();
+  for (auto [name, pick] : {std::pair{"plan_a", r.plan_a}, std::pair{"plan_b", r.plan_b}, std::pair{"bridging", r.bridging}})
+    out[name] = pick ? note_codes(plan_notes(r, *pick, vocabulary)) : json(nullptr);
+  out["result"] = note_codes(result_notes(r));
+  return out;
+}
+
+json plan_level_actual(const std::string& key, const QueryResult& r, const Vocabulary& vocabulary) {
   if (key == "plan_a") return pick_json(r, r.plan_a);
   if (key == "plan_b") return pick_json(r, r.plan_b);
   if (key == "bridging") return pick_json(r, r.bridging);
   if (key == "gap") return r.gap ? json(r.gap->kind) : json(nullptr);
+  if (key == "gap_scope") return r.gap ? json(r.gap->scope) : json(nullptr);
+  if (key == "plan_notes") return plan_notes_actual(r, vocabulary);
   if (key == "error") return nullptr;
   json out = json::array();
   if (key == "candidates")
@@ -214,13 +238,13 @@ json plan_level_actual(const std::string& key, const QueryResult& r) {
   return out;
 }
 
-std::vector<Mismatch> compare(const json& expect, const QueryResult& r, LuaRuleHost& host) {
+std::vector<Mismatch> compare(const json& expect, const QueryResult& r, LuaRuleHost& host, const Vocabulary& vocabulary) {
   std::vector<Mismatch> out;
   std::vector<double> priority;
   if (expect.contains("priority")) priority = priority_totals(host, r);
   for (const auto& [key, expected] : expect.items()) {
     if (!per_offering(key)) {
-      json actual = plan_level_actual(key, r);
+      json actual = plan_level_actual(key, r, vocabulary);
       if (!matches(expected, actual)) out.push_back({key, expected.dump(), actual.dump()});
       continue;
     }
@@ -257,7 +281,7 @@ std::vector<Mismatch> run_row(const Table& t, std::size_t index, const Row& row,
     const Case c = parse_case(case_doc, where + " case", vocabulary, regions);
     const QueryResult r = run_query(c, network, regions, vocabulary, host, t.reference_date);
     if (!expected_error.empty()) return {{"error", "\"" + expected_error + "\"", "none"}};
-    return compare(row.expect, r, host);
+    return compare(row.expect, r, host, vocabulary);
   } catch (const InvalidInput& e) {
     if (expected_error == "invalid_input") return {};
     return {{"error", expected_error.empty() ? "none" : "\"" + expected_error + "\"", std::string("invalid input: ") + e.what()}};

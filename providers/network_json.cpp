@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/json_pointer.hpp"
 #include "providers/network_checks.hpp"
 
 namespace passend {
@@ -23,16 +24,6 @@ const char* type_name(const json& v) {
     case json::value_t::object: return "an object";
     default: return "a value";
   }
-}
-
-std::string escape_pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
 }
 
 // The fields each object may have; anything else is refused.
@@ -105,7 +96,7 @@ class NetworkReader {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       std::string message = "unknown field '" + key + "'";
       if (auto guess = nc::closest(key, allowed); !guess.empty()) message += "; did you mean '" + guess + "'?";
-      issues_.add(p + "/" + escape_pointer_token(key), message);
+      issues_.add(child_pointer(p, key), message);
     }
     return true;
   }

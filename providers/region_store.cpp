@@ -36,7 +36,7 @@ void store_vocabulary(Database& db, const Vocabulary& v, InitSummary& summary) {
   rank = 0;
   for (const auto& l : v.lots()) put("lot", l, l, rank++);
   rank = 0;
-  for (const auto& i : v.identities()) put("identity", i, i, rank++);
+  for (const auto& i : v.identities()) put("identity", i, v.dutch(i), rank++);
 }
 
 void store_regions(Database& db, const RegionData& d, InitSummary& summary) {

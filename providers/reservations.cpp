@@ -57,16 +57,19 @@ int free_places(Database& db, const std::string& offering, Date on) {
   return std::max(0, *free - active_count(db, offering, on));
 }
 
-std::map<std::string, int> active_reservation_counts(Database& db, Date on) {
-  auto st = db.prepare(std::string("SELECT offering, COUNT(*) FROM reservation WHERE ") + kActive + " GROUP BY offering");
-  st.bind(1, on.str());
+std::map<std::string, int> active_reservation_counts(Database& db, Date on, const std::string& except_case) {
+  auto st = db.prepare(std::string("SELECT offering, COUNT(*) FROM reservation WHERE case_id <> ?2 AND ") + kActive +
+                       " GROUP BY offering");
+  st.bind(1, on.str()).bind(2, except_case);
   std::map<std::string, int> out;
   while (st.step()) out[st.column_text(0)] = st.column_int(1);
   return out;
 }
 
-void apply_reservations(Database& db, ProviderNetwork& network, Date on) {
-  const auto counts = active_reservation_counts(db, on);
+void apply_reservations(Database& db, ProviderNetwork& network, Date on, const std::string& for_case) {
+  if (!for_case.empty())
+    for (const auto& r : active_reservations(db, on, for_case)) network.held_by_case.push_back(r.offering);
+  const auto counts = active_reservation_counts(db, on, for_case);
   if (counts.empty()) return;
   for (auto& p : network.providers)
     for (auto& loc : p.locations)

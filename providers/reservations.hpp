@@ -44,13 +44,16 @@ struct ReservationRequest {
 // The place's free count on `on` (see above). InvalidInput when the offering is unknown.
 int free_places(Database& db, const std::string& offering, Date on);
 
-// Active reservations per offering on `on` (offerings without any are absent).
-std::map<std::string, int> active_reservation_counts(Database& db, Date on);
+// Active reservations per offering on `on` (offerings without any are absent), leaving out
+// those of `except_case` when given.
+std::map<std::string, int> active_reservation_counts(Database& db, Date on, const std::string& except_case = "");
 
 // Lowers each offering's capacity.free in a network read from the registry by its active
 // reservations on `on`, never below zero: what allocate (and any reader that should see
-// reservations) works with.
-void apply_reservations(Database& db, ProviderNetwork& network, Date on);
+// reservations) works with. Read for one case (`for_case`), the places that case holds stay
+// free for it, and network.held_by_case lists them: its own reservation is no reason to
+// propose another place.
+void apply_reservations(Database& db, ProviderNetwork& network, Date on, const std::string& for_case = "");
 
 // Active reservations on `on`, oldest first; only the case's when case_id is given.
 std::vector<Reservation> active_reservations(Database& db, Date on, const std::string& case_id = "");

@@ -136,7 +136,7 @@ Reply get_provider(Context& ctx) {
   for (const auto& p : network.providers) {
     if (p.id != id) continue;
     Reply reply;
-    reply.body = network_to_json(ProviderNetwork{{p}, {}})["providers"][0];
+    reply.body = network_to_json(ProviderNetwork{{p}, {}, {}})["providers"][0];
     return reply;
   }
   throw ApiError(ApiCode::not_found, "no provider '" + id + "'");

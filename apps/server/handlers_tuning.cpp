@@ -341,7 +341,11 @@ Reply get_ruleset_rules(Context& ctx) {
                             {"bridging_pool",
                              {{"when", info.settings.bridging_pool.only_when_plan_a_not_timely ? "plan_a_not_timely" : "always"},
                               {"tiers", pool_tiers}}},
-                            {"lot_overrides", info.settings.lot_overrides}};
+                            {"lot_overrides", info.settings.lot_overrides},
+                            {"max_wait_weeks",
+                             {{"crisis", info.settings.max_wait_weeks.crisis},
+                              {"high", info.settings.max_wait_weeks.high},
+                              {"normal", info.settings.max_wait_weeks.normal}}}};
   reply.body["params"] = ruleset_of(ctx).params;
   return reply;
 }

@@ -39,16 +39,6 @@ void open_container(std::vector<Frame>& frames, bool object, int max_depth) {
 }
 }  // namespace
 
-std::string pointer_token(std::string_view raw) {
-  std::string out;
-  for (char c : raw) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 void check_json_depth(std::string_view text, int max_depth) {
   std::vector<Frame> frames;
   for (std::size_t i = 0; i < text.size(); ++i) {

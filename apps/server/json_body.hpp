@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/json_pointer.hpp"
+
 namespace passend::server {
 
 inline constexpr int kMaxJsonDepth = 32;
@@ -17,8 +19,5 @@ void check_json_depth(std::string_view text, int max_depth = kMaxJsonDepth);
 
 // check_json_depth, then parse. Throws InvalidInput (line:column for syntax errors).
 nlohmann::json parse_body(const std::string& text);
-
-// Escapes one reference token of a JSON pointer (RFC 6901: ~ -> ~0, / -> ~1).
-std::string pointer_token(std::string_view raw);
 
 }  // namespace passend::server

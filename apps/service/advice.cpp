@@ -48,9 +48,11 @@ std::vector<std::string> care_forms_with_pool(const Case& c, const RuleHost& rul
   return care_forms;
 }
 
-ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::string>& care_forms, Date reference_date) {
+// Places reserved for other cases are not free; the queried case's own reservation is its place.
+ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::string>& care_forms, Date reference_date,
+                                       const std::string& case_id) {
   ProviderNetwork network = db::read_network(db, care_forms);
-  db::apply_reservations(db, network, reference_date);  // reserved places are not free
+  db::apply_reservations(db, network, reference_date, case_id);
   return network;
 }
 }  // namespace
@@ -59,7 +61,7 @@ RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& 
   RegistrySnapshot s;
   db::Transaction snapshot(db, db::Transaction::Kind::deferred);  // one consistent version of the registry
   s.import_id = db::current_import_id(db);
-  s.network = read_with_reservations(db, care_forms_with_pool(c, rules), reference_date);
+  s.network = read_with_reservations(db, care_forms_with_pool(c, rules), reference_date, c.id);
   snapshot.commit();
   return s;
 }
@@ -75,7 +77,7 @@ Advice advise(db::Database& db, const RegionGraph& regions, const Vocabulary& vo
   std::optional<ProviderNetwork> asked, with_pool;
   const NetworkLoader network = [&](bool pool) -> const ProviderNetwork& {
     auto& slot = pool ? with_pool : asked;
-    if (!slot) slot = read_with_reservations(db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date);
+    if (!slot) slot = read_with_reservations(db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date, c.id);
     return *slot;
   };
   const QueryResult result = run_query(c, network, regions, vocabulary, rules, reference_date);

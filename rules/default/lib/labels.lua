@@ -53,11 +53,11 @@ M.flag = {
 M.tier = {
   region = "eigen regio",
   adjacent = "buurregio",
-  network = "expertisenetwerk",
+  network = "bovenregionaal",
   national = "landelijk",
 }
 
--- The tiers from near to far: the fallback ladder of DOMAIN.md principle 1.
+-- The tiers from near to far: the fallback ladder (in region first).
 M.tier_order = {"region", "adjacent", "network", "national"}
 
 M.identity = {
@@ -72,6 +72,10 @@ M.identity = {
 }
 
 M.urgency = {crisis = "crisis", high = "hoog", normal = "normaal"}
+
+function M.weeks(n)
+  return n == 1 and "1 week" or (n .. " weken")
+end
 
 M.product_category = {["55"] = "landelijk ingekochte zorg"}
 

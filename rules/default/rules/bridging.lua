@@ -23,7 +23,9 @@ return {
   plan = function(ranked, case, plan, p)
     local a = plan.plan_a
     if a and a.timely then return nil end
-    local why = a and format("plan A is niet tijdig (wachttijd %d weken)", a.wait_weeks) or "er is geen plan A"
+    local why = not a and "er is geen plan A"
+      or a.wait_unknown and "plan A is niet tijdig (geen plek vrij, wachttijd onbekend)"
+      or format("plan A is niet tijdig (wachttijd %s)", labels.weeks(a.wait_weeks))
     for _, c in ipairs(ranked) do
       if c.timely and c ~= a and contains(p.care_forms, c.care_form) then
         return {bridging = c, notes = {format("%s: overbrugging met %s bij %s", why,

@@ -1,27 +1,58 @@
--- DOMAIN.md principle 8 (FoodValley 2.2: "signaleert het RET deze leemte"): a gap when nothing
--- in the region fits ("absent") or something fits but nothing is timely ("no_capacity"). Exempt
--- care (rule exempt_care) outside the region is not a failure of the region: no gap when plan A
--- is exempt care, and exempt offerings do not count as region supply.
+-- Signal gaps (FoodValley 2.2: "signaleert het RET deze leemte"), counted over contracted
+-- candidates only: an offering admitted only by maatwerk (c.maatwerk) fills no gap, so maatwerk
+-- never hides one.
+--   * Regular care: a gap when no contracted candidate in the own region fits ("absent") or none
+--     of them is timely ("no_capacity"); scope "region".
+--   * Exempt care (rule exempt_care: JeugdzorgPlus, eating disorders, landelijk ingekochte zorg)
+--     may be found anywhere without failing the region; when no contracted candidate anywhere is
+--     timely, that is a national gap (scope "national").
+--   * Nothing fits only because the case has no machtiging gesloten jeugdhulp: that is not a gap
+--     in supply; a note says what is missing.
 local ipairs = ipairs
+
+local function supply(c) return not c.bridging_pool and not c.maatwerk end
+
+-- "absent", "no_capacity" or nil (something fits and is timely) over the candidates `counts`.
+local function shortage(ranked, counts)
+  local fits = false
+  for _, c in ipairs(ranked) do
+    if supply(c) and counts(c) then
+      if c.timely then return nil end
+      fits = true
+    end
+  end
+  return fits and "no_capacity" or "absent"
+end
+
+local function exempt_need(plan)
+  local a = plan.plan_a
+  if a then return a.exempt end
+  return plan.evaluated.exempt > 0
+end
 
 return {
   api_version = 1,
   name = "gap",
-  version = "1.0.0",
-  description = "Leemte signaleren: niets passends of niets tijdigs in de eigen regio",
+  version = "2.0.0",
+  description = "Leemte signaleren: niets passends of niets tijdigs (gecontracteerd) in de eigen regio; landelijk voor uitgezonderde zorg",
   phase = "plan",
   priority = 40,
-  writes = {"gap"},
+  writes = {"gap", "notes"},
   plan = function(ranked, case, plan)
-    local a = plan.plan_a
-    if a and a.exempt then return nil end
-    local fits = false
-    for _, c in ipairs(ranked) do
-      if not c.bridging_pool and c.tier == "region" and not c.exempt then
-        if c.timely then return nil end
-        fits = true
-      end
+    local function gap(kind, scope)
+      return {gap = {kind = kind, scope = scope, care_forms = case.care_forms, expertise = case.expertise}}
     end
-    return {gap = {kind = fits and "no_capacity" or "absent", care_forms = case.care_forms, expertise = case.expertise}}
+    local national = exempt_need(plan)
+    local kind
+    if national then
+      kind = shortage(ranked, function(c) return c.exempt end)
+    else
+      kind = shortage(ranked, function(c) return c.tier == "region" and not c.exempt end)
+    end
+    if not kind then return nil end
+    if kind == "absent" and (plan.evaluated.only.no_secure_authorisation or 0) > 0 then
+      return {notes = {"geen leemte: er is aanbod, maar zonder machtiging gesloten jeugdhulp kan het niet worden ingezet"}}
+    end
+    return gap(kind, national and "national" or "region")
   end,
 }

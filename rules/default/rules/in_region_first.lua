@@ -1,12 +1,12 @@
--- DOMAIN.md principle 1: points by tier, so that the reason shows which tier was reached
--- ("The tier reached is always shown"). For exempt care the tier does not count (principle 4).
+-- In region first: points by tier, so that the reason shows which tier was reached ("the tier
+-- reached is always shown"). For exempt care the tier does not count.
 local format = string.format
 
 local texts = {
   region = function(c) return format("binnen de eigen regio (%s)", c.region_name) end,
   adjacent = function(c) return format("buurregio (%s)", c.region_name) end,
-  network = function(c) return format("binnen het expertisenetwerk (%s)", c.region_name) end,
-  national = function(c) return format("buiten het expertisenetwerk (%s)", c.region_name) end,
+  network = function(c) return format("bovenregionaal: binnen het expertisenetwerk (%s)", c.region_name) end,
+  national = function(c) return format("landelijk: buiten het expertisenetwerk (%s)", c.region_name) end,
 }
 
 return {

@@ -1,24 +1,37 @@
--- DOMAIN.md principle 1 (FoodValley handboek 2.2: "eerst de opties ... binnen de grenzen van de
--- Gemeenten van het Samenwerkingsverband FoodValley"): own region, then neighbouring regions,
--- then the supra-regional network, then national. Exempt care (principle 4) is not laddered:
--- it gets 0 here and is ordered by distance (rule exempt_distance).
+-- In region first (FoodValley handboek 2.2): own region, then neighbouring regions, then the
+-- supra-regional network, then national. Zo thuis mogelijk weighs within the near tiers: the
+-- tiers in home_like_within count as one step, so that a foster family in the next region comes
+-- before a residential group in the own region (order steps 3 and 5: rules near_tiers and
+-- nearer_tier_first read what this rule derives). Exempt care (rule exempt_care) is not laddered:
+-- it gets step 0 and is ordered by distance (rule exempt_distance).
 local util = require("util")
-local position = util.position
+local position, contains = util.position, util.contains
 
 return {
   api_version = 1,
   name = "tier_ladder",
-  version = "1.0.0",
-  description = "Eigen regio, dan buurregio, dan expertisenetwerk, dan landelijk",
-  phase = "order",
-  priority = 20,
-  writes = {"tier"},
+  version = "2.0.0",
+  description = "Eigen regio, dan buurregio, dan bovenregionaal, dan landelijk; de nabije treden tellen samen",
+  phase = "classify",
+  priority = 15,
+  writes = {"tier_step", "tier_group"},
   params = {
     tier_order = {type = "list", vocabulary = "tier", default = {"region", "adjacent", "network", "national"},
                   description = "Volgorde van de treden, dichtbij eerst"},
+    home_like_within = {type = "list", vocabulary = "tier", default = {"region", "adjacent"},
+                        description = "Treden die samen één trede vormen, zodat binnen die treden de meest thuisnabije zorgvorm voorgaat"},
   },
-  key = function(c, case, p)
-    if c.exempt then return 0 end
-    return position(p.tier_order, c.tier)
+  classify = function(c, case, p)
+    if c.exempt then return {tier_step = 0, tier_group = 0} end
+    local step = position(p.tier_order, c.tier)
+    local group = step
+    if contains(p.home_like_within, c.tier) then
+      -- every tier of the group shares the step of its nearest member
+      for i = 1, #p.home_like_within do
+        local s = position(p.tier_order, p.home_like_within[i])
+        if s < group then group = s end
+      end
+    end
+    return {tier_step = step, tier_group = group}
   end,
 }

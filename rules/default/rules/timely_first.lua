@@ -1,5 +1,6 @@
--- CONTRACT.md default behaviour 3 and DOMAIN.md principle 6: timely offerings (a free place now,
--- or a wait within the case's max_wait_weeks) rank before the others.
+-- Capacity and waiting are real (order step 1): timely offerings (a free place now, or a known
+-- wait within what the youth can bear: case.max_wait_weeks) rank before the others. A full place
+-- with an unknown wait is not timely.
 return {
   api_version = 1,
   name = "timely_first",
