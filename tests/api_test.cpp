@@ -291,8 +291,19 @@ TEST_F(Api, RuleSetsAndParametersCanBeRead) {
 
 TEST_F(Api, GapReportIsAuditedForItsReader) {
   ok_json(post(query_path(), demo_case("fv-063-eetstoornis.json")));
+  ok_json(post(query_path(), demo_case("fv-042-kleinschalig.json")));  // a gap, asked twice
+  ok_json(post(query_path(), demo_case("fv-042-kleinschalig.json")));
   const json gaps = ok_json(get("/api/v1/reports/gaps"));
-  EXPECT_TRUE(gaps["gaps"].is_array());
+  ASSERT_TRUE(gaps["gaps"].is_array());
+  std::set<std::string> cases;
+  for (const auto& row : gaps["gaps"]) {
+    EXPECT_EQ(row["cases"], row["case_ids"].size()) << row.dump();
+    EXPECT_LE(row["open"], row["cases"]) << row.dump();
+    EXPECT_TRUE(row["scope"] == "region" || row["scope"] == "national") << row.dump();
+    for (const auto& id : row["case_ids"]) cases.insert(id.get<std::string>());
+  }
+  EXPECT_EQ(cases.count("2026-FV-042"), 1u);
+  EXPECT_EQ(gaps["cases"], cases.size()) << "one signal per case, however often it was asked";
   const json records = ok_json(get("/api/v1/audit?action=gap_report&limit=1", "admin"))["records"];
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0]["actor"], "member-user");
