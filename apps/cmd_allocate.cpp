@@ -98,7 +98,9 @@ void add_common(CLI::App* cmd, ReserveOptions& o) {
 
 void add_allocate_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand(
-      "allocate", "Assign a network's scarce supra-regional places among competing cases (optimal, with reasons)");
+      "allocate",
+      "Assign a network's scarce supra-regional places among competing cases (optimal, with reasons); cases that "
+      "already hold a place are listed as skipped");
   auto o = std::make_shared<AllocateOptions>();
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--network", o->network, "network code, e.g. EXN03 (BOEG)")->required();

@@ -1,11 +1,11 @@
-// passend report gaps: the signaleren report of recorded gaps (leemtes).
+// passend report gaps: the signaleren report of gap signals (leemtes), one per case.
 // passend audit show|list: stored advices, as they were given.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "providers/audit_store.hpp"
 #include "apps/commands.hpp"
-#include "core/csv.hpp"
+#include "apps/service/gap_report.hpp"
+#include "providers/audit_store.hpp"
 #include "apps/common.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"
@@ -15,44 +15,17 @@
 namespace passend::cli {
 
 namespace {
-std::vector<std::string> split_expertise(const std::string& joined) { return split_list(joined); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 int report_gaps(const std::string& path, const std::string& format_option) {
   const Format format = resolve_format(format_option, true);
   db::Database db = db::open_existing(path, db::Database::Mode::read_only);
-  const auto rows = db::gap_report(db);
-  if (format == Format::csv) {
-    std::cout << "region,region_name,care_form,expertise,kind,count,first_seen,last_seen,case_ids\n";
-    for (const auto& r : rows)
-      std::cout << r.region << ',' << csv_field(r.region_name) << ',' << r.care_form << ',' << csv_field(r.expertise) << ','
-                << r.kind << ',' << r.count << ',' << r.first_seen << ',' << r.last_seen << ','
-                << csv_field(join(r.case_ids, ";")) << '\n';
-    return 0;
-  }
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& r : rows)
-    out.push_back({{"region", r.region}, {"region_name", r.region_name}, {"care_form", r.care_form},
-                   {"expertise", split_expertise(r.expertise)}, {"kind", r.kind}, {"count", r.count},
-                   {"first_seen", r.first_seen}, {"last_seen", r.last_seen}, {"case_ids", r.case_ids}});
+  const db::GapReport report = db::gap_report(db);
   if (format == Format::json) {
-    std::cout << out.dump(2) << '\n';
+    std::cout << service::gap_rows_json(report).dump(2) << '\n';
     return 0;
   }
-  std::cout << "Signalering leemtes (" << rows.size() << " regels)\n";
-  for (const auto& r : rows)
-    std::cout << "  " << r.region_name << " (" << r.region << ") · " << r.care_form << (r.expertise.empty() ? "" : " · " + r.expertise)
-              << " · " << (r.kind == "absent" ? "geen aanbod" : "geen capaciteit") << " · " << r.count << "× · "
-              << r.first_seen << " t/m " << r.last_seen << '\n';
+  const Vocabulary vocabulary = Vocabulary::load(data_dir());
+  std::cout << (format == Format::csv ? service::gap_report_csv(report, vocabulary)
+                                      : service::gap_report_text(report, vocabulary));
   return 0;
 }
 
@@ -90,11 +63,15 @@ int audit_list(const std::string& path, int limit) {
 void add_report_command(CLI::App& app, Action& action) {
   auto* report = app.add_subcommand("report", "Reports for policy staff (signaleren)");
   report->require_subcommand(1);
-  auto* gaps = report->add_subcommand("gaps", "Recorded gaps by region x care form x expertise x kind");
+  auto* gaps = report->add_subcommand(
+      "gaps",
+      "Gap signals (one per case; a later query without a gap resolves it) by region x care form x expertise x kind x "
+      "scope: cases, still open, first and last seen, case ids");
   auto db = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>();
   gaps->add_option("--db", *db, "SQLite database file")->required();
-  gaps->add_option("--format", *format, "json or csv (default: text on a terminal, json otherwise)");
+  gaps->add_option("--format", *format,
+                   "text or csv (for people: Dutch labels) or json (codes); default: text on a terminal, json otherwise");
   gaps->callback([&action, db, format] { action = [db, format] { return report_gaps(*db, *format); }; });
 }
 

@@ -16,7 +16,7 @@ Format resolve_format(const std::string& option, bool csv_allowed) {
   if (option == "text") return Format::text;
   if (option == "json") return Format::json;
   if (option == "csv" && csv_allowed) return Format::csv;
-  throw InvalidInput("--format", "", "unknown format '" + option + "'; expected " + (csv_allowed ? "json or csv" : "json or text"));
+  throw InvalidInput("--format", "", "unknown format '" + option + "'; expected " + (csv_allowed ? "text, csv or json" : "json or text"));
 }
 
 Date resolve_date(const std::string& option) {

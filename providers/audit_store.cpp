@@ -49,11 +49,25 @@ std::int64_t append_audit(Database& db, const AuditEntry& e) {
 }
 
 void record_gap(Database& db, std::int64_t audit_id, const GapSignal& g) {
+  // Sorted, so that the same expertise in another order lands in the same report row.
+  std::vector<std::string> expertise = g.expertise;
+  std::sort(expertise.begin(), expertise.end());
   auto st = db.prepare(
-      "INSERT INTO gap (audit_id, recorded_at, reference_date, case_id, region, kind, care_forms, expertise) "
-      "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?)");
-  st.bind(1, audit_id).bind(2, g.reference_date).bind(3, g.case_id).bind(4, g.region).bind(5, g.kind);
-  st.bind(6, join(g.care_forms, ";")).bind(7, join(g.expertise, ";"));
+      "INSERT INTO gap (audit_id, recorded_at, first_seen, last_seen, case_id, region, kind, scope, care_forms, expertise) "
+      "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT (case_id) DO UPDATE SET audit_id = excluded.audit_id, recorded_at = excluded.recorded_at, "
+      "first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), "
+      "region = excluded.region, kind = excluded.kind, scope = excluded.scope, care_forms = excluded.care_forms, "
+      "expertise = excluded.expertise, resolved_on = NULL, resolved_audit_id = NULL");
+  st.bind(1, audit_id).bind(2, g.reference_date).bind(3, g.case_id).bind(4, g.region).bind(5, g.kind).bind(6, g.scope);
+  st.bind(7, join(g.care_forms, ";")).bind(8, join(expertise, ";"));
+  st.run();
+}
+
+void resolve_gap(Database& db, std::int64_t audit_id, const std::string& case_id, const std::string& reference_date) {
+  auto st = db.prepare(
+      "UPDATE gap SET resolved_on = ?1, resolved_audit_id = ?2 WHERE case_id = ?3 AND resolved_on IS NULL");
+  st.bind(1, reference_date).bind(2, audit_id).bind(3, case_id);
   st.run();
 }
 
@@ -72,38 +86,46 @@ std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& 
   return out;
 }
 
-std::vector<GapReportRow> gap_report(Database& db) {
-  using Key = std::tuple<std::string, std::string, std::string, std::string>;
+namespace {
+struct GapCase {
+  std::string case_id, first_seen, last_seen;
+  bool open = false;
+};
+
+void add_case(GapReportRow& row, const GapCase& c) {
+  if (row.cases == 0 || c.first_seen < row.first_seen) row.first_seen = c.first_seen;
+  if (row.cases == 0 || c.last_seen > row.last_seen) row.last_seen = c.last_seen;
+  ++row.cases;
+  if (c.open) ++row.open;
+  row.case_ids.push_back(c.case_id);
+}
+}  // namespace
+
+GapReport gap_report(Database& db) {
+  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
   std::map<Key, GapReportRow> rows;
+  GapReport report;
+  // One row per case (UNIQUE case_id), in case-id order: each row's case ids come out sorted.
   auto st = db.prepare(
-      "SELECT g.region, COALESCE(r.name, g.region), g.care_forms, g.expertise, g.kind, g.reference_date, g.case_id "
-      "FROM gap g LEFT JOIN region r ON r.code = g.region ORDER BY g.id");
+      "SELECT g.region, COALESCE(r.name, g.region), g.care_forms, g.expertise, g.kind, g.scope, g.case_id, "
+      "g.first_seen, g.last_seen, g.resolved_on IS NULL "
+      "FROM gap g LEFT JOIN region r ON r.code = g.region ORDER BY g.case_id");
   while (st.step()) {
-    std::string region = st.column_text(0), name = st.column_text(1), expertise = st.column_text(3);
-    std::string kind = st.column_text(4), date = st.column_text(5), case_id = st.column_text(6);
+    const GapCase c{st.column_text(6), st.column_text(7), st.column_text(8), st.column_int(9) != 0};
+    ++report.cases;
+    if (c.open) ++report.open;
     for (const auto& care_form : split_list(st.column_text(2))) {
-      auto& row = rows[{region, care_form, expertise, kind}];
-      if (row.count == 0) {
-        row.region = region;
-        row.region_name = name;
-        row.care_form = care_form;
-        row.expertise = expertise;
-        row.kind = kind;
-        row.first_seen = row.last_seen = date;
+      const Key key{st.column_text(0), care_form, st.column_text(3), st.column_text(4), st.column_text(5)};
+      auto& row = rows[key];
+      if (row.cases == 0) {
+        std::tie(row.region, row.care_form, row.expertise, row.kind, row.scope) = key;
+        row.region_name = st.column_text(1);
       }
-      ++row.count;
-      row.first_seen = std::min(row.first_seen, date);
-      row.last_seen = std::max(row.last_seen, date);
-      if (std::find(row.case_ids.begin(), row.case_ids.end(), case_id) == row.case_ids.end())
-        row.case_ids.push_back(case_id);
+      add_case(row, c);
     }
   }
-  std::vector<GapReportRow> out;
-  for (auto& [key, row] : rows) {
-    std::sort(row.case_ids.begin(), row.case_ids.end());
-    out.push_back(std::move(row));
-  }
-  return out;
+  for (auto& [key, row] : rows) report.rows.push_back(std::move(row));
+  return report;
 }
 
 }  // namespace passend::db

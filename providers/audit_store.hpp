@@ -31,26 +31,39 @@ struct AuditRecord : AuditEntry {
 struct GapSignal {
   std::string case_id;
   std::string region;
-  std::string kind;  // absent | no_capacity
+  std::string kind;              // absent | no_capacity
+  std::string scope = "region";  // region | national (exempt care nobody anywhere gives in time)
   std::vector<std::string> care_forms;
   std::vector<std::string> expertise;
   std::string reference_date;
 };
 
-// Appends an audit record (and the gap, when there is one) in the caller's transaction.
+// Appends an audit record in the caller's transaction.
 std::int64_t append_audit(Database& db, const AuditEntry& entry);
+// One gap signal per case, in the caller's transaction. The latest query of a case decides:
+// record_gap replaces the case's signal (kind, scope, region, care forms, expertise, audit id;
+// first seen stays, last seen moves on, a resolved signal opens again); resolve_gap marks an
+// open signal resolved on the query's reference date and keeps the row, so the report can
+// tell how many gaps are still open. resolve_gap does nothing for a case without an open signal.
 void record_gap(Database& db, std::int64_t audit_id, const GapSignal& gap);
+void resolve_gap(Database& db, std::int64_t audit_id, const std::string& case_id, const std::string& reference_date);
 std::optional<AuditRecord> read_audit(Database& db, std::int64_t id);
 // The most recent records first, at most `limit`.
 std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& action = "");
 
-// One row of the signaleren report: region x care form x expertise x kind.
+// One row of the signaleren report: region x care form x expertise x kind x scope, counting
+// cases (a signal with two care forms counts in both rows).
 struct GapReportRow {
-  std::string region, region_name, care_form, expertise, kind;
-  int count = 0;
-  std::string first_seen, last_seen;
-  std::vector<std::string> case_ids;  // sorted, unique
+  std::string region, region_name, care_form, expertise, kind, scope;  // expertise: ';'-joined, sorted
+  int cases = 0;
+  int open = 0;                           // cases whose signal is not resolved
+  std::string first_seen, last_seen;      // reference dates
+  std::vector<std::string> case_ids;      // sorted, unique
 };
-std::vector<GapReportRow> gap_report(Database& db);
+struct GapReport {
+  std::vector<GapReportRow> rows;  // sorted by the row's codes
+  int cases = 0, open = 0;         // distinct cases over all rows
+};
+GapReport gap_report(Database& db);
 
 }  // namespace passend::db

@@ -25,7 +25,11 @@ int run_counted(Database& db, const std::string& sql, const std::string& before)
 PurgeCounts delete_expired(Database& db, const std::string& before) {
   const std::string expired = std::string("(") + kExpiredAudit + ")";
   PurgeCounts n;
+  // A gap signal goes with the record of the query that last found it. The query that resolved
+  // it came later, so it normally expires later; if the clock said otherwise, the signal keeps
+  // its resolution date and only loses the link.
   n.gap = run_counted(db, "DELETE FROM gap WHERE recorded_at < ?1 OR audit_id IN " + expired, before);
+  run_counted(db, "UPDATE gap SET resolved_audit_id = NULL WHERE resolved_audit_id IN " + expired, before);
   n.replay_case = run_counted(db, "DELETE FROM replay_case WHERE kept_at < ?1 OR audit_id IN " + expired, before);
   // Reservations that ended before the cut-off go; one still running keeps its row (it is
   // live data about a place) but no longer points at the expired record.

@@ -1,5 +1,6 @@
 #include "providers/schema.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -131,6 +132,27 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   WHEN NOT EXISTS (SELECT 1 FROM purge_permit p WHERE OLD.case_id <> '' AND OLD.at < p.before)
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only; only passend purge removes expired case records'); END;
 )sql",
+      // 6: one gap signal per case, so that the signaleren report counts cases, not queries
+      // (docs/architecture.md, "Gap signals"). The latest query of a case decides: a gap
+      // replaces the case's signal (first_seen stays), a query without one marks it resolved.
+      // Existing rows collapse to the latest per case; a later query record of the case without a
+      // gap row (queries always recorded their gap) means it was resolved then.
+      R"sql(
+ALTER TABLE gap ADD COLUMN first_seen TEXT NOT NULL DEFAULT '';
+ALTER TABLE gap ADD COLUMN scope TEXT NOT NULL DEFAULT 'region';
+ALTER TABLE gap ADD COLUMN resolved_on TEXT;
+ALTER TABLE gap ADD COLUMN resolved_audit_id INTEGER REFERENCES audit(id);
+-- Two statements: the subqueries of an UPDATE see the rows it has already changed.
+UPDATE gap SET first_seen = (SELECT MIN(o.reference_date) FROM gap o WHERE o.case_id = gap.case_id);
+UPDATE gap SET reference_date = (SELECT MAX(o.reference_date) FROM gap o WHERE o.case_id = gap.case_id);
+DELETE FROM gap WHERE id < (SELECT MAX(o.id) FROM gap o WHERE o.case_id = gap.case_id);
+ALTER TABLE gap RENAME COLUMN reference_date TO last_seen;
+UPDATE gap SET resolved_audit_id = (SELECT MIN(a.id) FROM audit a
+                                    WHERE a.case_id = gap.case_id AND a.action = 'query' AND a.id > gap.audit_id);
+UPDATE gap SET resolved_on = (SELECT a.reference_date FROM audit a WHERE a.id = gap.resolved_audit_id)
+  WHERE resolved_audit_id IS NOT NULL;
+CREATE UNIQUE INDEX gap_case ON gap(case_id);
+)sql",
   };
   return list;
 }
@@ -151,7 +173,9 @@ int schema_version(Database& db) {
   return st.column_int(0);
 }
 
-void migrate(Database& db) {
+void migrate(Database& db) { migrate(db, current_schema_version()); }
+
+void migrate(Database& db, int target) {
   {
     Transaction tx(db);
     db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
@@ -163,7 +187,7 @@ void migrate(Database& db) {
     throw Error(db.path() + ": database schema version " + std::to_string(have) +
                     " is newer than this program supports (" + std::to_string(list.size()) + ")",
                 0);
-  for (int v = have + 1; v <= static_cast<int>(list.size()); ++v) {
+  for (int v = have + 1; v <= std::min(target, static_cast<int>(list.size())); ++v) {
     Transaction tx(db);
     db.exec(list[v - 1]);
     auto st = db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, datetime('now'))");

@@ -11,6 +11,9 @@ int current_schema_version();
 int schema_version(Database& db);
 // Applies every missing migration. Throws Error when the file is newer than this build.
 void migrate(Database& db);
+// Applies the missing migrations up to `target` only: how tests build a database as an older
+// passend left it, to check the migrations that follow.
+void migrate(Database& db, int target);
 
 // Opens an existing passend database for reading or writing, checking that it is one and
 // is at the current schema version. Throws InvalidInput naming the file otherwise.

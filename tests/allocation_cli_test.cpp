@@ -145,6 +145,43 @@ TEST_F(AllocationCli, AssignsTheScarcePlacesWithReasons) {
   }
 }
 
+// The priority's components, each its own reason with an honest Dutch text: urgency, weeks
+// waited, expertise of the place that fits the youth, and distance as a small term. No tier and
+// no query score (that would favour the place's own region over the network's other regions).
+TEST_F(AllocationCli, EachComponentOfThePriorityIsItsOwnReason) {
+  auto r = allocate(competing_cases());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  const json* crisis = find_case(j["assignments"], "2026-FV-201");
+  ASSERT_NE(crisis, nullptr) << j.dump(2);
+  const json& reasons = (*crisis)["reasons"];
+  ASSERT_EQ(reasons.size(), 4u) << reasons.dump(2);
+  // What weighed most first.
+  EXPECT_EQ(reasons[0], json({{"rule", "priority_urgency"}, {"effect", 50.0}, {"text", "urgentie crisis"}}));
+  EXPECT_EQ(reasons[1], json({{"rule", "priority_waiting"}, {"effect", 16.0}, {"text", "wacht al 16 weken"}}));
+  EXPECT_EQ(reasons[2], json({{"rule", "priority_expertise"}, {"effect", 10.0},
+                              {"text", "expertise passend bij de jeugdige: trauma"}}));
+  EXPECT_EQ(reasons[3]["rule"], "priority_distance");
+  const double km = (*crisis)["offering"] == "b-jzp" ? 0 : std::stod(reasons[3]["text"].get<std::string>().substr(8));
+  EXPECT_EQ(reasons[3]["text"], "afstand " + std::to_string(static_cast<int>(km)) + " km");
+  EXPECT_NEAR(reasons[3]["effect"].get<double>(), 5 * (1 - km / 100), 0.006) << "at most 5 points, 0 at 100 km";
+  for (const auto& a : j["assignments"])
+    for (const auto& reason : a["reasons"]) {
+      const std::string text = reason["text"];
+      EXPECT_EQ(text.find("score"), std::string::npos) << text;
+      EXPECT_EQ(text.find("regio"), std::string::npos) << text;
+    }
+
+  // A forensic need: the place with forensic expertise counts it.
+  const json* forensic = find_case(j["assignments"], "2026-FV-203");
+  const json* outranked = find_case(j["unassigned"], "2026-FV-203");
+  ASSERT_TRUE(forensic || outranked);
+  if (forensic) {
+    EXPECT_EQ((*forensic)["offering"], "a-jzp");
+    EXPECT_NE((*forensic)["reasons"].dump().find("expertise passend bij de jeugdige: forensische zorg"), std::string::npos);
+  }
+}
+
 TEST_F(AllocationCli, EligibilityIsExactlyTheQuerysCandidates) {
   auto r = allocate(competing_cases());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -217,13 +254,95 @@ TEST_F(AllocationCli, CommitTurnsAssignmentsIntoReservations) {
   EXPECT_EQ(json::parse(later.out)["placed"], 1);
 }
 
-TEST_F(AllocationCli, AllocatingACaseThatHoldsAPlaceIsAConflictAndWritesNothing) {
+std::size_t reservations_of(const std::string& db_path, const std::string& case_id) {
+  passend::db::Database db(db_path, passend::db::Database::Mode::read_only);
+  auto st = db.prepare("SELECT COUNT(*) FROM reservation WHERE case_id = ? AND released_at IS NULL");
+  st.bind(1, case_id);
+  st.step();
+  return static_cast<std::size_t>(st.column_int(0));
+}
+
+TEST_F(AllocationCli, ACaseThatHoldsAPlaceIsSkippedAndTheOthersAreAllocated) {
+  ASSERT_EQ(reserve("2026-FV-202", "b-jzp", {"--until", "2026-12-31"}).exit_code, 0);
+  auto r = allocate(competing_cases());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["skipped"].size(), 1u) << j["skipped"].dump(2);
+  const json& s = j["skipped"][0];
+  EXPECT_EQ(s["case"], "2026-FV-202");
+  EXPECT_EQ(s["code"], "already_placed");
+  EXPECT_EQ(s["offering"], "b-jzp");
+  EXPECT_EQ(s["provider"], "prov-b");
+  EXPECT_EQ(s["reservation"], 1);
+  EXPECT_EQ(s["until"], "2026-12-31");
+  EXPECT_EQ(s["text"], "heeft al een plek (b-jzp, Stichting prov-b (fictief), reservering #1, tot en met 2026-12-31)");
+  EXPECT_EQ(find_case(j["assignments"], "2026-FV-202"), nullptr);
+  EXPECT_EQ(find_case(j["unassigned"], "2026-FV-202"), nullptr);
+  for (const auto& place : j["places"])
+    EXPECT_EQ(std::count(place["eligible"].begin(), place["eligible"].end(), "2026-FV-202"), 0) << place.dump();
+  EXPECT_EQ(j["cases"], 5) << "every case of the file";
+  // b-jzp is held, so only a-jzp is free: one of the four others gets it.
+  EXPECT_EQ(j["placed"], 1);
+  EXPECT_EQ(j["assignments"].size() + j["unassigned"].size() + j["skipped"].size(), 5u);
+  EXPECT_EQ(audit_count("allocate"), 5u) << "the skipped case gets its audit record too";
+}
+
+TEST_F(AllocationCli, CommitReservesForTheOthersAndLeavesTheSkippedCasesPlace) {
   ASSERT_EQ(reserve("2026-FV-202", "b-jzp").exit_code, 0);
-  const auto before = audit_count("");
   auto r = allocate(competing_cases(), {"--commit"});
-  EXPECT_EQ(r.exit_code, 4);
-  EXPECT_NE(r.err.find("2026-FV-202"), std::string::npos) << r.err;
-  EXPECT_EQ(audit_count(""), before);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["committed"], true);
+  EXPECT_EQ(j["skipped"][0]["case"], "2026-FV-202");
+  ASSERT_EQ(j["assignments"].size(), 1u);
+  EXPECT_TRUE(j["assignments"][0]["reservation"].is_number());
+  EXPECT_EQ(reservations_of(db_, "2026-FV-202"), 1u) << "still its one place";
+  EXPECT_EQ(reservations_of(db_, j["assignments"][0]["case"]), 1u);
+
+  passend::db::Database db(db_, passend::db::Database::Mode::read_only);
+  std::size_t skipped_records = 0;
+  for (const auto& rec : passend::db::list_audit(db, 10, "allocate")) {
+    const json result = json::parse(rec.result);
+    if (!result.contains("skipped")) continue;
+    ++skipped_records;
+    EXPECT_EQ(rec.case_id, "2026-FV-202");
+    EXPECT_FALSE(rec.plan_a.has_value());
+    EXPECT_EQ(result["skipped"]["code"], "already_placed");
+  }
+  EXPECT_EQ(skipped_records, 1u);
+}
+
+TEST_F(AllocationCli, APlaceInAnotherNetworkCountsToo) {
+  // One place per case anywhere: reserve refuses a second place, so allocate skips the case.
+  ASSERT_EQ(reserve("2026-FV-203", "d-jzp").exit_code, 0);
+  auto r = allocate(competing_cases());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["skipped"].size(), 1u);
+  EXPECT_EQ(j["skipped"][0]["case"], "2026-FV-203");
+  EXPECT_EQ(j["skipped"][0]["offering"], "d-jzp");
+  EXPECT_EQ(j["placed"], 2);
+}
+
+TEST_F(AllocationCli, SkippedCasesInTheTextAreDutch) {
+  ASSERT_EQ(reserve("2026-FV-202", "b-jzp").exit_code, 0);
+  auto r = allocate(competing_cases(), {"--format", "text"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Geplaatst: 1 van 4 casussen, 1 overgeslagen (al een plek), 1 plek met vrije capaciteit"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\nOvergeslagen:\n  2026-FV-202 heeft al een plek (b-jzp, Stichting prov-b (fictief), reservering #1)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("already_placed"), std::string::npos) << r.out;
+}
+
+TEST_F(AllocationCli, WithoutHeldPlacesNothingIsSkipped) {
+  auto r = allocate(competing_cases());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["skipped"], json::array());
+  auto text = allocate(competing_cases(), {"--format", "text"});
+  EXPECT_EQ(text.out.find("Overgeslagen"), std::string::npos) << text.out;
 }
 
 TEST_F(AllocationCli, InvalidCasesAreExitTwoWithPointers) {

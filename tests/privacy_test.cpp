@@ -177,8 +177,8 @@ std::int64_t old_case_record(db::Database& db, const std::string& case_id, const
   audit.bind(1, at).bind(2, case_id).run();
   const std::int64_t id = db.last_insert_rowid();
   auto gap = db.prepare(
-      "INSERT INTO gap (audit_id, recorded_at, reference_date, case_id, region, kind, care_forms, expertise) "
-      "VALUES (?1, ?2, substr(?2, 1, 10), ?3, 'JZ21', 'absent', 'crisis', '')");
+      "INSERT INTO gap (audit_id, recorded_at, first_seen, last_seen, case_id, region, kind, care_forms, expertise) "
+      "VALUES (?1, ?2, substr(?2, 1, 10), substr(?2, 1, 10), ?3, 'JZ21', 'absent', 'crisis', '')");
   gap.bind(1, id).bind(2, at).bind(3, case_id).run();
   auto kept = db.prepare("INSERT INTO replay_case (audit_id, kept_at, document) VALUES (?1, ?2, '{}')");
   kept.bind(1, id).bind(2, at).run();

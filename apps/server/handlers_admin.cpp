@@ -1,8 +1,8 @@
 // The signaleren report, the audit trail and API tokens. Reading case data (audit records, the
 // case ids of the gap report) is itself audited, with the reader's token label.
 #include "apps/server/api_error.hpp"
+#include "apps/service/gap_report.hpp"
 #include "providers/audit_store.hpp"
-#include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
 
@@ -61,13 +61,12 @@ TokenRequest token_request(const nlohmann::json& body) {
 }  // namespace
 
 Reply get_gap_report(Context& ctx) {
+  const db::GapReport report = db::gap_report(db_of(ctx));
   Reply reply;
-  auto& list = reply.body["gaps"] = nlohmann::ordered_json::array();
-  for (const auto& r : db::gap_report(db_of(ctx)))
-    list.push_back({{"region", r.region}, {"region_name", r.region_name}, {"care_form", r.care_form},
-                    {"expertise", split_list(r.expertise)}, {"kind", r.kind}, {"count", r.count},
-                    {"first_seen", r.first_seen}, {"last_seen", r.last_seen}, {"case_ids", r.case_ids}});
-  audit(ctx, "gap_report", "", {{"rows", list.size()}});
+  reply.body["gaps"] = service::gap_rows_json(report);
+  reply.body["cases"] = report.cases;
+  reply.body["open"] = report.open;
+  audit(ctx, "gap_report", "", {{"rows", report.rows.size()}});
   return reply;
 }
 

@@ -14,7 +14,7 @@ std::optional<std::string> offering_of(const QueryResult& r, const std::optional
   return r.evaluated[*pick].facts.offering->id;
 }
 
-// The audit record and the gap signal in one transaction: both or neither.
+// The audit record and the case's gap signal (recorded or resolved) in one transaction: both or neither.
 std::int64_t record_advice(db::Database& db, const QueryResult& r, const std::string& actor, const std::string& case_hash,
                            std::optional<std::int64_t> import_id, const std::string& result_json) {
   db::AuditEntry e;
@@ -35,7 +35,10 @@ std::int64_t record_advice(db::Database& db, const QueryResult& r, const std::st
   db::Transaction tx(db);
   auto id = db::append_audit(db, e);
   if (r.gap)
-    db::record_gap(db, id, {r.case_id, r.case_facts.region, r.gap->kind, r.gap->care_forms, r.gap->expertise, e.reference_date});
+    db::record_gap(db, id, {r.case_id, r.case_facts.region, r.gap->kind, r.gap->scope, r.gap->care_forms,
+                            r.gap->expertise, e.reference_date});
+  else
+    db::resolve_gap(db, id, r.case_id, e.reference_date);  // one signal per case: the latest query decides
   tx.commit();
   return id;
 }

@@ -128,6 +128,10 @@ CaseEvaluation evaluate_case(const Case& c, const ProviderNetwork& registry, con
     if (it == place_of.end()) continue;
     Claim claim{it->second, e.rank.value_or(0), 0, i < reasons.size() ? reasons[i] : std::vector<Reason>{}};
     for (const auto& r : claim.reasons) claim.priority += r.effect;
+    // What weighed most first (the rules run by name, which says nothing to a reader); equal
+    // effects keep that order.
+    std::stable_sort(claim.reasons.begin(), claim.reasons.end(),
+                     [](const Reason& a, const Reason& b) { return a.effect > b.effect; });
     check_priority(c, *e.facts.offering, claim.reasons, claim.priority);
     out.claims.push_back(std::move(claim));
   }
@@ -152,15 +156,56 @@ Snapshot read_snapshot(db::Database& db, Date on) {
   return s;
 }
 
-// A case that already holds a place would be booked twice: refuse before computing anything.
-void refuse_held_cases(const std::vector<CaseInput>& cases, const Snapshot& s) {
-  std::vector<std::string> lines;
-  for (const auto& in : cases)
-    if (auto it = s.held.find(in.c.id); it != s.held.end())
-      lines.push_back("case " + in.c.id + " already holds reservation #" + std::to_string(it->second.id) + " for " +
-                      it->second.offering);
-  if (lines.empty()) return;
-  throw Conflict(join(lines, "; ") + "; release it (passend release) or leave the case out of the cases file");
+// A case that already holds a place, in this network or any other (db::reserve allows one active
+// reservation per case anywhere), is not allocated again: it is skipped and the others are
+// allocated.
+struct Skipped {
+  const CaseInput* input = nullptr;
+  const db::Reservation* held = nullptr;
+};
+
+struct CaseSplit {
+  std::vector<CaseInput> to_allocate;  // input order
+  std::vector<Skipped> skipped;        // case-id order
+};
+
+CaseSplit split_held_cases(const std::vector<CaseInput>& cases, const Snapshot& s) {
+  CaseSplit out;
+  for (const auto& in : cases) {
+    if (auto it = s.held.find(in.c.id); it != s.held.end()) out.skipped.push_back({&in, &it->second});
+    else out.to_allocate.push_back(in);
+  }
+  std::sort(out.skipped.begin(), out.skipped.end(),
+            [](const Skipped& a, const Skipped& b) { return a.input->c.id < b.input->c.id; });
+  return out;
+}
+
+const Provider* provider_of(const ProviderNetwork& registry, const std::string& offering) {
+  for (const auto& p : registry.providers)
+    for (const auto& loc : p.locations)
+      for (const auto& o : loc.offerings)
+        if (o.id == offering) return &p;
+  return nullptr;  // the offering left the registry with an import; the reservation still counts
+}
+
+// "heeft al een plek (b-jzp, Stichting B, reservering #3, tot en met 2026-12-31)"
+std::string held_text(const db::Reservation& r, const Provider* provider) {
+  std::string out = "heeft al een plek (" + r.offering;
+  if (provider) out += ", " + provider->name;
+  out += ", reservering #" + std::to_string(r.id);
+  if (r.until) out += ", tot en met " + *r.until;
+  return out + ")";
+}
+
+J skipped_json(const std::vector<Skipped>& skipped, const ProviderNetwork& registry) {
+  J out = J::array();
+  for (const auto& k : skipped) {
+    const Provider* provider = provider_of(registry, k.held->offering);
+    out.push_back({{"case", k.input->c.id}, {"code", "already_placed"}, {"offering", k.held->offering},
+                   {"provider", provider ? J(provider->id) : J(nullptr)}, {"reservation", k.held->id},
+                   {"until", k.held->until ? J(*k.held->until) : J(nullptr)}, {"text", held_text(*k.held, provider)}});
+  }
+  return out;
 }
 
 J reasons_json(const std::vector<Reason>& reasons) {
@@ -266,7 +311,7 @@ J places_json(const Computed& c) {
   return out;
 }
 
-J result_json(const Computed& c, const AllocationRequest& request, const RegionGraph& regions,
+J result_json(const Computed& c, const J& skipped, const AllocationRequest& request, const RegionGraph& regions,
               const RuleSetIdentity& ruleset, const std::vector<std::int64_t>& reservation_ids) {
   J j;
   j["network"] = request.network;
@@ -283,8 +328,9 @@ J result_json(const Computed& c, const AllocationRequest& request, const RegionG
   J unassigned = J::array();
   for (const auto& u : c.result.unassigned) unassigned.push_back(unassigned_json(c, u));
   j["unassigned"] = unassigned;
+  j["skipped"] = skipped;
   j["committed"] = request.commit;
-  j["cases"] = c.problem.cases.size();
+  j["cases"] = c.problem.cases.size() + skipped.size();
   j["places"] = places_json(c);
   j["until"] = request.until ? J(request.until->str()) : J(nullptr);
   j["decision"] = "Dit is een voorstel met redenen volgens gepubliceerde prioriteitsregels; het netwerk beslist.";
@@ -298,6 +344,7 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
   std::map<std::string, J> outcome;
   for (const auto& a : result["assignments"]) outcome[a["case"].get<std::string>()] = {{"assignment", a}};
   for (const auto& u : result["unassigned"]) outcome[u["case"].get<std::string>()] = {{"unassigned", u}};
+  for (const auto& k : result["skipped"]) outcome[k["case"].get<std::string>()] = {{"skipped", k}};
   std::vector<const CaseInput*> sorted;
   for (const auto& in : cases) sorted.push_back(&in);
   std::sort(sorted.begin(), sorted.end(), [](const CaseInput* a, const CaseInput* b) { return a->c.id < b->c.id; });
@@ -329,6 +376,24 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
   return ids;
 }
 
+// Right-aligned, so that the points of a case's reasons line up.
+std::string pad_left(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+// Links each reservation to its case's audit record. Audit records come in case-id order over
+// every case of the request (skipped ones included), assignments in case-id order too.
+void link_reservations(db::Database& db, const Computed& computed, const std::vector<CaseInput>& cases,
+                       const AllocationOutcome& out) {
+  std::vector<std::string> ids;
+  for (const auto& in : cases) ids.push_back(in.c.id);
+  std::sort(ids.begin(), ids.end());
+  std::map<std::string, std::int64_t> audit_of;
+  for (std::size_t k = 0; k < ids.size(); ++k) audit_of[ids[k]] = out.audit_ids[k];
+  for (std::size_t k = 0; k < out.reservation_ids.size(); ++k)
+    db::link_audit(db, out.reservation_ids[k], audit_of.at(computed.problem.cases[computed.result.assignments[k].case_index]));
+}
+
 std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -349,12 +414,13 @@ AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, 
                                           request.reference_date.str());
   const std::vector<CaseInput> cases = parse_cases(request, vocabulary, regions);
   const Snapshot snapshot = read_snapshot(db, request.reference_date);
-  refuse_held_cases(cases, snapshot);
-  const Computed computed = compute(cases, snapshot, regions, vocabulary, rules, request);
+  const CaseSplit split = split_held_cases(cases, snapshot);
+  const Computed computed = compute(split.to_allocate, snapshot, regions, vocabulary, rules, request);
 
   AllocationOutcome out;
-  // The check that each place is still free happens again inside this write transaction, so a
-  // place taken since the snapshot is a Conflict and nothing is written.
+  // The check that each place is still free (and each case still without one) happens again
+  // inside this write transaction, so a place taken since the snapshot is a Conflict and
+  // nothing is written.
   db::Transaction tx(db, db::Transaction::Kind::immediate);
   if (request.commit)
     for (const auto& a : computed.result.assignments)
@@ -362,20 +428,49 @@ AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, 
                                                      computed.places[a.place_index].offering->id, request.until},
                                                 request.reference_date)
                                         .id);
-  out.result = result_json(computed, request, regions, rules.identity(), out.reservation_ids);
+  out.result = result_json(computed, skipped_json(split.skipped, snapshot.registry), request, regions, rules.identity(),
+                           out.reservation_ids);
   out.audit_ids = audit_cases(db, cases, out.result, snapshot, request);
-  if (request.commit) {
-    // Assignments and audit records are both in case-id order: link each reservation to its case's record.
-    std::map<std::string, std::int64_t> audit_of;
-    std::vector<std::string> sorted_ids = computed.problem.cases;
-    std::sort(sorted_ids.begin(), sorted_ids.end());
-    for (std::size_t k = 0; k < sorted_ids.size(); ++k) audit_of[sorted_ids[k]] = out.audit_ids[k];
-    for (std::size_t k = 0; k < out.reservation_ids.size(); ++k)
-      db::link_audit(db, out.reservation_ids[k], audit_of.at(computed.problem.cases[computed.result.assignments[k].case_index]));
-  }
+  link_reservations(db, computed, cases, out);
   tx.commit();
   return out;
 }
+
+namespace {
+std::string summary_text(const J& r) {
+  const std::size_t skipped = r.contains("skipped") ? r["skipped"].size() : 0;
+  std::string out = "Geplaatst: " + std::to_string(r["placed"].get<int>()) + " van " +
+                    std::to_string(r.value("cases", std::size_t{0}) - skipped) + " casussen, ";
+  if (skipped) out += std::to_string(skipped) + " overgeslagen (al een plek), ";
+  const std::size_t places = r["places"].size();
+  out += std::to_string(places) + (places == 1 ? " plek" : " plekken") + " met vrije capaciteit; totale prioriteit ";
+  return out + number(r["objective"].get<double>()) + "\n";
+}
+
+std::string assignments_text(const J& r) {
+  std::string out = r["assignments"].empty() ? "" : "\nToegewezen:\n";
+  for (const auto& a : r["assignments"]) {
+    out += "  " + a["case"].get<std::string>() + " -> " + a["offering"].get<std::string>() + " (" +
+           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + number(a["priority"].get<double>());
+    if (!a["reservation"].is_null()) out += ", reservering #" + std::to_string(a["reservation"].get<std::int64_t>());
+    out += "\n";
+    for (const auto& reason : a["reasons"])
+      out += pad_left(number(reason["effect"].get<double>()), 11) + "  " + reason["text"].get<std::string>() + "\n";
+  }
+  return out;
+}
+
+// The unassigned cases ("Niet toegewezen") and those that already hold a place ("Overgeslagen").
+std::string others_text(const J& r) {
+  std::string out = r["unassigned"].empty() ? "" : "\nNiet toegewezen:\n";
+  for (const auto& u : r["unassigned"])
+    out += "  " + u["case"].get<std::string>() + ": " + u["text"].get<std::string>() + "\n";
+  if (!r.contains("skipped") || r["skipped"].empty()) return out;
+  out += "\nOvergeslagen:\n";
+  for (const auto& k : r["skipped"]) out += "  " + k["case"].get<std::string>() + " " + k["text"].get<std::string>() + "\n";
+  return out;
+}
+}  // namespace
 
 std::string allocation_to_text(const nlohmann::ordered_json& r) {
   std::string out;
@@ -383,22 +478,7 @@ std::string allocation_to_text(const nlohmann::ordered_json& r) {
          r["network"].get<std::string>() + "), peildatum " + r["reference_date"].get<std::string>() + "\n";
   out += "Regelset " + r["ruleset"]["name"].get<std::string>() + " " + r["ruleset"]["version"].get<std::string>() + " (" +
          r["ruleset"]["hash"].get<std::string>() + ")\n";
-  out += "Geplaatst: " + std::to_string(r["placed"].get<int>()) + " van " + std::to_string(r.value("cases", 0)) +
-         " casussen, " + std::to_string(r["places"].size()) + " plekken met vrije capaciteit; totale prioriteit " +
-         number(r["objective"].get<double>()) + "\n";
-  if (!r["assignments"].empty()) out += "\nToegewezen:\n";
-  for (const auto& a : r["assignments"]) {
-    out += "  " + a["case"].get<std::string>() + " -> " + a["offering"].get<std::string>() + " (" +
-           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + number(a["priority"].get<double>());
-    if (!a["reservation"].is_null()) out += ", reservering #" + std::to_string(a["reservation"].get<std::int64_t>());
-    out += "\n";
-    for (const auto& reason : a["reasons"])
-      out += "      " + number(reason["effect"].get<double>()) + "  " + reason["text"].get<std::string>() + "\n";
-  }
-  if (!r["unassigned"].empty()) out += "\nNiet toegewezen:\n";
-  for (const auto& u : r["unassigned"])
-    out += "  " + u["case"].get<std::string>() + ": " + u["text"].get<std::string>() + "\n";
-  out += "\n";
+  out += summary_text(r) + assignments_text(r) + others_text(r) + "\n";
   if (r["committed"].get<bool>())
     out += "Vastgelegd: elke toewijzing is een reservering; de vrije plekken zijn verminderd.\n";
   else

@@ -29,13 +29,15 @@ struct AllocationRequest {
 
 struct AllocationOutcome {
   nlohmann::ordered_json result;  // CONTRACT.md "Allocation of supra-regional places"
-  std::vector<std::int64_t> audit_ids;        // one per case, in case-id order
+  std::vector<std::int64_t> audit_ids;        // one per case (skipped ones too), in case-id order
   std::vector<std::int64_t> reservation_ids;  // with commit, one per assignment
 };
 
-// Throws InvalidInput (bad request or cases), RuleError (a rule failed), Conflict (a case
-// already holds a reservation, or with commit a place was taken meanwhile). Writes nothing then;
-// otherwise the audit records (and reservations) in one transaction.
+// A case that already holds an active reservation (in any network: one place per case) is not
+// allocated again; it is listed in `skipped` (code already_placed) and the others are allocated.
+// Throws InvalidInput (bad request or cases), RuleError (a rule failed), Conflict (with commit,
+// a place or a case was taken meanwhile). Writes nothing then; otherwise the audit records (one
+// per case, skipped ones included) and reservations in one transaction.
 AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary,
                                   LuaRuleHost& rules, const AllocationRequest& request);
 

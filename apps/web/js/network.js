@@ -1,7 +1,8 @@
 // The network coordinator's view: the scarce supra-regional places (bovenregionale plekken) per
 // expertise network with their free counts (less active reservations), waits and how fresh the
 // numbers are; capacity updates (PUT /api/v1/offerings/{id}/capacity); an allocation among
-// competing cases (POST /api/v1/allocate), first as a proposal, then committed as reservations;
+// competing cases (POST /api/v1/allocate), first as a proposal, then committed as reservations,
+// with the cases skipped because they already hold a place;
 // and the active reservations, which can be released (DELETE /api/v1/reservations/{id}).
 import { api, cached, get } from './api.js';
 import { dateLong, dateShort, fmt2, h, labeller, places, signed, todayIso, weeks } from './dom.js';
@@ -72,11 +73,21 @@ function placesTable(rows, ctx) {
 
 // ---- allocation ----
 
+// Cases that already hold a place (here or in another network) are not allocated again.
+function skippedTable(skipped) {
+  return h('table', { class: 'data', id: 'skipped' },
+    h('caption', {}, 'Overgeslagen: heeft al een plek'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Casus'), h('th', { scope: 'col' }, 'Waarom'))),
+    h('tbody', {}, skipped.map((s) => h('tr', { 'data-case': s.case }, h('td', {}, s.case), h('td', {}, s.text)))));
+}
+
 function allocationResult(result, ctx) {
   const name = (offering) => ctx.offerings.get(offering)?.provider_name || offering;
+  const skipped = result.skipped || [];
   return h('div', { class: 'allocation-result', 'aria-live': 'polite' },
     h('p', { class: 'summary-line', id: 'allocation-summary' },
       `${result.placed} van de ${result.assignments.length + result.unassigned.length} casussen geplaatst`,
+      skipped.length ? ` · ${skipped.length} overgeslagen (al een plek)` : '',
       ` · totale prioriteit ${fmt2(result.objective)}`, result.committed ? ' · vastgelegd als reserveringen' : ' · voorstel, nog niet vastgelegd'),
     h('p', { class: 'help' }, `${result.network} · peildatum ${dateLong(result.reference_date)} · regelset ${result.ruleset.name} ${result.ruleset.version}`),
     result.assignments.length ? h('table', { class: 'data', id: 'assignments' },
@@ -92,7 +103,8 @@ function allocationResult(result, ctx) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Casus'), h('th', { scope: 'col' }, 'Waarom'))),
       h('tbody', {}, result.unassigned.map((u) => h('tr', { 'data-case': u.case },
         h('td', {}, u.case),
-        h('td', {}, u.text, u.outranked_by ? h('div', { class: 'muted' }, `voorrang voor ${u.outranked_by}`) : null))))) : null);
+        h('td', {}, u.text, u.outranked_by ? h('div', { class: 'muted' }, `voorrang voor ${u.outranked_by}`) : null))))) : null,
+    skipped.length ? skippedTable(skipped) : null);
 }
 
 function allocationPanel(network, ctx) {

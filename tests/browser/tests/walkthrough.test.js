@@ -263,6 +263,18 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('#network-summary'), /1 plek vrij/);
   });
 
+  it('skips the cases that already hold a place when the coordinator allocates again', async () => {
+    await page.setInputFiles('#allocation-file', path.join(repo, 'data/demo/cases/allocation-boeg.json'));
+    await page.waitForFunction(() => document.querySelector('#allocation-cases').value.length > 0);
+    await page.getByLabel('Peildatum').fill(DATE);
+    await page.click('#allocate');
+    await page.waitForSelector('#allocation-summary');
+    assert.match(await page.textContent('#allocation-summary'), /2 overgeslagen \(al een plek\)/);
+    assert.equal(await page.locator('#skipped tbody tr').count(), 2);
+    assert.match(await page.textContent('#skipped'), /heeft al een plek \(/);
+    assert.doesNotMatch(await page.textContent('#allocation-out'), /already_placed/);
+  });
+
   it('needed nothing beyond the server and raised no script errors', () => {
     assert.deepEqual(browser.outside, []);
     assert.deepEqual(browser.errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|401)/.test(e)), []);
