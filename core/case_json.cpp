@@ -60,7 +60,12 @@ std::string quoted(const json& v) {
   return out;
 }
 
-// Walks the whole document for personal data: refused field names, and BSN-like numbers in text.
+// The fields that hold free text a person typed. They get the full personal-data check and a
+// length limit (Reader::free_text); every other string holds a code, an id or a date.
+bool is_free_text(const std::string& pointer) { return pointer == "/maatwerk/reason" || pointer == "/maatwerk/approved_by"; }
+
+// Walks the whole document for personal data: refused field names, and BSN-like numbers in any
+// string. Only the BSN check applies here: a date is what `maatwerk.date` and `registered` mean.
 void refuse_personal_data(const json& v, const std::string& pointer, IssueList& issues) {
   if (v.is_object()) {
     for (const auto& [key, value] : v.items()) {
@@ -72,8 +77,8 @@ void refuse_personal_data(const json& v, const std::string& pointer, IssueList& 
     }
   } else if (v.is_array()) {
     for (std::size_t i = 0; i < v.size(); ++i) refuse_personal_data(v[i], pointer + "/" + std::to_string(i), issues);
-  } else if (v.is_string() && looks_like_bsn(v.get<std::string>())) {
-    issues.add(pointer, "personal data is refused: the text holds a number that looks like a BSN");
+  } else if (v.is_string() && !is_free_text(pointer) && looks_like_bsn(v.get_ref<const std::string&>())) {
+    issues.add(pointer, refusal_message(PersonalDataKind::bsn));
   }
 }
 
@@ -125,6 +130,13 @@ class Reader {
       return std::nullopt;
     }
     return static_cast<int>(n);
+  }
+
+  // Text a person typed: at most kMaxFreeTextLength characters and no personal data.
+  std::string free_text(const json& v, const std::string& p) {
+    std::string text = string(v, p);
+    for (auto& problem : free_text_problems(text)) issues_.add(p, std::move(problem));
+    return text;
   }
 
   std::optional<Date> date(const json& v, const std::string& p) {
@@ -236,14 +248,14 @@ void read_maatwerk(Reader& r, const json& m, Case& c) {
   Maatwerk mw;
   bool ok = true;
   if (auto* f = r.field(m, p, "approved_by", true)) {
-    mw.approved_by = r.string(*f, p + "/approved_by");
+    mw.approved_by = r.free_text(*f, p + "/approved_by");
     if (f->is_string() && mw.approved_by.empty()) r.issues().add(p + "/approved_by", "must name who approved");
   } else ok = false;
   if (auto* f = r.field(m, p, "date", true)) {
     if (auto d = r.date(*f, p + "/date")) mw.date = *d;
   } else ok = false;
   if (auto* f = r.field(m, p, "reason", true)) {
-    mw.reason = r.string(*f, p + "/reason");
+    mw.reason = r.free_text(*f, p + "/reason");
     if (f->is_string() && mw.reason.empty()) r.issues().add(p + "/reason", "must say why");
   } else ok = false;
   if (auto* f = r.field(m, p, "allow", true)) {
@@ -259,22 +271,6 @@ void read_maatwerk(Reader& r, const json& m, Case& c) {
 }  // namespace
 
 bool is_personal_data_field(const std::string& key) { return personal_fields().count(lower(key)) > 0; }
-
-bool looks_like_bsn(const std::string& text) {
-  // Any run of exactly 9 digits (optionally with dots or spaces after groups is not accepted:
-  // keep it strict and simple) that passes the eleven-test.
-  for (std::size_t i = 0; i + 9 <= text.size(); ++i) {
-    if (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
-    std::size_t j = i;
-    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
-    if (j - i != 9) continue;
-    int sum = 0;
-    for (int k = 0; k < 8; ++k) sum += (9 - k) * (text[i + k] - '0');
-    sum -= text[i + 8] - '0';
-    if (sum % 11 == 0 && sum != 0) return true;
-  }
-  return false;
-}
 
 bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !looks_like_bsn(id); }
 

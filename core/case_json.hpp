@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/model.hpp"
+#include "core/privacy.hpp"  // looks_like_bsn and the free-text detector, which every case reader needs
 #include "core/regions.hpp"
 #include "core/vocabulary.hpp"
 
@@ -20,8 +21,6 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& file)
 
 // Field names that hold personal data and are refused anywhere in an input document.
 bool is_personal_data_field(const std::string& key);
-// True for a 9-digit number that passes the BSN eleven-test (elfproef).
-bool looks_like_bsn(const std::string& text);
 // A case id as CASE.json allows it: 1-64 letters, digits, '-', '_' or '.', and no BSN. Every
 // input that names a case by id alone (reservations) checks it the same way.
 bool is_pseudonymous_case_id(const std::string& id);
