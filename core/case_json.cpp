@@ -132,6 +132,14 @@ class Reader {
     return static_cast<int>(n);
   }
 
+  bool boolean(const json& v, const std::string& p) {
+    if (!v.is_boolean()) {
+      issues_.add(p, std::string("expected a boolean, got ") + type_name(v));
+      return false;
+    }
+    return v.get<bool>();
+  }
+
   // Text a person typed: at most kMaxFreeTextLength characters and no personal data.
   std::string free_text(const json& v, const std::string& p) {
     std::string text = string(v, p);
@@ -233,13 +241,41 @@ void read_preferences(Reader& r, const json& prefs, Case& c, const Vocabulary& v
 
 void read_history(Reader& r, const json& hist, Case& c) {
   const std::string p = "/history";
-  if (!r.object(hist, p, {"rejected_by", "previous_providers"})) return;
+  if (!r.object(hist, p, {"rejected_by", "previous_providers", "breakdowns"})) return;
   auto ids = [&](const char* key, std::vector<std::string>& out) {
     if (auto* f = r.field(hist, p, key, false))
       out = r.words(*f, p + "/" + key, valid_identifier, "provider id", "");
   };
   ids("rejected_by", c.rejected_by);
   ids("previous_providers", c.previous_providers);
+  ids("breakdowns", c.breakdowns);
+  // previous_providers are those the youth knows *without* a breakdown: one provider in both
+  // would have the rules reward continuity with a provider where a placement broke down.
+  for (std::size_t i = 0; i < c.breakdowns.size(); ++i)
+    if (std::find(c.previous_providers.begin(), c.previous_providers.end(), c.breakdowns[i]) != c.previous_providers.end())
+      r.issues().add(p + "/breakdowns/" + std::to_string(i),
+                     "provider '" + c.breakdowns[i] +
+                         "' is also in previous_providers, which holds providers known without a breakdown; name it in one of the two");
+}
+
+const std::vector<std::string>& legal_measures() {
+  static const std::vector<std::string> list = {"none", "ots", "voogdij", "jeugdreclassering"};
+  return list;
+}
+
+void read_legal(Reader& r, const json& legal, Case& c) {
+  const std::string p = "/legal";
+  if (!r.object(legal, p, {"secure_authorisation", "measure"})) return;
+  if (auto* f = r.field(legal, p, "secure_authorisation", false))
+    c.legal.secure_authorisation = r.boolean(*f, p + "/secure_authorisation");
+  if (auto* f = r.field(legal, p, "measure", false)) {
+    auto m = r.string(*f, p + "/measure");
+    const auto& measures = legal_measures();
+    if (f->is_string() && std::find(measures.begin(), measures.end(), m) == measures.end())
+      r.issues().add(p + "/measure", "unknown measure " + quoted(*f) + "; expected one of " + join(measures));
+    else if (f->is_string())
+      c.legal.measure = m;
+  }
 }
 
 void read_maatwerk(Reader& r, const json& m, Case& c) {
@@ -314,7 +350,7 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
   Reader r(issues);
   Case c;
   refuse_personal_data(doc, "", issues);
-  if (!r.object(doc, "", {"id", "age", "municipality", "need", "flags", "preferences", "history", "maatwerk", "registered"})) {
+  if (!r.object(doc, "", {"id", "age", "municipality", "need", "flags", "preferences", "history", "legal", "maatwerk", "registered"})) {
     issues.throw_if_any();
   }
   if (auto* f = r.field(doc, "", "id", true)) {
@@ -322,7 +358,7 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
     if (f->is_string() && !valid_identifier(c.id))
       issues.add("/id", "a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name");
   }
-  if (auto* f = r.field(doc, "", "age", true)) c.age = r.integer(*f, "/age", 0, 120).value_or(0);
+  if (auto* f = r.field(doc, "", "age", true)) c.age = r.integer(*f, "/age", kMinCaseAge, kMaxCaseAge).value_or(0);
   if (auto* f = r.field(doc, "", "municipality", true)) {
     c.municipality = r.string(*f, "/municipality");
     if (f->is_string() && !g.municipality(c.municipality))
@@ -333,6 +369,7 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
     c.flags = r.words(*f, "/flags", [&](const std::string& w) { return v.is_flag(w); }, "flag", join(ids_of(v.flags())));
   if (auto* f = r.field(doc, "", "preferences", false)) read_preferences(r, *f, c, v, g);
   if (auto* f = r.field(doc, "", "history", false)) read_history(r, *f, c);
+  if (auto* f = r.field(doc, "", "legal", false)) read_legal(r, *f, c);
   if (auto* f = r.field(doc, "", "maatwerk", false)) read_maatwerk(r, *f, c);
   if (auto* f = r.field(doc, "", "registered", false)) c.registered = r.date(*f, "/registered");
   issues.throw_if_any();

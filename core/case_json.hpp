@@ -15,6 +15,10 @@ namespace passend {
 Case parse_case(const nlohmann::json& doc, const std::string& file, const Vocabulary& vocabulary,
                 const RegionGraph& regions);
 
+// The youngest and oldest age of a case: youth care can run to 23.
+inline constexpr int kMinCaseAge = 0;
+inline constexpr int kMaxCaseAge = 23;
+
 // Reads a file as JSON; a syntax error is InvalidInput naming the file, line and column.
 nlohmann::json read_json_file(const std::string& path);
 nlohmann::json parse_json_text(const std::string& text, const std::string& file);
