@@ -376,4 +376,11 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
   return c;
 }
 
+void check_case_on(const Case& c, Date reference_date, const std::string& file) {
+  if (c.maatwerk && c.maatwerk->date > reference_date)
+    throw InvalidInput(file, "/maatwerk/date",
+                       "approval date " + c.maatwerk->date.str() + " lies after the reference date " + reference_date.str() +
+                           "; maatwerk counts only once the RET has approved it");
+}
+
 }  // namespace passend

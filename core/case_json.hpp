@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/date.hpp"
 #include "core/model.hpp"
 #include "core/privacy.hpp"  // looks_like_bsn and the free-text detector, which every case reader needs
 #include "core/regions.hpp"
@@ -14,6 +15,11 @@ namespace passend {
 // Throws InvalidInput listing every issue ("file: /pointer: message").
 Case parse_case(const nlohmann::json& doc, const std::string& file, const Vocabulary& vocabulary,
                 const RegionGraph& regions);
+
+// Checks what depends on the reference date: a maatwerk approved after it is invalid (InvalidInput
+// "file: /maatwerk/date: ..."). parse_case checks the document alone; whoever queries or
+// allocates on a date calls this right after it.
+void check_case_on(const Case& c, Date reference_date, const std::string& file);
 
 // The youngest and oldest age of a case: youth care can run to 23.
 inline constexpr int kMinCaseAge = 0;

@@ -143,6 +143,24 @@ TEST(CaseJson, ReportsEveryProblemAtOnce) {
   EXPECT_NE(err.find("case.json: /postcode: personal data is refused"), std::string::npos) << err;
 }
 
+// The maatwerk date is checked against the reference date of the query or allocation.
+TEST(CaseJson, AMaatwerkApprovedAfterTheReferenceDateIsInvalid) {
+  const Case c = parse_case(nlohmann::json::parse(kValid), "case.json", vocabulary(), graph());  // approved 2026-11-20
+  EXPECT_NO_THROW(check_case_on(c, *Date::parse("2026-11-20"), "case.json")) << "approved that same day";
+  EXPECT_NO_THROW(check_case_on(c, *Date::parse("2026-11-26"), "case.json"));
+  try {
+    check_case_on(c, *Date::parse("2026-11-19"), "case.json");
+    FAIL() << "accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_STREQ(e.what(),
+                 "case.json: /maatwerk/date: approval date 2026-11-20 lies after the reference date 2026-11-19; maatwerk "
+                 "counts only once the RET has approved it");
+  }
+  Case without = c;
+  without.maatwerk.reset();
+  EXPECT_NO_THROW(check_case_on(without, *Date::parse("2000-01-01"), "case.json"));
+}
+
 TEST(CaseJson, SyntaxErrorsNameLineAndColumn) {
   try {
     parse_json_text("{\n  \"id\": \"x\",\n  oops\n}", "case.json");
