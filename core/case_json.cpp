@@ -60,7 +60,12 @@ std::string quoted(const json& v) {
   return out;
 }
 
-// Walks the whole document for personal data: refused field names, and BSN-like numbers in text.
+// The fields that hold free text a person typed. They get the full personal-data check and a
+// length limit (Reader::free_text); every other string holds a code, an id or a date.
+bool is_free_text(const std::string& pointer) { return pointer == "/maatwerk/reason" || pointer == "/maatwerk/approved_by"; }
+
+// Walks the whole document for personal data: refused field names, and BSN-like numbers in any
+// string. Only the BSN check applies here: a date is what `maatwerk.date` and `registered` mean.
 void refuse_personal_data(const json& v, const std::string& pointer, IssueList& issues) {
   if (v.is_object()) {
     for (const auto& [key, value] : v.items()) {
@@ -72,8 +77,8 @@ void refuse_personal_data(const json& v, const std::string& pointer, IssueList& 
     }
   } else if (v.is_array()) {
     for (std::size_t i = 0; i < v.size(); ++i) refuse_personal_data(v[i], pointer + "/" + std::to_string(i), issues);
-  } else if (v.is_string() && looks_like_bsn(v.get<std::string>())) {
-    issues.add(pointer, "personal data is refused: the text holds a number that looks like a BSN");
+  } else if (v.is_string() && !is_free_text(pointer) && looks_like_bsn(v.get_ref<const std::string&>())) {
+    issues.add(pointer, refusal_message(PersonalDataKind::bsn));
   }
 }
 
@@ -125,6 +130,21 @@ class Reader {
       return std::nullopt;
     }
     return static_cast<int>(n);
+  }
+
+  bool boolean(const json& v, const std::string& p) {
+    if (!v.is_boolean()) {
+      issues_.add(p, std::string("expected a boolean, got ") + type_name(v));
+      return false;
+    }
+    return v.get<bool>();
+  }
+
+  // Text a person typed: at most kMaxFreeTextLength characters and no personal data.
+  std::string free_text(const json& v, const std::string& p) {
+    std::string text = string(v, p);
+    for (auto& problem : free_text_problems(text)) issues_.add(p, std::move(problem));
+    return text;
   }
 
   std::optional<Date> date(const json& v, const std::string& p) {
@@ -221,13 +241,41 @@ void read_preferences(Reader& r, const json& prefs, Case& c, const Vocabulary& v
 
 void read_history(Reader& r, const json& hist, Case& c) {
   const std::string p = "/history";
-  if (!r.object(hist, p, {"rejected_by", "previous_providers"})) return;
+  if (!r.object(hist, p, {"rejected_by", "previous_providers", "breakdowns"})) return;
   auto ids = [&](const char* key, std::vector<std::string>& out) {
     if (auto* f = r.field(hist, p, key, false))
       out = r.words(*f, p + "/" + key, valid_identifier, "provider id", "");
   };
   ids("rejected_by", c.rejected_by);
   ids("previous_providers", c.previous_providers);
+  ids("breakdowns", c.breakdowns);
+  // previous_providers are those the youth knows *without* a breakdown: one provider in both
+  // would have the rules reward continuity with a provider where a placement broke down.
+  for (std::size_t i = 0; i < c.breakdowns.size(); ++i)
+    if (std::find(c.previous_providers.begin(), c.previous_providers.end(), c.breakdowns[i]) != c.previous_providers.end())
+      r.issues().add(p + "/breakdowns/" + std::to_string(i),
+                     "provider '" + c.breakdowns[i] +
+                         "' is also in previous_providers, which holds providers known without a breakdown; name it in one of the two");
+}
+
+const std::vector<std::string>& legal_measures() {
+  static const std::vector<std::string> list = {"none", "ots", "voogdij", "jeugdreclassering"};
+  return list;
+}
+
+void read_legal(Reader& r, const json& legal, Case& c) {
+  const std::string p = "/legal";
+  if (!r.object(legal, p, {"secure_authorisation", "measure"})) return;
+  if (auto* f = r.field(legal, p, "secure_authorisation", false))
+    c.legal.secure_authorisation = r.boolean(*f, p + "/secure_authorisation");
+  if (auto* f = r.field(legal, p, "measure", false)) {
+    auto m = r.string(*f, p + "/measure");
+    const auto& measures = legal_measures();
+    if (f->is_string() && std::find(measures.begin(), measures.end(), m) == measures.end())
+      r.issues().add(p + "/measure", "unknown measure " + quoted(*f) + "; expected one of " + join(measures));
+    else if (f->is_string())
+      c.legal.measure = m;
+  }
 }
 
 void read_maatwerk(Reader& r, const json& m, Case& c) {
@@ -236,14 +284,14 @@ void read_maatwerk(Reader& r, const json& m, Case& c) {
   Maatwerk mw;
   bool ok = true;
   if (auto* f = r.field(m, p, "approved_by", true)) {
-    mw.approved_by = r.string(*f, p + "/approved_by");
+    mw.approved_by = r.free_text(*f, p + "/approved_by");
     if (f->is_string() && mw.approved_by.empty()) r.issues().add(p + "/approved_by", "must name who approved");
   } else ok = false;
   if (auto* f = r.field(m, p, "date", true)) {
     if (auto d = r.date(*f, p + "/date")) mw.date = *d;
   } else ok = false;
   if (auto* f = r.field(m, p, "reason", true)) {
-    mw.reason = r.string(*f, p + "/reason");
+    mw.reason = r.free_text(*f, p + "/reason");
     if (f->is_string() && mw.reason.empty()) r.issues().add(p + "/reason", "must say why");
   } else ok = false;
   if (auto* f = r.field(m, p, "allow", true)) {
@@ -259,22 +307,6 @@ void read_maatwerk(Reader& r, const json& m, Case& c) {
 }  // namespace
 
 bool is_personal_data_field(const std::string& key) { return personal_fields().count(lower(key)) > 0; }
-
-bool looks_like_bsn(const std::string& text) {
-  // Any run of exactly 9 digits (optionally with dots or spaces after groups is not accepted:
-  // keep it strict and simple) that passes the eleven-test.
-  for (std::size_t i = 0; i + 9 <= text.size(); ++i) {
-    if (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
-    std::size_t j = i;
-    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
-    if (j - i != 9) continue;
-    int sum = 0;
-    for (int k = 0; k < 8; ++k) sum += (9 - k) * (text[i + k] - '0');
-    sum -= text[i + 8] - '0';
-    if (sum % 11 == 0 && sum != 0) return true;
-  }
-  return false;
-}
 
 bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !looks_like_bsn(id); }
 
@@ -318,7 +350,7 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
   Reader r(issues);
   Case c;
   refuse_personal_data(doc, "", issues);
-  if (!r.object(doc, "", {"id", "age", "municipality", "need", "flags", "preferences", "history", "maatwerk", "registered"})) {
+  if (!r.object(doc, "", {"id", "age", "municipality", "need", "flags", "preferences", "history", "legal", "maatwerk", "registered"})) {
     issues.throw_if_any();
   }
   if (auto* f = r.field(doc, "", "id", true)) {
@@ -326,7 +358,7 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
     if (f->is_string() && !valid_identifier(c.id))
       issues.add("/id", "a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name");
   }
-  if (auto* f = r.field(doc, "", "age", true)) c.age = r.integer(*f, "/age", 0, 120).value_or(0);
+  if (auto* f = r.field(doc, "", "age", true)) c.age = r.integer(*f, "/age", kMinCaseAge, kMaxCaseAge).value_or(0);
   if (auto* f = r.field(doc, "", "municipality", true)) {
     c.municipality = r.string(*f, "/municipality");
     if (f->is_string() && !g.municipality(c.municipality))
@@ -337,10 +369,18 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
     c.flags = r.words(*f, "/flags", [&](const std::string& w) { return v.is_flag(w); }, "flag", join(ids_of(v.flags())));
   if (auto* f = r.field(doc, "", "preferences", false)) read_preferences(r, *f, c, v, g);
   if (auto* f = r.field(doc, "", "history", false)) read_history(r, *f, c);
+  if (auto* f = r.field(doc, "", "legal", false)) read_legal(r, *f, c);
   if (auto* f = r.field(doc, "", "maatwerk", false)) read_maatwerk(r, *f, c);
   if (auto* f = r.field(doc, "", "registered", false)) c.registered = r.date(*f, "/registered");
   issues.throw_if_any();
   return c;
+}
+
+void check_case_on(const Case& c, Date reference_date, const std::string& file) {
+  if (c.maatwerk && c.maatwerk->date > reference_date)
+    throw InvalidInput(file, "/maatwerk/date",
+                       "approval date " + c.maatwerk->date.str() + " lies after the reference date " + reference_date.str() +
+                           "; maatwerk counts only once the RET has approved it");
 }
 
 }  // namespace passend

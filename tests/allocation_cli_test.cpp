@@ -364,6 +364,17 @@ TEST_F(AllocationCli, InvalidCasesAreExitTwoWithPointers) {
   EXPECT_NE(b.err.find("/2/need/urgency"), std::string::npos) << b.err;
   EXPECT_NE(b.err.find("/3/name"), std::string::npos) << b.err;
 
+  json future = competing_cases();
+  future[4]["maatwerk"] = {{"approved_by", "RET Food Valley"}, {"date", "2027-03-01"}, {"reason", "specialistische zorg"},
+                           {"allow", {"non_contracted"}}};
+  future[4].erase("registered");
+  auto f = allocate(future);
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_NE(f.err.find("cases.json: /4/registered: required for allocation"), std::string::npos) << f.err;
+  EXPECT_NE(f.err.find("cases.json: /4/maatwerk/date: approval date 2027-03-01 lies after the reference date 2026-11-26"),
+            std::string::npos)
+      << f.err;
+
   json twice = json::array({a_case("2026-FV-201", "crisis", "2026-08-01"), a_case("2026-FV-201", "high", "2026-08-01")});
   auto t = allocate(twice);
   EXPECT_EQ(t.exit_code, 2);

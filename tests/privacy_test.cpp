@@ -79,14 +79,73 @@ TEST(PrivacyImport, TheImportCommandRefusesAndWritesNothing) {
   EXPECT_FALSE(db::current_import_id(d));
 }
 
-// --- the HTTP API: request bodies go through the same validators ------------------------------
-
+// The first column of the first row of a query on the database at `path`.
 int count(const std::string& path, const std::string& sql) {
   db::Database db(path, db::Database::Mode::read_only);
   auto st = db.prepare(sql);
   st.step();
   return st.column_int(0);
 }
+
+// --- case documents through the CLI --------------------------------------------------------------
+
+// A database with the demo network, and the demo maatwerk case with a changed maatwerk written
+// to a file, for `passend query`.
+class PrivacyQuery : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("passend.db");
+    ASSERT_EQ(run_passend({"init", "--db", db_}).exit_code, 0);
+    ASSERT_EQ(run_passend({"import", "--db", db_, demo("network.json")}).exit_code, 0);
+  }
+  CliResult query(const json& maatwerk_patch) {
+    json doc = json::parse(read_text(demo("cases/fv-077-maatwerk.json")));
+    doc["maatwerk"].merge_patch(maatwerk_patch);
+    write_text(case_file_, doc.dump(2));
+    return run_passend({"query", "--db", db_, "--case", case_file_, "--date", kDate, "--format", "json"});
+  }
+  int audit_records() { return count(db_, "SELECT COUNT(*) FROM audit WHERE action = 'query'"); }
+
+  TempDir dir_;
+  std::string db_;
+  const std::string case_file_ = dir_.file("case.json");
+};
+
+// What a hurried RET member might type into a maatwerk reason (the reproduced failure): refused
+// by kind, the text in no message, and nothing kept in the audit trail (15 years).
+TEST_F(PrivacyQuery, PersonalDataInTheMaatwerkReasonIsExit2AndKeptNowhere) {
+  const std::pair<const char*, const char*> typed[] = {
+      {"Jan de Vries, Kerkstraat 12, Ede", "a street address"},
+      {"woont in 6711 AB bij oma", "a postcode"},
+      {"moeder bereikbaar op 06-12345678", "a phone number"},
+      {"geboren 4 maart 2011", "a full date"},
+      {"BSN 1234.56.782", "a BSN-like number"},
+      {"mail ouder@example.org", "an e-mail address"},
+  };
+  for (const auto& [reason, kind] : typed) {
+    const auto r = query({{"reason", reason}});
+    EXPECT_EQ(r.exit_code, 2) << reason;
+    EXPECT_EQ(r.err.find(case_file_ + ": /maatwerk/reason: personal data is refused: the text holds " + kind), 0u) << r.err;
+    EXPECT_EQ(r.err.find(reason), std::string::npos) << "the message repeats the text: " << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_EQ(audit_records(), 0);
+  EXPECT_EQ(query({{"reason", "geen passend aanbod binnen het inkoopnetwerk sinds 2025"}}).exit_code, 0);
+  EXPECT_EQ(audit_records(), 1);
+}
+
+TEST_F(PrivacyQuery, AMaatwerkApprovedAfterTheReferenceDateIsExit2AndLeavesNoRecord) {
+  const auto r = query({{"date", "2027-03-01"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(case_file_ + ": /maatwerk/date: approval date 2027-03-01 lies after the reference date " + kDate),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(audit_records(), 0) << "a refused query leaves no audit record";
+  EXPECT_EQ(query({{"date", kDate}}).exit_code, 0) << "approved on the reference date itself";
+}
+
+// --- the HTTP API: request bodies go through the same validators ------------------------------
 
 class PrivacyApi : public SuiteApiServer<PrivacyApi> {
  protected:
@@ -118,6 +177,13 @@ TEST_F(PrivacyApi, RequestBodiesWithPersonalDataAre400AndNothingIsKept) {
   json bsn = demo_case();
   bsn["maatwerk"]["reason"] = std::string("zie dossier ") + kBsn;
   expect_refused(send("POST", query, bsn.dump(), "member"), "/maatwerk/reason");
+
+  json postcode = demo_case();
+  postcode["maatwerk"]["reason"] = "gezin verhuist naar 6711 AB";
+  expect_refused(send("POST", query, postcode.dump(), "member"), "/maatwerk/reason");
+  json future = demo_case();
+  future["maatwerk"]["date"] = "2027-03-01";
+  expect_refused(send("POST", query, future.dump(), "member"), "/maatwerk/date");
 
   json cases = json::parse(read_text(demo("cases/allocation-boeg.json")));
   cases[1]["email"] = "ouder@example.org";

@@ -72,6 +72,7 @@ RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& 
 Advice advise(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary, RuleHost& rules,
               const CaseDocument& document, Date reference_date, const std::string& actor) {
   const Case c = parse_case(parse_json_text(document.bytes, document.name), document.name, vocabulary, regions);
+  check_case_on(c, reference_date, document.name);
   // The registry is read as the engine asks for it: the bridging pool (most of a national
   // registry) only when the query needs it. Both reads lie in one read transaction, so the query
   // sees one version of the registry even while an import replaces it.

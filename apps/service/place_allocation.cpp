@@ -44,6 +44,7 @@ std::vector<CaseInput> parse_cases(const AllocationRequest& request, const Vocab
       if (!c.registered) issues.push_back({request.cases_name, at + "/registered", "required for allocation (the date the case was put forward)"});
       if (auto [it, fresh] = seen.emplace(c.id, i); !fresh)
         issues.push_back({request.cases_name, at + "/id", "duplicate case id '" + c.id + "' (also at /" + std::to_string(it->second) + ")"});
+      check_case_on(c, request.reference_date, request.cases_name);
       out.push_back({std::move(c), "sha256:" + sha256_hex(doc[i].dump())});
     } catch (const InvalidInput& e) {
       for (auto issue : e.issues()) {

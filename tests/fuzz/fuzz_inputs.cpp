@@ -74,7 +74,8 @@ std::vector<std::string_view> split_tables(std::string_view bytes) {
 }  // namespace
 
 void case_input(std::string_view bytes) {
-  (void)looks_like_bsn(std::string(bytes));
+  (void)looks_like_bsn(bytes);
+  (void)find_personal_data(bytes);  // the detector reads any bytes, valid UTF-8 or not
   auto doc = json_of(bytes, "case.json");
   if (!doc) return;
   try {

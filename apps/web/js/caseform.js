@@ -3,12 +3,24 @@
 import { h, identityLabels, maatwerkLabels, todayIso, uid } from './dom.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_AGE = 23;         // youth care can run to 23; the server refuses older
+const MAX_FREE_TEXT = 500;  // characters (code points) of maatwerk "goedgekeurd door" and "reden"
+
+// What the court or a youth-protection measure says (CASE.json `legal.measure`); '' = not given.
+const MEASURES = [
+  ['', 'niet opgegeven'], ['none', 'geen'], ['ots', 'ondertoezichtstelling (OTS)'], ['voogdij', 'voogdij'],
+  ['jeugdreclassering', 'jeugdreclassering'],
+];
+
+// Characters as the server counts them: code points, so an emoji counts once.
+const characters = (text) => [...text].length;
 
 // ---- small widgets ----
 
-function field(label, input, help) {
+function field(label, input, help, describedBy = []) {
   const helpId = help ? uid('help') : null;
-  if (helpId) input.setAttribute('aria-describedby', helpId);
+  const ids = [helpId, ...describedBy].filter(Boolean);
+  if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
   return h('div', { class: 'field' },
     h('label', { for: input.id }, label),
     input,
@@ -106,7 +118,7 @@ export function buildCaseForm(ctx) {
   const municipalityListId = uid('list');
   const inputs = {
     id: h('input', { id: 'case-id', type: 'text', required: true, autocomplete: 'off', pattern: ID_PATTERN.source, maxlength: 64 }),
-    age: h('input', { id: 'case-age', type: 'number', min: 0, max: 120, step: 1, required: true, inputmode: 'numeric' }),
+    age: h('input', { id: 'case-age', type: 'number', min: 0, max: MAX_AGE, step: 1, required: true, inputmode: 'numeric' }),
     municipality: h('input', { id: 'case-municipality', type: 'text', list: municipalityListId, required: true, autocomplete: 'off' }),
     maxWait: h('input', { id: 'case-max-wait', type: 'number', min: 0, max: 520, step: 1, inputmode: 'numeric' }),
     identity: h('select', { id: 'case-identity' },
@@ -118,6 +130,8 @@ export function buildCaseForm(ctx) {
     approvedBy: h('input', { id: 'maatwerk-approved-by', type: 'text', autocomplete: 'off' }),
     approvedOn: h('input', { id: 'maatwerk-date', type: 'date' }),
     reason: h('textarea', { id: 'maatwerk-reason', rows: 2 }),
+    secureAuthorisation: h('input', { id: 'case-secure-authorisation', type: 'checkbox' }),
+    measure: h('select', { id: 'case-measure' }, MEASURES.map(([value, text]) => h('option', { value }, text))),
   };
   const regionNote = h('p', { class: 'help region-note', id: 'case-region', 'aria-live': 'polite' });
   const showRegion = () => {
@@ -138,6 +152,11 @@ export function buildCaseForm(ctx) {
   });
   const previous = chipList('case-previous', 'Eerdere aanbieders (continuïteit)', {
     options: providerOptions, parse: parseProvider, display: providerText, placeholder: 'aanbieder zoeken',
+    help: 'Aanbieders die de jeugdige kent zonder afgebroken plaatsing.',
+  });
+  const breakdowns = chipList('case-breakdowns', 'Afgebroken plaatsingen', {
+    options: providerOptions, parse: parseProvider, display: providerText, placeholder: 'aanbieder zoeken',
+    help: 'Aanbieders bij wie een plaatsing van deze jeugdige is afgebroken. Noem een aanbieder hier of bij eerdere aanbieders, niet bij beide.',
   });
 
   const urgency = h('fieldset', { class: 'group', id: 'case-urgency' },
@@ -146,10 +165,26 @@ export function buildCaseForm(ctx) {
       h('input', { type: 'radio', name: 'urgency', id: `urgency-${u.id}`, value: u.id, checked: u.id === 'normal' }),
       h('label', { for: `urgency-${u.id}` }, u.nl)))));
 
+  // Free text ends up in the audit trail, kept for 15 years: the warning stands next to the
+  // fields that take it, and each of them names it for screen readers.
+  const privacyWarning = h('p', { class: 'privacy-warning', id: 'maatwerk-privacy', role: 'note' },
+    h('strong', {}, 'Geen namen, adressen, geboortedata of BSN invullen: '),
+    'noem een team of functie en beschrijf de zorgvraag, niet de persoon. passend weigert tekst met een BSN, postcode, '
+      + 'straat en huisnummer, telefoonnummer, e-mailadres of volledige datum. Namen herkent passend niet: let daar zelf op.');
+  const reasonCount = h('p', { class: 'help char-count', id: 'maatwerk-reason-count', 'aria-live': 'polite' });
+  const countReason = () => {
+    const n = characters(inputs.reason.value.trim());
+    reasonCount.textContent = `${n} van ${MAX_FREE_TEXT} tekens`;
+    reasonCount.classList.toggle('error', n > MAX_FREE_TEXT);
+  };
+  inputs.reason.addEventListener('input', countReason);
+  countReason();
   const maatwerkFields = h('div', { class: 'maatwerk-fields', id: 'maatwerk-fields', hidden: true },
-    field('Goedgekeurd door', inputs.approvedBy, 'Bijvoorbeeld: RET Food Valley, voorzitter.'),
-    field('Datum van goedkeuring', inputs.approvedOn),
-    field('Reden', inputs.reason, 'Waarom maatwerk nodig is.'),
+    privacyWarning,
+    field('Goedgekeurd door', inputs.approvedBy, 'Een team of functie, bijvoorbeeld: RET Food Valley, voorzitter.', ['maatwerk-privacy']),
+    field('Datum van goedkeuring', inputs.approvedOn, 'Niet na de peildatum.'),
+    field('Reden', inputs.reason, 'Waarom maatwerk nodig is.', ['maatwerk-privacy', 'maatwerk-reason-count']),
+    reasonCount,
     checkboxGroup('maatwerk-allow', 'Welke uitsluitingen mag het maatwerk opheffen?',
       Object.entries(maatwerkLabels).map(([id, nl]) => ({ id, nl }))));
   inputs.maatwerkOn.addEventListener('change', () => { maatwerkFields.hidden = !inputs.maatwerkOn.checked; });
@@ -180,7 +215,13 @@ export function buildCaseForm(ctx) {
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Voorgeschiedenis'),
       rejected.element,
-      previous.element),
+      previous.element,
+      breakdowns.element),
+    h('fieldset', { class: 'group', id: 'case-legal' },
+      h('legend', {}, 'Juridisch kader'),
+      h('div', { class: 'check' }, inputs.secureAuthorisation,
+        h('label', { for: 'case-secure-authorisation' }, 'De kinderrechter heeft een machtiging gesloten jeugdhulp afgegeven')),
+      field('Maatregel', inputs.measure)),
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Maatwerk'),
       h('div', { class: 'check' }, inputs.maatwerkOn, h('label', { for: 'maatwerk-on' }, 'Het RET heeft maatwerk goedgekeurd')),
@@ -204,7 +245,12 @@ export function buildCaseForm(ctx) {
     const history = {};
     if (rejected.get().length) history.rejected_by = rejected.get();
     if (previous.get().length) history.previous_providers = previous.get();
+    if (breakdowns.get().length) history.breakdowns = breakdowns.get();
     if (Object.keys(history).length) doc.history = history;
+    const legal = {};
+    if (inputs.secureAuthorisation.checked) legal.secure_authorisation = true;
+    if (inputs.measure.value) legal.measure = inputs.measure.value;
+    if (Object.keys(legal).length) doc.legal = legal;
     if (inputs.maatwerkOn.checked) {
       doc.maatwerk = { approved_by: inputs.approvedBy.value.trim(), date: inputs.approvedOn.value, reason: inputs.reason.value.trim(), allow: checked(form, 'maatwerk-allow') };
     }
@@ -227,11 +273,15 @@ export function buildCaseForm(ctx) {
     near.set(doc.preferences?.near_municipalities);
     rejected.set(doc.history?.rejected_by);
     previous.set(doc.history?.previous_providers);
+    breakdowns.set(doc.history?.breakdowns);
+    inputs.secureAuthorisation.checked = doc.legal?.secure_authorisation === true;
+    inputs.measure.value = MEASURES.some(([value]) => value === doc.legal?.measure) ? doc.legal.measure : '';
     inputs.maatwerkOn.checked = Boolean(doc.maatwerk);
     maatwerkFields.hidden = !doc.maatwerk;
     inputs.approvedBy.value = doc.maatwerk?.approved_by || '';
     inputs.approvedOn.value = doc.maatwerk?.date || '';
     inputs.reason.value = doc.maatwerk?.reason || '';
+    countReason();
     setChecked(form, 'maatwerk-allow', doc.maatwerk?.allow);
     inputs.registered.value = doc.registered || '';
   }
@@ -241,15 +291,20 @@ export function buildCaseForm(ctx) {
     const doc = read();
     const errors = [];
     if (!ID_PATTERN.test(doc.id)) errors.push(['/id', 'Vul een casusnummer in: letters, cijfers, punt, streepje of liggend streepje (pseudoniem).']);
-    if (doc.age === null || !Number.isInteger(doc.age) || doc.age < 0 || doc.age > 120) errors.push(['/age', 'Vul een leeftijd in (0 tot en met 120).']);
+    if (doc.age === null || !Number.isInteger(doc.age) || doc.age < 0 || doc.age > MAX_AGE) errors.push(['/age', `Vul een leeftijd in (0 tot en met ${MAX_AGE}).`]);
     if (!municipalityByCode.has(doc.municipality)) errors.push(['/municipality', 'Kies een gemeente uit de lijst.']);
     if (!doc.need.care_forms.length) errors.push(['/need/care_forms', 'Kies minstens één zorgvorm.']);
-    for (const chips of [near, rejected, previous])
+    for (const chips of [near, rejected, previous, breakdowns])
       if (chips.pending()) errors.push([`#${chips.element.id}`, `“${chips.pending()}” is nog niet toegevoegd: druk op Toevoegen of maak het veld leeg.`]);
+    const shared = breakdowns.get().filter((p) => previous.get().includes(p));
+    if (shared.length) errors.push(['/history/breakdowns', `${shared.join(', ')} staat bij afgebroken plaatsingen én bij eerdere aanbieders: kies één van de twee.`]);
     if (doc.maatwerk) {
       if (!doc.maatwerk.approved_by) errors.push(['/maatwerk/approved_by', 'Maatwerk: vul in wie het goedkeurde.']);
+      if (characters(doc.maatwerk.approved_by) > MAX_FREE_TEXT) errors.push(['/maatwerk/approved_by', `Maatwerk: “goedgekeurd door” mag hoogstens ${MAX_FREE_TEXT} tekens zijn.`]);
       if (!doc.maatwerk.date) errors.push(['/maatwerk/date', 'Maatwerk: vul de datum van goedkeuring in.']);
+      else if (inputs.date.value && doc.maatwerk.date > inputs.date.value) errors.push(['/maatwerk/date', 'Maatwerk: de datum van goedkeuring ligt na de peildatum.']);
       if (!doc.maatwerk.reason) errors.push(['/maatwerk/reason', 'Maatwerk: vul de reden in.']);
+      if (characters(doc.maatwerk.reason) > MAX_FREE_TEXT) errors.push(['/maatwerk/reason', `Maatwerk: de reden mag hoogstens ${MAX_FREE_TEXT} tekens zijn.`]);
       if (!doc.maatwerk.allow.length) errors.push(['/maatwerk/allow', 'Maatwerk: kies welke uitsluitingen het mag opheffen.']);
     }
     if (!inputs.date.value) errors.push(['#case-date', 'Vul een peildatum in.']);
@@ -261,7 +316,9 @@ export function buildCaseForm(ctx) {
     '/need/care_forms': 'case-care-forms', '/need/expertise': 'case-expertise', '/need/urgency': 'case-urgency',
     '/need/max_wait_weeks': 'case-max-wait', '/flags': 'case-flags', '/preferences/identity': 'case-identity',
     '/preferences/near_municipalities': 'case-near-group', '/history/rejected_by': 'case-rejected-group',
-    '/history/previous_providers': 'case-previous-group', '/maatwerk/approved_by': 'maatwerk-approved-by',
+    '/history/previous_providers': 'case-previous-group', '/history/breakdowns': 'case-breakdowns-group',
+    '/legal/secure_authorisation': 'case-secure-authorisation', '/legal/measure': 'case-measure', '/legal': 'case-legal',
+    '/maatwerk/approved_by': 'maatwerk-approved-by',
     '/maatwerk/date': 'maatwerk-date', '/maatwerk/reason': 'maatwerk-reason', '/maatwerk/allow': 'maatwerk-allow',
     '/registered': 'case-registered',
   };

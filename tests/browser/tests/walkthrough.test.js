@@ -5,6 +5,7 @@
 // network coordinator. Screenshots of the main pages go to SCREENSHOT_DIR.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repo, screenshot, startBrowser, startServer } from '../lib/harness.js';
@@ -33,7 +34,7 @@ async function menu() {
 }
 
 // Fills the case form the way a user would: labels, datalist suggestions, Enter to add chips.
-async function enterCase(c) {
+async function fillCase(c) {
   await page.waitForSelector('.case-form', { state: 'attached' });
   if (await page.isVisible('#edit-case')) await page.click('#edit-case');
   await page.click('.case-form button:has-text("Leegmaken")');
@@ -49,7 +50,30 @@ async function enterCase(c) {
   for (const m of c.near || []) { await page.fill('#case-near', m); await page.press('#case-near', 'Enter'); }
   for (const p of c.rejected || []) { await page.fill('#case-rejected', p); await page.press('#case-rejected', 'Enter'); }
   for (const p of c.previous || []) { await page.fill('#case-previous', p); await page.press('#case-previous', 'Enter'); }
+  for (const p of c.breakdowns || []) { await page.fill('#case-breakdowns', p); await page.press('#case-breakdowns', 'Enter'); }
+  if (c.secureAuthorisation) await page.getByLabel('De kinderrechter heeft een machtiging gesloten jeugdhulp afgegeven').check();
+  if (c.measure) await page.getByLabel('Maatregel').selectOption(c.measure);
+  if (c.maatwerk) {
+    await page.getByLabel('Het RET heeft maatwerk goedgekeurd').check();
+    await page.getByLabel('Goedgekeurd door').fill(c.maatwerk.approvedBy);
+    await page.getByLabel('Datum van goedkeuring').fill(c.maatwerk.date);
+    await page.fill('#maatwerk-reason', c.maatwerk.reason);
+    for (const a of c.maatwerk.allow) await page.check(`#maatwerk-allow-${a}`);
+  }
   await page.getByLabel('Peildatum').fill(DATE);
+}
+
+// Submits the case form and returns the JSON body it sent to the server.
+async function submitCase() {
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/query')),
+    page.click('button:has-text("Advies opvragen")'),
+  ]);
+  return JSON.parse(request.postData());
+}
+
+async function enterCase(c) {
+  await fillCase(c);
   await page.click('button:has-text("Advies opvragen")');
   await page.waitForFunction((id) => document.querySelector('#advice-title')?.textContent.includes(id), c.id);
 }
@@ -273,6 +297,69 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.locator('#skipped tbody tr').count(), 2);
     assert.match(await page.textContent('#skipped'), /heeft al een plek \(/);
     assert.doesNotMatch(await page.textContent('#allocation-out'), /already_placed/);
+  });
+
+  it('sends afgebroken plaatsingen, the legal frame and maatwerk, and refuses personal data in its free text', async () => {
+    await page.click('#menu a:has-text("Bespreking")');
+    const fv123 = {
+      id: '2026-FV-123', age: 24, municipality: 'Ede', careForms: ['small_scale_living'], expertise: ['autism'],
+      previous: ['prov-004'], breakdowns: ['prov-003'], secureAuthorisation: true, measure: 'ots',
+      maatwerk: { approvedBy: 'RET Food Valley, voorzitter', date: '2026-11-20', reason: 'Gezin verhuist naar 6711 AB; specialistische zorg nodig.', allow: ['non_contracted'] },
+    };
+    await fillCase(fv123);
+    // The warning stands next to the free-text fields and is read out with them.
+    assert.equal(await page.isVisible('#maatwerk-privacy'), true);
+    assert.match(await page.textContent('#maatwerk-privacy'), /^Geen namen, adressen, geboortedata of BSN invullen: /);
+    for (const id of ['maatwerk-approved-by', 'maatwerk-reason'])
+      assert.match(await page.getAttribute(`#${id}`, 'aria-describedby'), /\bmaatwerk-privacy\b/, id);
+    assert.equal(await page.textContent('#maatwerk-reason-count'), '56 van 500 tekens');
+    await page.evaluate(() => document.querySelector('#case-legal').scrollIntoView({ block: 'start' }));
+    await screenshot(page, '07-maatwerk-waarschuwing');
+
+    // Ages end at 23, in the form as on the server.
+    await page.click('button:has-text("Advies opvragen")');
+    await page.waitForSelector('.error-summary:not([hidden])');
+    assert.match(await page.textContent('.error-summary'), /Vul een leeftijd in \(0 tot en met 23\)/);
+    await page.getByLabel('Leeftijd').fill('23');
+
+    // The server refuses the postcode in the reason: the field and the kind, never the text.
+    const refused = await submitCase();
+    assert.equal(refused.age, 23);
+    assert.deepEqual(refused.history, { previous_providers: ['prov-004'], breakdowns: ['prov-003'] });
+    assert.deepEqual(refused.legal, { secure_authorisation: true, measure: 'ots' });
+    assert.equal(refused.maatwerk.reason, fv123.maatwerk.reason);
+    await page.waitForSelector('#maatwerk-reason[aria-invalid="true"]');
+    const summary = await page.textContent('.error-summary');
+    assert.match(summary, /\/maatwerk\/reason: personal data is refused: the text holds a postcode/);
+    assert.doesNotMatch(summary, /6711/);
+    assert.match(await page.textContent('#maatwerk-reason-error'), /postcode/);
+
+    // Without it the same case gets its advice.
+    await page.fill('#maatwerk-reason', 'Specialistische zorg nodig; geen passend aanbod in de eigen regio.');
+    const sent = await submitCase();
+    assert.deepEqual(sent.legal, { secure_authorisation: true, measure: 'ots' });
+    await page.waitForFunction(() => document.querySelector('#advice-title')?.textContent.includes('2026-FV-123'));
+    assert.match(await page.textContent('.case-summary'), /23 jaar/);
+  });
+
+  it('opens a CASE.json with the new fields into the form and saves them back', async () => {
+    await page.click('#edit-case');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passend-case-')), 'case.json');
+    const doc = {
+      id: '2026-FV-124', age: 16, municipality: 'GM0228', need: { care_forms: ['family_home'], expertise: [], urgency: 'normal' },
+      history: { breakdowns: ['prov-002', 'prov-006'] }, legal: { measure: 'voogdij' },
+    };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    await page.setInputFiles('#case-file', file);
+    await page.waitForFunction(() => document.querySelector('#case-id').value === '2026-FV-124');
+    assert.equal(await page.inputValue('#case-measure'), 'voogdij');
+    assert.equal(await page.isChecked('#case-secure-authorisation'), false);
+    assert.match(await page.textContent('#case-breakdowns-group .chips'), /prov-002.*prov-006/s);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("CASE.json opslaan")')]);
+    const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(saved.history, doc.history);
+    assert.deepEqual(saved.legal, doc.legal);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it('needed nothing beyond the server and raised no script errors', () => {
