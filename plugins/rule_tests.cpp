@@ -279,6 +279,7 @@ std::vector<Mismatch> run_row(const Table& t, std::size_t index, const Row& row,
     case_doc.merge_patch(row.case_patch);
     const ProviderNetwork network = parse_network(patched_network(t.network, row.network_patch), where + " network");
     const Case c = parse_case(case_doc, where + " case", vocabulary, regions);
+    check_case_on(c, t.reference_date, where + " case");
     const QueryResult r = run_query(c, network, regions, vocabulary, host, t.reference_date);
     if (!expected_error.empty()) return {{"error", "\"" + expected_error + "\"", "none"}};
     return compare(row.expect, r, host, vocabulary);

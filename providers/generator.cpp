@@ -407,6 +407,10 @@ class CaseGenerator {
       rejected.erase(std::unique(rejected.begin(), rejected.end()), rejected.end());
       c["history"] = {{"rejected_by", rejected}, {"previous_providers", nlohmann::ordered_json::array()}};
     }
+    // A closed placement needs a machtiging from the kinderrechter; most such cases have one.
+    const auto& forms = c["need"]["care_forms"];
+    if (std::find(forms.begin(), forms.end(), "secure_residential") != forms.end() && r_.chance(0.8))
+      c["legal"] = {{"secure_authorisation", true}, {"measure", r_.chance(0.5) ? "ots" : "none"}};
     if (r_.chance(0.04)) {
       std::vector<std::string> allow = {"non_contracted"};
       if (r_.chance(0.5)) allow.push_back("outside_region");

@@ -46,6 +46,7 @@ json network() {
 json a_case(const std::string& id, const std::string& urgency, const std::string& registered, json expertise = {"trauma"}) {
   return {{"id", id}, {"age", 15}, {"municipality", "GM0228"},
           {"need", {{"care_forms", {"secure_residential"}}, {"expertise", expertise}, {"urgency", urgency}, {"max_wait_weeks", 2}}},
+          {"legal", {{"secure_authorisation", true}}},
           {"registered", registered}};
 }
 

@@ -439,7 +439,7 @@ TEST_F(ApiParameters, AChangeBecomesANewVersionThatQueriesShow) {
   auto r = put_params(server, {{"params", points_params(60)}, {"comment", "eigen regio zwaarder"}});
   ASSERT_EQ(r->status, 200) << r->body;
   const json changed = json_of(r);
-  EXPECT_EQ(changed["ruleset"]["version"], "1.0.0+p1");
+  EXPECT_EQ(changed["ruleset"]["version"], "2.0.0+p1");
   EXPECT_NE(changed["ruleset"]["hash"], before["ruleset"]["hash"]);
   EXPECT_EQ(changed["ruleset_version"]["author"], "contract_manager-user");
 
@@ -467,7 +467,7 @@ TEST_F(ApiParameters, InvalidParametersAre400WithThePointerIntoTheBody) {
   expect_error(put_params(server, {{"params", 3}, {"comment", "x"}}), 400, "invalid_input", "/params");
   // Nothing changed: the next good change is version 1.
   auto ok = put_params(server, {{"params", points_params(40)}, {"comment", "x"}});
-  EXPECT_EQ(json_of(ok)["ruleset"]["version"], "1.0.0+p1");
+  EXPECT_EQ(json_of(ok)["ruleset"]["version"], "2.0.0+p1");
 }
 
 TEST_F(ApiParameters, QueriesInFlightFinishOnTheirVersionAndNoneFail) {
@@ -515,7 +515,7 @@ TEST_F(ApiParameters, ARestartedServerUsesTheLatestStoredVersion) {
   }
   ApiServerProcess again(db.path());
   EXPECT_EQ(json_of(again.client().Get("/health"))["ruleset"]["hash"], hash);
-  EXPECT_EQ(query(again)["ruleset"]["version"], "1.0.0+p1");
+  EXPECT_EQ(query(again)["ruleset"]["version"], "2.0.0+p1");
 }
 
 // --- allocation and reservations ---------------------------------------------------------

@@ -248,7 +248,7 @@ TEST(QueryScenarios, ExemptSecureCareOutsideTheRegionIsNoGap) {
                    .offer("jzp", "GM0202", "jzp-arnhem", "secure_residential", 1, 0).contract("jzp", "EXN03", "verblijf")
                    .offer("far", "GM0405", "jzp-hoorn", "secure_residential", 1, 0).contract("far", "JZ21", "verblijf")
                    .build());
-  json r = reg.query(json::parse(R"({"need": {"care_forms": ["secure_residential"], "expertise": []}})"));
+  json r = reg.query(json::parse(R"({"need": {"care_forms": ["secure_residential"], "expertise": []}, "legal": {"secure_authorisation": true}})"));
   EXPECT_EQ(pick(r, "plan_a"), "jzp-arnhem") << "nearest first";
   EXPECT_EQ(gap_kind(r), "-");
   EXPECT_EQ(r["candidates"][0]["exempt"], true);

@@ -2,6 +2,7 @@
 // Lua rule set: what must hold for every case, whatever the data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -40,6 +41,58 @@ Generated generated(std::uint64_t seed, int offerings, int cases) {
 
 bool asked(const Case& c, const std::string& care_form) {
   return std::find(c.care_forms.begin(), c.care_forms.end(), care_form) != c.care_forms.end();
+}
+
+bool maatwerk_only(const CandidateResult& e) { return !e.verdict.lifted.empty(); }
+
+// The tier with region and adjacent as one step (the default home_like_within).
+int near_group(Tier t) { return t == Tier::adjacent ? 0 : static_cast<int>(t); }
+
+// `b` ranks right after `a`: nothing of the v2 order may be turned round.
+void check_order(const CandidateResult& a, const CandidateResult& b) {
+  const std::string& id = b.facts.offering->id;
+  EXPECT_FALSE(!a.facts.timely && b.facts.timely) << id << ": timely after not timely";
+  if (a.facts.timely != b.facts.timely) return;
+  EXPECT_FALSE(maatwerk_only(a) && !maatwerk_only(b)) << id << ": contracted after maatwerk-only";
+  if (maatwerk_only(a) != maatwerk_only(b) || a.verdict.exempt || b.verdict.exempt) return;
+  EXPECT_LE(near_group(a.facts.tier), near_group(b.facts.tier)) << id << " ranks before a nearer tier";
+  if (near_group(a.facts.tier) != near_group(b.facts.tier)) return;
+  EXPECT_LE(a.facts.care_form_rank, b.facts.care_form_rank) << id << ": a more home-like care form comes later";
+  if (a.facts.care_form_rank != b.facts.care_form_rank) return;
+  EXPECT_LE(static_cast<int>(a.facts.tier), static_cast<int>(b.facts.tier)) << id << ": same care form, a nearer tier later";
+}
+
+// Gaps are counted over contracted candidates (maatwerk hides none): for regular care in the own
+// region, for exempt care anywhere (scope national).
+void check_gap(const QueryResult& r) {
+  const bool exempt_need = r.plan_a ? r.evaluated[*r.plan_a].verdict.exempt : false;
+  std::size_t supply = 0, timely = 0;
+  for (auto i : r.candidates) {
+    const auto& e = r.evaluated[i];
+    if (maatwerk_only(e)) continue;
+    const bool counts = exempt_need ? e.verdict.exempt : e.facts.tier == Tier::region && !e.verdict.exempt;
+    if (!counts) continue;
+    ++supply;
+    if (e.facts.timely) ++timely;
+  }
+  if (r.gap) {
+    // With no plan A at all the rule decides the scope from what it evaluated; with one, its kind.
+    if (r.plan_a) {
+      EXPECT_EQ(r.gap->scope, exempt_need ? "national" : "region");
+    }
+    if (r.gap->kind == "absent") {
+      EXPECT_EQ(supply, 0u);
+    } else if (r.gap->kind == "no_capacity") {
+      EXPECT_GT(supply, 0u);
+      EXPECT_EQ(timely, 0u);
+    } else {
+      ADD_FAILURE() << "unknown gap kind " << r.gap->kind;
+    }
+    return;
+  }
+  // No gap: something counted is timely, or (with nothing at all) the gap rule said why not.
+  const bool explained = std::any_of(r.plan_notes.begin(), r.plan_notes.end(), [](const Reason& n) { return n.rule == "gap"; });
+  EXPECT_TRUE(timely > 0 || explained) << "no gap although nothing counted is timely";
 }
 
 void check_properties(const Case& c, const ProviderNetwork& network, const QueryResult& r) {
@@ -81,47 +134,16 @@ void check_properties(const Case& c, const ProviderNetwork& network, const Query
     EXPECT_TRUE(b.facts.offering->care_form == "ambulant" || b.facts.offering->care_form == "ambulant_intensive");
   }
 
-  // Among candidates of equal timeliness, a later tier never comes before an earlier one
-  // (exempt care aside: there, only distance counts).
-  for (bool timely : {true, false}) {
-    int last_tier = -1;
-    for (auto i : r.candidates) {
-      const auto& e = r.evaluated[i];
-      if (e.facts.timely != timely || e.verdict.exempt) continue;
-      int tier = static_cast<int>(e.facts.tier);
-      EXPECT_GE(tier, last_tier) << e.facts.offering->id << " ranks before an earlier tier";
-      last_tier = std::max(last_tier, tier);
-    }
-  }
-  // Timely candidates all come before the ones that are not.
-  bool seen_untimely = false;
-  for (auto i : r.candidates) {
-    if (!r.evaluated[i].facts.timely) seen_untimely = true;
-    else EXPECT_FALSE(seen_untimely) << r.evaluated[i].facts.offering->id;
-  }
-
-  // A gap means the own region has nothing timely (or nothing at all) outside exempt care.
-  std::size_t in_region = 0, in_region_timely = 0;
-  bool exempt_plan_a = r.plan_a && r.evaluated[*r.plan_a].verdict.exempt;
+  // The order of the default rules: (1) timely before not, (2) contracted before admitted only
+  // by maatwerk, (3) the tier, region and adjacent counting as one, (4) the most home-like care
+  // form, (5) the tier. Exempt care is ordered by distance, not by tier.
+  const CandidateResult* previous = nullptr;
   for (auto i : r.candidates) {
     const auto& e = r.evaluated[i];
-    if (e.facts.tier == Tier::region && !e.verdict.exempt) {
-      ++in_region;
-      if (e.facts.timely) ++in_region_timely;
-    }
+    if (previous) check_order(*previous, e);
+    previous = &e;
   }
-  if (r.gap) {
-    EXPECT_FALSE(exempt_plan_a);
-    if (r.gap->kind == "absent") EXPECT_EQ(in_region, 0u);
-    else if (r.gap->kind == "no_capacity") {
-      EXPECT_GT(in_region, 0u);
-      EXPECT_EQ(in_region_timely, 0u);
-    } else {
-      ADD_FAILURE() << "unknown gap kind " << r.gap->kind;
-    }
-  } else if (!exempt_plan_a) {
-    EXPECT_GT(in_region_timely, 0u) << "no gap although the region has nothing timely";
-  }
+  check_gap(r);
 }
 }  // namespace
 
