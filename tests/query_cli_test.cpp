@@ -371,3 +371,54 @@ TEST(QueryScenarios, AuditedAndDeterministic) {
   auto text = run_passend({"audit", "show", "--db", reg.db(), "2", "--format", "text"});
   EXPECT_NE(text.out.find("Plan A"), std::string::npos);
 }
+
+// Capacity as it is (v2): the figures a RET member acts on are the registry's less what other
+// cases hold, and a full place that reports no wait is not "tijdig".
+TEST(QueryCapacity, AFullCrisisBedWithWaitZeroIsNotTimelyAndTheRegionHasAGap) {
+  Registry reg(NetworkBuilder()
+                   .offer("ede", "GM0228", "ede-cri", "crisis", 1, 0).contract("ede", "JZ21", "verblijf")
+                   .offer("amf", "GM0307", "amf-cri", "crisis", 1, 0).contract("amf", "JZ21", "verblijf")
+                   .build());
+  auto set = run_passend({"capacity", "set", "--db", reg.db(), "--offering", "ede-cri", "--free", "0", "--date", kDate});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  json r = reg.query(json::parse(R"({"need": {"care_forms": ["crisis"], "urgency": "crisis", "max_wait_weeks": null}})"));
+  EXPECT_EQ(pick(r, "plan_a"), "amf-cri") << "the free bed next door, not the full one";
+  const json& ede = r["candidates"][1];
+  EXPECT_EQ(ede["offering"], "ede-cri");
+  EXPECT_EQ(ede["timely"], false);
+  EXPECT_EQ(ede["wait_unknown"], true);
+  EXPECT_EQ(gap_kind(r), "no_capacity");
+  EXPECT_EQ(r["gap"]["scope"], "region");
+}
+
+TEST(QueryCapacity, APlaceReservedForAnotherCaseIsNotFreeButTheCasesOwnPlaceIsItsOwn) {
+  Registry reg(NetworkBuilder()
+                   .offer("amf", "GM0307", "amf-kw", "small_scale_living", 1, 0).contract("amf", "JZ21", "verblijf")
+                   .offer("ede", "GM0228", "ede-kw", "small_scale_living", 0, 26).contract("ede", "JZ21", "verblijf")
+                   .offer("amb", "GM0228", "ede-amb", "ambulant_intensive", 2, 0).contract("amb", "JZ21", "ambulant")
+                   .build());
+  auto other = run_passend({"reserve", "--db", reg.db(), "--case", "2026-FV-999", "--offering", "amf-kw", "--date", kDate});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  json r = reg.query(json::object());
+  EXPECT_EQ(pick(r, "plan_a"), "ede-kw") << "neither is timely now: the own region first";
+  ASSERT_EQ(r["candidates"].size(), 2u);
+  for (const auto& c : r["candidates"]) {
+    if (c["offering"] != "amf-kw") continue;
+    EXPECT_EQ(c["free"], 0) << "the last place was taken by another case";
+    EXPECT_EQ(c["timely"], false);
+    EXPECT_EQ(c["reserved_for_case"], false);
+  }
+  EXPECT_EQ(pick(r, "bridging"), "ede-amb") << "plan A is not timely: bridging help";
+
+  auto release = run_passend({"release", "--db", reg.db(), "--case", "2026-FV-999", "--offering", "amf-kw", "--date", kDate});
+  ASSERT_EQ(release.exit_code, 0) << release.err;
+  auto own = run_passend({"reserve", "--db", reg.db(), "--case", "2026-FV-100", "--offering", "amf-kw", "--date", kDate});
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  json mine = reg.query(json::object());
+  EXPECT_EQ(pick(mine, "plan_a"), "amf-kw");
+  EXPECT_EQ(mine["plan_a"]["timely"], true) << "the case's own reservation is its place";
+  EXPECT_EQ(mine["candidates"][0]["reserved_for_case"], true);
+  EXPECT_EQ(mine["candidates"][0]["free"], 1);
+  EXPECT_EQ(mine["plan_a"]["notes"][0]["code"], "reserved_for_case");
+  EXPECT_EQ(pick(mine, "bridging"), "-");
+}
