@@ -1,5 +1,5 @@
 // passend allocate / reserve / release: the network's scarce supra-regional places
-// (CONTRACT.md "Allocation of supra-regional places"; docs/allocation.md).
+// (docs/formats.md, "Allocation of supra-regional places"; docs/allocation.md).
 #include <iostream>
 
 #include "apps/commands.hpp"

@@ -134,7 +134,7 @@ void add_import_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("import", "Load or replace the inkoopnetwerk (NETWORK.json, or CSV): all of it or nothing");
   auto o = std::make_shared<ImportOptions>();
   cmd->add_option("--db", o->db, "SQLite database file (created by `passend init`)")->required();
-  cmd->add_option("network", o->network, "NETWORK.json (CONTRACT.md)");
+  cmd->add_option("network", o->network, "NETWORK.json (docs/formats.md)");
   cmd->add_option("--offerings", o->offerings, "offerings CSV, one row per offering (docs/csv-import.md)");
   cmd->add_option("--contracts", o->contracts, "contracts CSV, one row per contract (with --offerings)");
   cmd->add_option("--lot-overrides", o->lot_overrides, "optional CSV of regional lot cuts: region,care_form,lot (with --offerings)");

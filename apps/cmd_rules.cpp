@@ -25,7 +25,7 @@ int run_check(const std::string& dir) {
   return 0;
 }
 
-// Exit 1 when any row failed (CONTRACT.md: 1 = anything else); 2 for a malformed table.
+// Exit 1 when any row failed (docs/formats.md: 1 = anything else); 2 for a malformed table.
 int run_test(const std::string& dir) {
   const std::string data = data_dir();
   const Vocabulary vocabulary = Vocabulary::load(data);

@@ -1,6 +1,6 @@
 #pragma once
 // Each subcommand registers itself on the CLI11 app and leaves the action to run in `action`;
-// main() runs it inside one place that maps errors to the exit codes of CONTRACT.md.
+// main() runs it inside one place that maps errors to the exit codes (docs/formats.md).
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>

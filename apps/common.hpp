@@ -8,7 +8,7 @@ namespace passend::cli {
 
 enum class Format { text, json, csv };
 
-// "" means the default: text on a terminal, json otherwise (CONTRACT.md). Throws InvalidInput.
+// "" means the default: text on a terminal, json otherwise (docs/formats.md). Throws InvalidInput.
 Format resolve_format(const std::string& option, bool csv_allowed = false);
 // "" means today. Throws InvalidInput naming --date.
 Date resolve_date(const std::string& option);

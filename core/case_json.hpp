@@ -1,5 +1,5 @@
 #pragma once
-// Reads and validates a CASE.json document (CONTRACT.md): every problem is reported with its
+// Reads and validates a CASE.json document (docs/formats.md): every problem is reported with its
 // JSON pointer; unknown words, unknown municipalities and personal data are refused.
 #include <nlohmann/json.hpp>
 #include <string>

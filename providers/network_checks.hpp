@@ -29,7 +29,7 @@ inline const std::vector<std::string>& statuses() {
 Problem id(const std::string& value, const std::string& kind);
 Problem not_empty(const std::string& value);
 // Free text about a provider (its name, its urgent contact) must not carry a youth's personal
-// data: a number that passes the BSN eleven-test is refused (DOMAIN.md principle 12).
+// data: a number that passes the BSN eleven-test is refused (docs/domain.md, principle 12).
 Problem no_personal_data(const std::string& text);
 Problem municipality(const std::string& code, const RegionGraph& regions);
 // A contract is for a jeugdregio (JZnn) or a whole expertise network (EXNnn).

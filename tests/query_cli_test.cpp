@@ -1,5 +1,5 @@
 // `passend query` through the real CLI on small networks: one scenario table per principle of
-// DOMAIN.md, one case per row. Each table builds its own network, imports it, and checks what
+// docs/domain.md, one case per row. Each table builds its own network, imports it, and checks what
 // a RET member would see: the order, plan A / plan B, bridging, the gap, the exclusion codes.
 #include <gtest/gtest.h>
 

@@ -20,7 +20,7 @@ struct CaseDocument {
 };
 
 struct Advice {
-  nlohmann::ordered_json result;  // the query result of CONTRACT.md
+  nlohmann::ordered_json result;  // the query result (docs/formats.md)
   std::int64_t audit_id = 0;
 };
 

@@ -28,7 +28,7 @@ struct AllocationRequest {
 };
 
 struct AllocationOutcome {
-  nlohmann::ordered_json result;  // CONTRACT.md "Allocation of supra-regional places"
+  nlohmann::ordered_json result;  // docs/formats.md "Allocation of supra-regional places"
   std::vector<std::int64_t> audit_ids;        // one per case (skipped ones too), in case-id order
   std::vector<std::int64_t> reservation_ids;  // with commit, one per assignment
 };

@@ -1,4 +1,4 @@
-// The advice for one case (the query result of CONTRACT.md): plan A, plan B, bridging and gap
+// The advice for one case (the query result, docs/formats.md): plan A, plan B, bridging and gap
 // as cards with their reasons; the map; the sortable candidate table with a tier filter; the
 // exclusions grouped by reason; and the printable written advice.
 import {

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 7: plan A is the best-ranked candidate. Offerings of the bridging pool
+-- docs/domain.md, principle 7: plan A is the best-ranked candidate. Offerings of the bridging pool
 -- (care forms the case did not ask for) are never plan A.
 local ipairs = ipairs
 
