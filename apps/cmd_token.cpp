@@ -8,7 +8,6 @@
 #include "apps/common.hpp"
 #include "core/errors.hpp"
 #include "providers/schema.hpp"
-#include "core/sha256.hpp"
 #include "apps/server/tokens.hpp"
 
 namespace passend::cli {
@@ -35,7 +34,6 @@ void audit_token(db::Database& db, const std::string& action, const server::Toke
   e.action = action;
   e.reference_date = Date::today().str();
   e.result = token_json(t).dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
   db::Transaction tx(db);
   db::append_audit(db, e);
   tx.commit();

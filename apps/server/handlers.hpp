@@ -41,7 +41,7 @@ std::optional<int> int_query_param(const Context& ctx, const std::string& name, 
 std::int64_t id_param(const Context& ctx, std::size_t index, const char* what);
 nlohmann::json body_json(const Context& ctx);
 db::Database& db_of(Context& ctx);
-const RuleSetInfo& ruleset_of(const Context& ctx);
+const ServedRuleSet& ruleset_of(const Context& ctx);
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id);
 // An audit record for a call that reads case data or changes something (queries audit
 // themselves through service::advise).

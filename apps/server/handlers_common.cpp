@@ -8,7 +8,6 @@
 #include "apps/server/handlers.hpp"
 #include "apps/server/json_body.hpp"
 #include "apps/server/openapi.hpp"
-#include "core/sha256.hpp"
 
 #ifndef PASSEND_VERSION
 #define PASSEND_VERSION "0.0.0"
@@ -57,7 +56,7 @@ nlohmann::json body_json(const Context& ctx) { return parse_body(ctx.req.body); 
 
 db::Database& db_of(Context& ctx) { return ctx.lease->db(); }
 
-const RuleSetInfo& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
+const ServedRuleSet& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
 
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
   return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
@@ -74,7 +73,6 @@ void audit(Context& ctx, const std::string& action, const std::string& case_id, 
   e.ruleset_version = rules.version;
   e.ruleset_hash = rules.hash;
   e.result = result.dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
   db::Transaction tx(db_of(ctx));
   db::append_audit(db_of(ctx), e);
   tx.commit();

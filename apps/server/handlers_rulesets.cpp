@@ -13,7 +13,7 @@ nlohmann::ordered_json version_summary(const RuleSetVersion& v) {
           {"author", v.author}, {"at", v.at},             {"comment", v.comment}};
 }
 
-nlohmann::ordered_json current_json(const RuleSetInfo& info) {
+nlohmann::ordered_json current_json(const ServedRuleSet& info) {
   auto j = ruleset_identity_json(info.identity);
   j["ruleset_version"] = info.version ? nlohmann::ordered_json(version_summary(*info.version)) : nullptr;
   return j;

@@ -8,9 +8,9 @@ Lease::~Lease() {
   if (worker_) pool_->release(worker_);
 }
 
-const RuleSetInfo& Lease::ruleset() const { return pool_->info(); }
+const ServedRuleSet& Lease::ruleset() const { return pool_->info(); }
 
-std::shared_ptr<HostPool> HostPool::create(RuleSetInfo info, const HostFactory& factory, const Vocabulary& vocabulary,
+std::shared_ptr<HostPool> HostPool::create(ServedRuleSet info, const HostFactory& factory, const Vocabulary& vocabulary,
                                            const std::string& db_path, int workers) {
   std::vector<std::unique_ptr<Worker>> list;
   for (int i = 0; i < workers; ++i) {
@@ -22,7 +22,7 @@ std::shared_ptr<HostPool> HostPool::create(RuleSetInfo info, const HostFactory& 
   return std::make_shared<HostPool>(std::move(info), std::move(list));
 }
 
-HostPool::HostPool(RuleSetInfo info, std::vector<std::unique_ptr<Worker>> workers)
+HostPool::HostPool(ServedRuleSet info, std::vector<std::unique_ptr<Worker>> workers)
     : info_(std::move(info)), workers_(std::move(workers)) {
   for (auto& w : workers_) free_.push_back(w.get());
 }

@@ -24,7 +24,7 @@ using HostFactory = std::function<std::shared_ptr<RuleHost>(const std::string& f
 
 // What a pool's rule set is: its identity, where its files are, its parameters, and the stored
 // version row when it came from a parameter change (none for the rule set as shipped).
-struct RuleSetInfo {
+struct ServedRuleSet {
   RuleSetIdentity identity;
   std::string folder;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
@@ -50,7 +50,7 @@ class Lease {
 
   db::Database& db() { return worker_->db; }
   RuleHost& host() { return *worker_->host; }
-  const RuleSetInfo& ruleset() const;
+  const ServedRuleSet& ruleset() const;
 
  private:
   std::shared_ptr<HostPool> pool_;
@@ -60,11 +60,11 @@ class Lease {
 class HostPool : public std::enable_shared_from_this<HostPool> {
  public:
   // Loads `workers` hosts from info.folder and opens as many connections to db_path.
-  static std::shared_ptr<HostPool> create(RuleSetInfo info, const HostFactory& factory, const Vocabulary& vocabulary,
+  static std::shared_ptr<HostPool> create(ServedRuleSet info, const HostFactory& factory, const Vocabulary& vocabulary,
                                           const std::string& db_path, int workers);
-  HostPool(RuleSetInfo info, std::vector<std::unique_ptr<Worker>> workers);
+  HostPool(ServedRuleSet info, std::vector<std::unique_ptr<Worker>> workers);
 
-  const RuleSetInfo& info() const { return info_; }
+  const ServedRuleSet& info() const { return info_; }
   // Only before the pool is shared: completes the stored version row (time, hash).
   void set_version(RuleSetVersion version) { info_.version = std::move(version); }
   // Waits for a free worker.
@@ -74,7 +74,7 @@ class HostPool : public std::enable_shared_from_this<HostPool> {
   friend class Lease;
   void release(Worker* worker);
 
-  RuleSetInfo info_;
+  ServedRuleSet info_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::mutex mutex_;
   std::condition_variable available_;

@@ -7,7 +7,6 @@
 #include "core/case_json.hpp"
 #include "core/date.hpp"
 #include "core/errors.hpp"
-#include "core/sha256.hpp"
 
 namespace passend::server {
 
@@ -54,7 +53,6 @@ void audit_change(db::Database& db, const RuleSetVersion& v, const nlohmann::jso
   e.ruleset_version = v.version;
   e.ruleset_hash = v.hash;
   e.result = result.dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
   db::append_audit(db, e);
 }
 }  // namespace
@@ -102,7 +100,7 @@ std::string RuleSets::materialise(std::int64_t id, const std::string& params_jso
 }
 
 std::shared_ptr<HostPool> RuleSets::load(const std::string& folder, std::optional<RuleSetVersion> version) const {
-  RuleSetInfo info;
+  ServedRuleSet info;
   info.folder = folder;
   info.params = read_params(folder);
   info.version = std::move(version);

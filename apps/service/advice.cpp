@@ -30,7 +30,6 @@ std::int64_t record_advice(db::Database& db, const QueryResult& r, const std::st
   e.plan_a = offering_of(r, r.plan_a);
   e.plan_b = offering_of(r, r.plan_b);
   e.bridging = offering_of(r, r.bridging);
-  e.result_hash = "sha256:" + sha256_hex(result_json);
   e.result = result_json;
   db::Transaction tx(db);
   auto id = db::append_audit(db, e);

@@ -9,6 +9,7 @@
 #include "core/allocation.hpp"
 #include "providers/audit_store.hpp"
 #include "core/case_json.hpp"
+#include "core/dutch_number.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"
 #include "providers/registry.hpp"
@@ -370,7 +371,6 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
     e.ruleset_hash = result["ruleset"]["hash"];
     e.import_id = s.import_id;
     if (record.contains("assignment")) e.plan_a = record["assignment"]["offering"].get<std::string>();
-    e.result_hash = "sha256:" + sha256_hex(text);
     e.result = text;
     ids.push_back(db::append_audit(db, e));
   }
@@ -393,15 +393,6 @@ void link_reservations(db::Database& db, const Computed& computed, const std::ve
   for (std::size_t k = 0; k < ids.size(); ++k) audit_of[ids[k]] = out.audit_ids[k];
   for (std::size_t k = 0; k < out.reservation_ids.size(); ++k)
     db::link_audit(db, out.reservation_ids[k], audit_of.at(computed.problem.cases[computed.result.assignments[k].case_index]));
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  for (auto& ch : s)
-    if (ch == '.') ch = ',';
-  return s;
 }
 
 }  // namespace
@@ -445,18 +436,18 @@ std::string summary_text(const J& r) {
   if (skipped) out += std::to_string(skipped) + " overgeslagen (al een plek), ";
   const std::size_t places = r["places"].size();
   out += std::to_string(places) + (places == 1 ? " plek" : " plekken") + " met vrije capaciteit; totale prioriteit ";
-  return out + number(r["objective"].get<double>()) + "\n";
+  return out + dutch_number(r["objective"].get<double>()) + "\n";
 }
 
 std::string assignments_text(const J& r) {
   std::string out = r["assignments"].empty() ? "" : "\nToegewezen:\n";
   for (const auto& a : r["assignments"]) {
     out += "  " + a["case"].get<std::string>() + " -> " + a["offering"].get<std::string>() + " (" +
-           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + number(a["priority"].get<double>());
+           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + dutch_number(a["priority"].get<double>());
     if (!a["reservation"].is_null()) out += ", reservering #" + std::to_string(a["reservation"].get<std::int64_t>());
     out += "\n";
     for (const auto& reason : a["reasons"])
-      out += pad_left(number(reason["effect"].get<double>()), 11) + "  " + reason["text"].get<std::string>() + "\n";
+      out += pad_left(dutch_number(reason["effect"].get<double>()), 11) + "  " + reason["text"].get<std::string>() + "\n";
   }
   return out;
 }
@@ -510,7 +501,6 @@ std::int64_t audit_reservation(db::Database& db, const std::string& action, cons
   e.reference_date = on.str();
   e.import_id = db::current_import_id(db);
   if (action == "reserve") e.plan_a = r.offering;
-  e.result_hash = "sha256:" + sha256_hex(text);
   e.result = text;
   return db::append_audit(db, e);
 }
