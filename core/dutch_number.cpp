@@ -1,5 +1,6 @@
 #include "core/dutch_number.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace passend {
@@ -11,6 +12,12 @@ std::string dutch_number(double v, int decimals) {
   for (auto& ch : s)
     if (ch == '.') ch = ',';
   return s;
+}
+
+double round_decimals(double v, int decimals) {
+  double scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  return std::round(v * scale) / scale;
 }
 
 }  // namespace passend

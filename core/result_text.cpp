@@ -113,7 +113,11 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   } else {
     out << gap_text(j["gap"], v) << '\n';
   }
-  for (const auto& n : j["notes"]) out << fit("", 14) << n["text"].get<std::string>() << '\n';
+  bool first_note = true;
+  for (const auto& n : j["notes"]) {
+    out << fit(first_note ? "Notities" : "", 14) << n["text"].get<std::string>() << '\n';
+    first_note = false;
+  }
 
   const auto& candidates = j["candidates"];
   out << "\nKandidaten (" << candidates.size() << ")\n";

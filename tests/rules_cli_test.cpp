@@ -138,8 +138,8 @@ INSTANTIATE_TEST_SUITE_P(
                   true},
         BrokenSet{"prereq_bad_fact", 3,
                   "rules/near.lua:4: depends_on: 'distance_km' is not a fact a prerequisite can depend on; expected "
-                  "provider, in_network, contract, contract_via, lot, care_form, product_category, tier, region, network, "
-                  "supra_regional, bridging_pool, age_min, age_max",
+                  "provider, in_network, region, network, tier, care_form, lot, product_category, age_min, age_max, "
+                  "supra_regional, contract, contract_via, bridging_pool",
                   true},
         BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter rules, not for phase score",
                   true},

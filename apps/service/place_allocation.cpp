@@ -22,7 +22,6 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
 
 struct CaseInput {
   Case c;
@@ -212,7 +211,7 @@ J skipped_json(const std::vector<Skipped>& skipped, const ProviderNetwork& regis
 
 J reasons_json(const std::vector<Reason>& reasons) {
   J out = J::array();
-  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
+  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_decimals(r.effect, 2)}, {"text", r.text}});
   return out;
 }
 
