@@ -386,23 +386,23 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     delete fv088.registered;
     await page.click('#menu a:has-text("Bespreking")');
     await adviseDocument(fv088);
-    // Plan A is the place released above (Rheden, adjacent region); the place FV-088 holds
-    // (Heumen, in the network) is still among the plans, and says so.
+    // The place FV-088 holds (Heumen, in the network) is its plan A, and says so; the place
+    // released above (Rheden, adjacent region) is plan B, to be asked for through the coordinator.
     const planA = page.locator('.plan-card.plan-a');
-    assert.match(await planA.textContent(), /JeugdzorgPlus Veluwezoom/);
-    assert.deepEqual(await planA.locator('.markers [data-marker]').allInnerTexts(), ['bovenregionale plek — via de coördinator van BOEG']);
-    assert.match(await planA.locator('[data-marker="coordinated_by"]').getAttribute('title'), /BOEG - bovenregionaal expertisenetwerk Gelderland \(EXN03\)/);
-    assert.deepEqual(await planA.locator('.plan-notes li').evaluateAll((items) => items.map((li) => li.dataset.code)), ['coordinated_by']);
-    assert.match(await planA.locator('.plan-notes').innerText(), /aanvragen via de coördinator van het netwerk; dit advies reserveert de plek niet/);
-    const held = page.locator('.plan-card:has([data-marker="reserved_for_case"])');
-    assert.equal(await held.count(), 1);
-    assert.match(await held.textContent(), /JeugdzorgPlus Maas en Waal/);
-    assert.deepEqual(await held.locator('.markers [data-marker]').allInnerTexts(),
+    assert.match(await planA.textContent(), /JeugdzorgPlus Maas en Waal/);
+    assert.deepEqual(await planA.locator('.markers [data-marker]').allInnerTexts(),
       ['al gereserveerd voor deze casus', 'bovenregionale plek — via de coördinator van BOEG']);
-    const heldNotes = await held.locator('.plan-notes li').evaluateAll((items) => items.map((li) => li.dataset.code));
-    assert.equal(heldNotes[0], 'reserved_for_case');
-    assert.ok(heldNotes.includes('coordinated_by'), heldNotes.join());
-    assert.match(await held.locator('.plan-notes').innerText(), /deze plek is al voor deze casus gereserveerd/);
+    assert.deepEqual(await planA.locator('.plan-notes li').evaluateAll((items) => items.map((li) => li.dataset.code)),
+      ['reserved_for_case', 'coordinated_by']);
+    assert.match(await planA.locator('.plan-notes').innerText(), /deze plek is al voor deze casus gereserveerd/);
+    assert.match(await planA.locator('.plan-notes').innerText(), /via de coördinator van het netwerk voor deze casus gereserveerd/);
+    assert.doesNotMatch(await planA.locator('.plan-notes').innerText(), /reserveert de plek niet/);
+    const planB = page.locator('.plan-card.plan-b');
+    assert.match(await planB.textContent(), /JeugdzorgPlus Veluwezoom/);
+    assert.deepEqual(await planB.locator('.markers [data-marker]').allInnerTexts(), ['bovenregionale plek — via de coördinator van BOEG']);
+    assert.match(await planB.locator('[data-marker="coordinated_by"]').getAttribute('title'), /BOEG - bovenregionaal expertisenetwerk Gelderland \(EXN03\)/);
+    assert.match(await planB.locator('.plan-notes').innerText(), /aanvragen via de coördinator van het netwerk; dit advies reserveert de plek niet/);
+    const held = planA;
     // The table marks the same rows the same way.
     const row = page.locator(`.candidates tbody tr[data-offering="${await held.getAttribute('data-offering')}"]`);
     assert.deepEqual(await row.locator('[data-marker]').allInnerTexts(),
