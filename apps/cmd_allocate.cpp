@@ -4,6 +4,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "core/json_input.hpp"
 #include "core/errors.hpp"
 #include "plugins/lua_host.hpp"
 #include "core/paths.hpp"
@@ -40,7 +41,7 @@ int run_allocate(const AllocateOptions& o) {
   request.commit = o.commit;
   request.actor = o.actor.empty() ? current_user() : o.actor;
   request.cases_name = o.cases;
-  request.cases_bytes = read_file_bytes(o.cases);
+  request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
 
   const Vocabulary vocabulary = Vocabulary::load(data_dir());
   db::Database db = db::open_existing(o.db);

@@ -6,6 +6,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "core/json_input.hpp"
 #include "core/csv.hpp"
 #include "providers/registry.hpp"
 #include "providers/schema.hpp"
@@ -40,7 +41,7 @@ int run_set(const SetOptions& o) {
 
 int run_import(const ImportOptions& o) {
   db::Database db = db::open_existing(o.db);
-  const CsvTable table = CsvTable::parse(read_file_bytes(o.file), o.file);
+  const CsvTable table = CsvTable::parse(read_file_bytes(o.file, kMaxNetworkFileBytes), o.file);
   const int updated = db::import_capacity_csv(db, table);
   std::cout << "updated the capacity of " << updated << " offering" << (updated == 1 ? "" : "s") << " from " << o.file << '\n';
   return 0;

@@ -7,6 +7,7 @@
 #include "core/case_json.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "core/json_input.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "providers/network_csv.hpp"
@@ -55,7 +56,7 @@ struct Source {
 
 Source read_json_source(const ImportOptions& o, const Vocabulary& vocabulary, const RegionGraph& regions, Progress& progress) {
   progress.stage("reading " + o.network + " ...");
-  const std::string bytes = read_file_bytes(o.network);
+  const std::string bytes = read_file_bytes(o.network, kMaxNetworkFileBytes);
   progress.stage("checking " + o.network + " ...");
   Source s;
   s.network = parse_network_json(parse_json_text(bytes, o.network), o.network, vocabulary, regions);
@@ -70,7 +71,7 @@ Source read_csv_source(const ImportOptions& o, const Vocabulary& vocabulary, con
   std::string hashes;
   for (const auto& file : files) {
     progress.stage("reading " + file + " ...");
-    const std::string bytes = read_file_bytes(file);
+    const std::string bytes = read_file_bytes(file, kMaxNetworkFileBytes);
     tables.push_back(CsvTable::parse(bytes, file));
     hashes += (hashes.empty() ? "" : ";") + sha256_hex(bytes);
   }

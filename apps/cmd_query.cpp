@@ -4,6 +4,7 @@
 #include "apps/service/advice.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "core/json_input.hpp"
 #include "plugins/lua_host.hpp"
 #include "core/paths.hpp"
 #include "providers/region_store.hpp"
@@ -23,7 +24,7 @@ int run(const QueryOptions& o) {
   db::Database db = db::open_existing(o.db);
   const RegionGraph regions(db::read_regions(db));
   auto rules = LuaRuleHost::load(o.rules.empty() ? default_rules_dir() : o.rules, vocabulary);
-  const auto advice = service::advise(db, regions, vocabulary, *rules, {read_file_bytes(o.case_file), o.case_file},
+  const auto advice = service::advise(db, regions, vocabulary, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file},
                                       reference_date, o.actor.empty() ? current_user() : o.actor);
   if (format == Format::json) {
     std::cout << advice.result.dump(2) << '\n';

@@ -8,6 +8,7 @@
 
 #include "apps/commands.hpp"
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 
 namespace passend::cli {
 
@@ -31,12 +32,6 @@ std::string current_user() {
   return "uid:" + std::to_string(::getuid());
 }
 
-std::string read_file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(path, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes) { return read_input_file(path, max_bytes); }
 
 }  // namespace passend::cli

@@ -1,5 +1,6 @@
 #pragma once
 // Small pieces every command shares: output format, reference date, the acting user.
+#include <cstddef>
 #include <string>
 
 #include "core/date.hpp"
@@ -14,7 +15,8 @@ Format resolve_format(const std::string& option, bool csv_allowed = false);
 Date resolve_date(const std::string& option);
 // Who is acting, for the audit trail: the OS user name.
 std::string current_user();
-// The whole file as bytes; InvalidInput naming the file when it cannot be read.
-std::string read_file_bytes(const std::string& path);
+// The whole file as bytes: a regular file of at most max_bytes (core/json_input.hpp); InvalidInput
+// naming the file when it cannot be read or is not such a file.
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes);
 
 }  // namespace passend::cli

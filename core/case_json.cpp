@@ -310,41 +310,6 @@ bool is_personal_data_field(const std::string& key) { return personal_fields().c
 
 bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !looks_like_bsn(id); }
 
-nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into line:column for people.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    std::string what = e.what();
-    auto pos = what.find("syntax error");
-    throw InvalidInput(file, std::to_string(line) + ":" + std::to_string(col),
-                       "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
-  } catch (const nlohmann::json::out_of_range& e) {
-    // A number beyond a double ("1e400") is not a parse_error but out_of_range (406); found by
-    // fuzzing (tests/fuzz/regressions/case/number-overflow-*). It is invalid input too.
-    std::string what = e.what();
-    auto pos = what.find("] ");
-    throw InvalidInput(file, "", "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
-  }
-}
-
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(path, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_json_text(ss.str(), path);
-}
-
 Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, const RegionGraph& g) {
   IssueList issues(file);
   Reader r(issues);

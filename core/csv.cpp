@@ -1,9 +1,8 @@
 #include "core/csv.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 #include "core/text_encoding.hpp"
 
 namespace passend {
@@ -143,13 +142,7 @@ CsvTable CsvTable::parse(std::string_view bytes, const std::string& file_name, s
   return table;
 }
 
-CsvTable CsvTable::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(path, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
-}
+CsvTable CsvTable::read_file(const std::string& path) { return parse(read_input_file(path, kMaxNetworkFileBytes), path); }
 
 int CsvTable::column(std::string_view name) const {
   auto it = index_.find(std::string(name));

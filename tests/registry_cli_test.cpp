@@ -87,7 +87,7 @@ TEST(ImportCli, UsageErrors) {
                            w.dir.file("missing.db") + "`\n");
   auto no_file = run_passend({"import", "--db", w.db, w.dir.file("nope.json")});
   EXPECT_EQ(no_file.exit_code, 2);
-  EXPECT_EQ(no_file.err, w.dir.file("nope.json") + ": cannot open file\n");
+  EXPECT_EQ(no_file.err, w.dir.file("nope.json") + ": cannot open file: No such file or directory\n");
 }
 
 TEST(ImportCli, CsvImportGivesTheSameRegistryAsJson) {
