@@ -3,6 +3,7 @@
 #include "plugins/lua_host_impl.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <regex>
@@ -238,9 +239,19 @@ void LuaRuleHost::Impl::read_evaluation(lua_State* L, int candidates, int base, 
   }
   for (lua_Integer k = 1; k <= nr; k += 4) {
     Verdict& v = out.at(batch_index(int_at(L, reasons, k)));
+    const lua_Integer ri = int_at(L, reasons, k + 1);
     const double points = number_at(L, reasons, k + 2);
-    v.reasons.push_back({rule_name(int_at(L, reasons, k + 1)), points, string_at(L, reasons, k + 3)});
+    v.reasons.push_back({rule_name(ri), points, string_at(L, reasons, k + 3)});
     v.score += points;
+    // Each rule's points are finite (the driver checks), but their sum can overflow: an advice
+    // with a score of "infinity" (JSON null) explains nothing. Blame the rule that tipped it.
+    if (!std::isfinite(v.score)) {
+      const RuleInfo& r = rules.at(static_cast<std::size_t>(ri - 1)).info;
+      const std::size_t i = batch_index(int_at(L, reasons, k));
+      throw RuleError(files.dir + "/" + r.file + ":" + std::to_string(r.line) + ": the score is no longer a finite number " +
+                      "after this rule's points (the points are too large) (case " + batch_case_ptr->id + ", offering " +
+                      batch_offerings.at(i)->id + ")");
+    }
   }
   for (lua_Integer a = 1; a <= na; ++a) {
     Verdict& v = out.at(batch_index(int_at(L, adm, a)));
