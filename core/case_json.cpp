@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 #include "core/errors.hpp"
@@ -164,6 +165,7 @@ class Reader {
       issues_.add(p, std::string("expected an array, got ") + type_name(v));
       return out;
     }
+    std::unordered_set<std::string> seen;  // a list of 100,000 ids must not cost 10^10 comparisons
     for (std::size_t i = 0; i < v.size(); ++i) {
       std::string ip = p + "/" + std::to_string(i);
       auto w = string(v[i], ip);
@@ -172,7 +174,7 @@ class Reader {
         issues_.add(ip, "unknown " + what + " " + quoted(v[i]) + (expected.empty() ? "" : "; expected one of " + expected));
         continue;
       }
-      if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+      if (seen.insert(w).second) out.push_back(w);
     }
     return out;
   }

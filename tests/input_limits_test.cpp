@@ -99,3 +99,18 @@ TEST(InputLimits, AFolderIsNotAFile) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(first_line(r.err), ""s + db.dir.path().string() + ": is a folder, not a file");
 }
+
+// A long list in a case (70,000 ids in history.rejected_by, under the 1 MiB limit) is read in
+// linear time; the duplicate check was quadratic and took seconds per request.
+TEST(InputLimits, ALongListInACaseIsReadWithoutAQuadraticCheck) {
+  Db db;
+  std::string ids;
+  for (int i = 0; i < 70000; ++i) ids += (i ? ",\"p" : "\"p") + std::to_string(i) + "\"";
+  const std::string file = db.dir.file("case.json");
+  write_text(file, R"({"id": "2026-FV-001", "age": 15, "municipality": "GM0228", "need": {"care_forms": ["crisis"]},
+    "history": {"rejected_by": [)" + ids + "]}}");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run_passend({"query", "--db", db.path, "--case", file, "--date", kDate, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+}
