@@ -310,7 +310,7 @@ void read_maatwerk(Reader& r, const json& m, Case& c) {
 
 bool is_personal_data_field(const std::string& key) { return personal_fields().count(lower(key)) > 0; }
 
-bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !looks_like_bsn(id); }
+bool is_pseudonymous_case_id(const std::string& id) { return valid_identifier(id) && !find_personal_data(id); }
 
 Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, const RegionGraph& g) {
   IssueList issues(file);
@@ -324,6 +324,10 @@ Case parse_case(const json& doc, const std::string& file, const Vocabulary& v, c
     c.id = r.string(*f, "/id");
     if (f->is_string() && !valid_identifier(c.id))
       issues.add("/id", "a case id is 1-64 letters, digits, '-', '_' or '.': a pseudonym, never a name");
+    else if (f->is_string())  // a BSN anywhere is reported by refuse_personal_data already
+      if (auto kind = find_personal_data(c.id, {PersonalDataKind::bsn}))
+        issues.add("/id", std::string("a case id is a pseudonym and may not hold ") + describe(*kind) +
+                              " (a birth date, a phone number); use a number such as 2026-FV-042");
   }
   if (auto* f = r.field(doc, "", "age", true)) c.age = r.integer(*f, "/age", kMinCaseAge, kMaxCaseAge).value_or(0);
   if (auto* f = r.field(doc, "", "municipality", true)) {
