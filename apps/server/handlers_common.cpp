@@ -2,7 +2,6 @@
 #include <charconv>
 
 #include "apps/server/api_error.hpp"
-#include "providers/audit_store.hpp"
 #include "core/date.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
@@ -62,20 +61,13 @@ nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
   return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
 }
 
+service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
+
+service::Actor actor_of(const Context& ctx) { return {ctx.token->name, ruleset_of(ctx).identity}; }
+
 void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result) {
-  const auto& rules = ruleset_of(ctx).identity;
-  db::AuditEntry e;
-  e.actor = ctx.token->name;
-  e.action = action;
-  e.case_id = case_id;
-  e.reference_date = Date::today().str();
-  e.ruleset_name = rules.name;
-  e.ruleset_version = rules.version;
-  e.ruleset_hash = rules.hash;
-  e.result = result.dump();
-  db::Transaction tx(db_of(ctx));
-  db::append_audit(db_of(ctx), e);
-  tx.commit();
+  auto work = service_context(ctx);
+  service::record_event(work, actor_of(ctx), action, case_id, result);
 }
 
 Reply get_health(Context& ctx) {
