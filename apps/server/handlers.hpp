@@ -12,8 +12,8 @@
 #include "apps/server/host_pool.hpp"
 #include "apps/server/routes.hpp"
 #include "apps/server/server_state.hpp"
-#include "apps/server/tokens.hpp"
 #include "apps/service/audit.hpp"
+#include "apps/service/tokens.hpp"
 #include "apps/service/workspace.hpp"
 
 namespace passend::server {
@@ -22,7 +22,7 @@ struct Context {
   const httplib::Request& req;
   ServerState& state;
   Lease* lease = nullptr;          // none for public routes
-  const TokenInfo* token = nullptr;  // none for public routes
+  const service::TokenInfo* token = nullptr;  // none for public routes
 };
 
 struct Reply {

@@ -29,18 +29,9 @@ nlohmann::ordered_json audit_meta(const db::AuditRecord& r) {
           {"result_hash", r.result_hash}};
 }
 
-nlohmann::ordered_json token_json(const TokenInfo& t) {
-  return {{"id", t.id},
-          {"name", t.name},
-          {"role", role_name(t.role)},
-          {"created_at", t.created_at},
-          {"created_by", t.created_by},
-          {"revoked_at", optional_json(t.revoked_at)}};
-}
-
 struct TokenRequest {
   std::string name;
-  Role role = Role::member;
+  service::Role role = service::Role::member;
 };
 
 TokenRequest token_request(const nlohmann::json& body) {
@@ -50,9 +41,9 @@ TokenRequest token_request(const nlohmann::json& body) {
     if (key != "name" && key != "role") issues.add("/" + key, "unknown field; expected name and role");
   TokenRequest t;
   if (!body.contains("name") || !body["name"].is_string()) issues.add("/name", "required: the token's label (a string)");
-  else if (!valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", kLabelRule);
-  std::optional<Role> role;
-  if (body.contains("role") && body["role"].is_string()) role = parse_role(body["role"].get<std::string>());
+  else if (!service::valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", service::kLabelRule);
+  std::optional<service::Role> role;
+  if (body.contains("role") && body["role"].is_string()) role = service::parse_role(body["role"].get<std::string>());
   if (!role) issues.add("/role", "required: member, contract_manager, coordinator or admin");
   issues.throw_if_any();
   t.role = *role;
@@ -92,30 +83,31 @@ Reply get_audit_record(Context& ctx) {
 }
 
 Reply get_tokens(Context& ctx) {
+  auto work = service_context(ctx);
   Reply reply;
   auto& list = reply.body["tokens"] = nlohmann::ordered_json::array();
-  for (const auto& t : list_tokens(db_of(ctx))) list.push_back(token_json(t));
+  for (const auto& t : service::list_tokens(work)) list.push_back(service::token_json(t));
   return reply;
 }
 
 Reply post_token(Context& ctx) {
   const auto request = token_request(body_json(ctx));
-  const auto created = create_token(db_of(ctx), request.role, request.name, ctx.token->name);
-  audit(ctx, "token_create", "", token_json(created.info));
+  auto work = service_context(ctx);
+  const auto created = service::create_token(work, request.role, request.name, actor_of(ctx));
   Reply reply;
   reply.status = 201;
-  reply.body = token_json(created.info);
+  reply.body = service::token_json(created.info);
   reply.body["token"] = created.secret;  // shown once; only its sha256 is stored
   return reply;
 }
 
 Reply delete_token(Context& ctx) {
   const auto id = id_param(ctx, 1, "token");
-  if (!revoke_token(db_of(ctx), id)) throw ApiError(ApiCode::not_found, "no live token " + std::to_string(id));
-  const auto t = find_token(db_of(ctx), id);
-  audit(ctx, "token_revoke", "", token_json(*t));
+  auto work = service_context(ctx);
+  const auto t = service::revoke_token(work, id, actor_of(ctx));
+  if (!t) throw ApiError(ApiCode::not_found, "no live token " + std::to_string(id));
   Reply reply;
-  reply.body = token_json(*t);
+  reply.body = service::token_json(*t);
   return reply;
 }
 

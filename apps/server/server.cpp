@@ -198,7 +198,8 @@ void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, htt
 
 Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Request& req) {
   Lease lease = state.rulesets.current()->acquire();
-  const auto token = authenticate(lease.db(), bearer_token(req));
+  service::Context work{lease.db(), state.vocabulary, state.regions};
+  const auto token = service::authenticate(work, bearer_token(req));
   if (!token) throw ApiError(ApiCode::unauthenticated, "");
   request_log().label = token->name;
   if (!role_allows(token->role, *route.spec.role))
