@@ -1,10 +1,10 @@
 // passend query: the advice for one case, and its audit record and gap signal.
 #include <iostream>
 
-#include "apps/service/advice.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
-#include "plugins/lua_host.hpp"
+#include "apps/service/advice.hpp"
+#include "apps/service/rules.hpp"
 #include "core/engine.hpp"
 #include "core/paths.hpp"
 
@@ -19,7 +19,7 @@ int run(const QueryOptions& o) {
   const Format format = resolve_format(o.format);
   const Date reference_date = resolve_date(o.date);
   service::Workspace workspace(o.db);
-  auto rules = LuaRuleHost::load(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
   const auto advice = service::advise(ctx, *rules, {read_file_bytes(o.case_file), o.case_file}, reference_date,
                                       o.actor.empty() ? current_user() : o.actor);
