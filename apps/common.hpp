@@ -2,6 +2,7 @@
 // Small pieces every command shares: output format, reference date, the acting user.
 #include <string>
 
+#include "apps/service/files.hpp"
 #include "core/date.hpp"
 
 namespace passend::cli {
@@ -15,6 +16,6 @@ Date resolve_date(const std::string& option);
 // Who is acting, for the audit trail: the OS user name.
 std::string current_user();
 // The whole file as bytes; InvalidInput naming the file when it cannot be read.
-std::string read_file_bytes(const std::string& path);
+using service::read_file_bytes;
 
 }  // namespace passend::cli

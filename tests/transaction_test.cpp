@@ -54,6 +54,15 @@ TEST_F(NestedTransaction, AFailedInnerPartRollsBackAloneAndTheOuterGoesOn) {
   EXPECT_EQ(count(), 2);
 }
 
+TEST_F(NestedTransaction, AWriteInsideAnImmediateTransactionNeedsNoWriteBeforeIt) {
+  db::Transaction outer(db_);
+  db::Transaction inner(db_);
+  insert(1);
+  inner.commit();
+  outer.commit();
+  EXPECT_EQ(count(), 1);
+}
+
 TEST_F(NestedTransaction, AWriteInsideAReadTransactionIsRefused) {
   db::Transaction read(db_, db::Transaction::Kind::deferred);
   count();
