@@ -42,16 +42,12 @@ std::optional<int> int_query_param(const Context& ctx, const std::string& name, 
 // A path segment that must be a positive integer id; not_found otherwise.
 std::int64_t id_param(const Context& ctx, std::size_t index, const char* what);
 nlohmann::json body_json(const Context& ctx);
-db::Database& db_of(Context& ctx);
 const ServedRuleSet& ruleset_of(const Context& ctx);
 // What the services work on: the leased worker's connection, the server's vocabulary and regions.
 service::Context service_context(Context& ctx);
 // The token's label with the rule set the request is answered with, for the audit trail.
 service::Actor actor_of(const Context& ctx);
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id);
-// An audit record for a call that reads case data or changes something (queries audit
-// themselves through service::advise).
-void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result);
 
 // --- handlers, by area ---
 Reply get_health(Context&);

@@ -1,10 +1,11 @@
 // The signaleren report, the audit trail and API tokens. Reading case data (audit records, the
 // case ids of the gap report) is itself audited, with the reader's token label.
 #include "apps/server/api_error.hpp"
-#include "apps/service/gap_report.hpp"
-#include "providers/audit_store.hpp"
-#include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
+#include "apps/service/audit.hpp"
+#include "apps/service/gap_report.hpp"
+#include "apps/service/tokens.hpp"
+#include "core/errors.hpp"
 
 namespace passend::server {
 
@@ -13,7 +14,7 @@ nlohmann::ordered_json optional_json(const std::optional<std::string>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json audit_meta(const db::AuditRecord& r) {
+nlohmann::ordered_json audit_meta(const service::AuditRecord& r) {
   return {{"id", r.id},
           {"at", r.at},
           {"actor", r.actor},
@@ -52,33 +53,33 @@ TokenRequest token_request(const nlohmann::json& body) {
 }  // namespace
 
 Reply get_gap_report(Context& ctx) {
-  const db::GapReport report = db::gap_report(db_of(ctx));
+  auto work = service_context(ctx);
+  const service::GapReport report = service::read_gap_report(work, actor_of(ctx));
   Reply reply;
   reply.body["gaps"] = service::gap_rows_json(report);
   reply.body["cases"] = report.cases;
   reply.body["open"] = report.open;
-  audit(ctx, "gap_report", "", {{"rows", report.rows.size()}});
   return reply;
 }
 
 Reply get_audit_list(Context& ctx) {
   const int limit = int_query_param(ctx, "limit", 1, 1000).value_or(100);
   const std::string action = query_param(ctx, "action").value_or("");
+  auto work = service_context(ctx);
   Reply reply;
   auto& list = reply.body["records"] = nlohmann::ordered_json::array();
-  for (const auto& r : db::list_audit(db_of(ctx), limit, action)) list.push_back(audit_meta(r));
-  audit(ctx, "audit_list", "", {{"limit", limit}, {"action", action}, {"records", list.size()}});
+  for (const auto& r : service::list_audit(work, limit, action, actor_of(ctx))) list.push_back(audit_meta(r));
   return reply;
 }
 
 Reply get_audit_record(Context& ctx) {
   const auto id = id_param(ctx, 1, "audit record");
-  const auto record = db::read_audit(db_of(ctx), id);
+  auto work = service_context(ctx);
+  const auto record = service::read_audit(work, id, actor_of(ctx));
   if (!record) throw ApiError(ApiCode::not_found, "no audit record " + std::to_string(id));
   Reply reply;
   reply.body["audit"] = audit_meta(*record);
   reply.body["result"] = nlohmann::ordered_json::parse(record->result);
-  audit(ctx, "audit_read", record->case_id, {{"audit_id", id}});
   return reply;
 }
 

@@ -53,8 +53,6 @@ std::int64_t id_param(const Context& ctx, std::size_t index, const char* what) {
 
 nlohmann::json body_json(const Context& ctx) { return parse_body(ctx.req.body); }
 
-db::Database& db_of(Context& ctx) { return ctx.lease->db(); }
-
 const ServedRuleSet& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
 
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
@@ -64,11 +62,6 @@ nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
 service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
 
 service::Actor actor_of(const Context& ctx) { return {ctx.token->name, ruleset_of(ctx).identity}; }
-
-void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result) {
-  auto work = service_context(ctx);
-  service::record_event(work, actor_of(ctx), action, case_id, result);
-}
 
 Reply get_health(Context& ctx) {
   const auto pool = ctx.state.rulesets.current();
