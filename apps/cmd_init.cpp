@@ -1,8 +1,8 @@
+// passend init: creates or migrates a database with the bundled regions and vocabularies.
 #include <iostream>
 
 #include "apps/commands.hpp"
-#include "core/paths.hpp"
-#include "providers/region_store.hpp"
+#include "apps/service/database.hpp"
 
 namespace passend::cli {
 
@@ -12,11 +12,7 @@ void add_init_command(CLI::App& app, Action& action) {
   cmd->add_option("--db", *db_path, "SQLite database file (created with mode 0600)")->required();
   cmd->callback([&action, db_path] {
     action = [db_path] {
-      const std::string dir = data_dir();
-      auto regions = RegionData::load_bundled(dir);
-      auto vocabulary = Vocabulary::load(dir);
-      RegionGraph check(regions);  // refuse inconsistent bundled data before writing anything
-      auto s = db::initialise(*db_path, regions, vocabulary);
+      const auto s = service::initialise_database(*db_path);
       std::cout << "initialised " << *db_path << ": " << s.municipalities << " gemeenten, " << s.regions
                 << " jeugdregio's, " << s.networks << " expertisenetwerken, " << s.borders << " regiogrenzen, "
                 << s.vocabulary_terms << " termen\n";

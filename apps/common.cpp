@@ -3,8 +3,6 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "apps/commands.hpp"
 #include "core/errors.hpp"
@@ -31,7 +29,5 @@ std::string current_user() {
   if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
   return "uid:" + std::to_string(::getuid());
 }
-
-std::string read_file_bytes(const std::string& path, std::size_t max_bytes) { return read_input_file(path, max_bytes); }
 
 }  // namespace passend::cli

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 
+#include "apps/service/files.hpp"
 #include "core/date.hpp"
 
 namespace passend::cli {
@@ -15,8 +16,8 @@ Format resolve_format(const std::string& option, bool csv_allowed = false);
 Date resolve_date(const std::string& option);
 // Who is acting, for the audit trail: the OS user name.
 std::string current_user();
-// The whole file as bytes: a regular file of at most max_bytes (core/json_input.hpp); InvalidInput
-// naming the file when it cannot be read or is not such a file.
-std::string read_file_bytes(const std::string& path, std::size_t max_bytes);
+// The whole file as bytes, at most max_bytes (core/json_input.hpp); InvalidInput naming the file
+// when it cannot be read or is not a regular file.
+using service::read_file_bytes;
 
 }  // namespace passend::cli

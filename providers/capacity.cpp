@@ -135,6 +135,13 @@ int import_capacity_csv(Database& db, const CsvTable& table) {
   return static_cast<int>(rows.size());
 }
 
+std::optional<Capacity> read_capacity(Database& db, const std::string& offering) {
+  auto st = db.prepare("SELECT places, free, wait_weeks, capacity_updated FROM offering WHERE id = ?");
+  st.bind(1, offering);
+  if (!st.step()) return std::nullopt;
+  return Capacity{st.column_int(0), st.column_int(1), st.column_int(2), stored::date(st.column_text(3))};
+}
+
 std::vector<CapacityRecord> capacity_history(Database& db, const std::string& offering) {
   auto st = db.prepare(
       "SELECT places, free, wait_weeks, updated, recorded_at, source FROM capacity_history WHERE offering = ? ORDER BY id");

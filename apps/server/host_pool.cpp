@@ -1,6 +1,5 @@
 #include "apps/server/host_pool.hpp"
 
-#include "providers/schema.hpp"
 
 namespace passend::server {
 
@@ -17,7 +16,7 @@ std::shared_ptr<HostPool> HostPool::create(ServedRuleSet info, const HostFactory
     auto host = factory(info.folder, vocabulary);
     // Every host of a pool must be the same rule set; the first one names it.
     if (i == 0) info.identity = host->identity();
-    list.push_back(std::make_unique<Worker>(Worker{db::open_existing(db_path), std::move(host)}));
+    list.push_back(std::make_unique<Worker>(Worker{service::open_database(db_path), std::move(host)}));
   }
   return std::make_shared<HostPool>(std::move(info), std::move(list));
 }

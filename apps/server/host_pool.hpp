@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "apps/service/rules.hpp"
+#include "apps/service/workspace.hpp"
 #include "core/rule_host.hpp"
-#include "apps/server/ruleset_store.hpp"
-#include "providers/sqlite.hpp"
 #include "core/vocabulary.hpp"
 
 namespace passend::server {
 
-// Loads a rule host from a rule-set folder (LuaRuleHost::load in the real server).
+// Loads a rule host from a rule-set folder (service::load_rules in the real server).
 using HostFactory = std::function<std::shared_ptr<RuleHost>(const std::string& folder, const Vocabulary& vocabulary)>;
 
 // What a pool's rule set is: its identity, where its files are, its parameters, and the stored
@@ -28,7 +28,7 @@ struct ServedRuleSet {
   RuleSetIdentity identity;
   std::string folder;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
-  std::optional<RuleSetVersion> version;
+  std::optional<service::RuleSetVersion> version;
 };
 
 struct Worker {
@@ -66,7 +66,7 @@ class HostPool : public std::enable_shared_from_this<HostPool> {
 
   const ServedRuleSet& info() const { return info_; }
   // Only before the pool is shared: completes the stored version row (time, hash).
-  void set_version(RuleSetVersion version) { info_.version = std::move(version); }
+  void set_version(service::RuleSetVersion version) { info_.version = std::move(version); }
   // Waits for a free worker.
   Lease acquire();
 
