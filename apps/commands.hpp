@@ -14,6 +14,7 @@ bool stdout_is_terminal();
 bool stderr_is_terminal();
 
 void add_init_command(CLI::App& app, Action& action);
+void add_backup_command(CLI::App& app, Action& action);
 void add_query_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);

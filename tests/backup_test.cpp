@@ -95,3 +95,21 @@ TEST(Backup, NeverOverwritesAFileNorCopiesOntoItself) {
   EXPECT_EQ(passend::testing::read_text(dir.file("taken.db")), "x");
   EXPECT_THROW(db::backup_database(db, path), InvalidInput);
 }
+
+// The command: a copy that is a working database, and a refusal that changes nothing.
+TEST(BackupCli, CopiesADatabaseThatWorksAndNeverOverwrites) {
+  passend::testing::TempDir dir;
+  const std::string path = dir.file("passend.db"), copy = dir.file("kopie.db");
+  ASSERT_EQ(passend::testing::run_passend({"init", "--db", path}).exit_code, 0);
+  auto backup = passend::testing::run_passend({"backup", "--db", path, "--to", copy});
+  EXPECT_EQ(backup.exit_code, 0) << backup.err;
+  EXPECT_NE(backup.out.find("backup of " + path + " written to " + copy), std::string::npos) << backup.out;
+  auto audit = passend::testing::run_passend({"audit", "list", "--db", copy});
+  EXPECT_EQ(audit.exit_code, 0) << audit.err << audit.out;
+  auto again = passend::testing::run_passend({"backup", "--db", path, "--to", copy});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.err, copy + ": already exists; a backup never overwrites a file\n");
+  auto missing = passend::testing::run_passend({"backup", "--db", dir.file("nope.db"), "--to", dir.file("x.db")});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.db")));
+}

@@ -24,9 +24,11 @@ struct Db {
     auto init = run_passend({"init", "--db", path});
     EXPECT_EQ(init.exit_code, 0) << init.err;
   }
+  // `audit list` prints one line per record.
   int audit_records() {
-    auto list = run_passend({"audit", "list", "--db", path, "--format", "json"});
-    return static_cast<int>(std::count(list.out.begin(), list.out.end(), '{'));
+    auto list = run_passend({"audit", "list", "--db", path});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    return static_cast<int>(std::count(list.out.begin(), list.out.end(), '\n'));
   }
 };
 

@@ -1,5 +1,7 @@
 #include "apps/service/database.hpp"
 
+#include "apps/service/workspace.hpp"
+
 #include "core/paths.hpp"
 #include "core/regions.hpp"
 #include "core/vocabulary.hpp"
@@ -12,6 +14,11 @@ InitSummary initialise_database(const std::string& path) {
   auto vocabulary = Vocabulary::load(dir);
   RegionGraph check(regions);  // refuse inconsistent bundled data before writing anything
   return db::initialise(path, regions, vocabulary);
+}
+
+BackupSummary backup_database(const std::string& path, const std::string& to) {
+  db::Database db = open_database(path, Access::read_only);
+  return db::backup_database(db, to);
 }
 
 }  // namespace passend::service
