@@ -1,6 +1,6 @@
 // passend purge: removes the case records that have outlived their retention period (the RET
 // handbooks keep case files 15 years): audit records of cases, their gap signals, kept case
-// documents and ended reservations. The purge itself is audited with its counts only.
+// documents, ended reservations and case records with their timelines. The purge itself is audited with its counts only.
 #include <iostream>
 
 #include "apps/commands.hpp"
@@ -25,7 +25,8 @@ int run(const PurgeOptions& o) {
   const auto& n = purged.counts;
   std::cout << "purged case records from before " << before->str() << ": " << n.audit << " audit records, " << n.gap
             << " gap signals, " << n.replay_case << " kept case documents, " << n.reservation
-            << " ended reservations; logged as audit #" << purged.audit_id << '\n';
+            << " ended reservations, " << n.case_record << " case records (" << n.case_event
+            << " timeline events); logged as audit #" << purged.audit_id << '\n';
   return 0;
 }
 }  // namespace

@@ -38,6 +38,9 @@ Vocabulary Vocabulary::load(const std::string& data_dir) {
     v.urgencies_ = read_terms(doc, "urgency");
     v.tiers_ = read_terms(doc, "tiers");
     v.lots_ = doc.at("lots").get<std::vector<std::string>>();
+    for (const auto& t : doc.at("refusal_reasons"))
+      v.refusal_reasons_.push_back({t.at("id").get<std::string>(), t.at("nl").get<std::string>(),
+                                    t.at("wj759").is_null() ? "" : t.at("wj759").get<std::string>()});
     for (const auto& t : read_terms(doc, "identities")) {
       v.identities_.push_back(t.id);
       v.dutch_.emplace(t.id, t.dutch);
@@ -53,6 +56,12 @@ Vocabulary Vocabulary::load(const std::string& data_dir) {
   for (const auto* list : {&v.expertise_, &v.flags_, &v.tiers_, &v.urgencies_})
     for (const auto& t : *list) v.dutch_.emplace(t.id, t.dutch);
   return v;
+}
+
+const RefusalReason* Vocabulary::refusal_reason(const std::string& id) const {
+  for (const auto& r : refusal_reasons_)
+    if (r.id == id) return &r;
+  return nullptr;
 }
 
 const CareFormTerm* Vocabulary::care_form(const std::string& id) const {

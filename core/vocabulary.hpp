@@ -13,6 +13,14 @@ struct Term {
   std::string dutch;
 };
 
+// Why a provider refused a case (passend case respond --refuse): a code with its Dutch label and
+// the related code of the iJw list WJ759 "Reden afwijzing verzoek" ("" when none fits; docs/cases.md).
+struct RefusalReason {
+  std::string id;
+  std::string dutch;
+  std::string wj759;
+};
+
 struct CareFormTerm {
   std::string id;
   std::string dutch;
@@ -33,6 +41,8 @@ class Vocabulary {
   const std::vector<std::string>& lots() const { return lots_; }
   const std::vector<std::string>& identities() const { return identities_; }
   const std::vector<Term>& product_categories() const { return product_categories_; }
+  const std::vector<RefusalReason>& refusal_reasons() const { return refusal_reasons_; }
+  const RefusalReason* refusal_reason(const std::string& id) const;
 
   const CareFormTerm* care_form(const std::string& id) const;
   bool is_care_form(const std::string& id) const { return care_form(id) != nullptr; }
@@ -49,6 +59,7 @@ class Vocabulary {
   std::vector<CareFormTerm> care_forms_;
   std::vector<Term> expertise_, flags_, urgencies_, tiers_, product_categories_;
   std::vector<std::string> lots_, identities_;
+  std::vector<RefusalReason> refusal_reasons_;
   std::map<std::string, std::string> dutch_;
 };
 

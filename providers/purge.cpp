@@ -37,6 +37,12 @@ PurgeCounts delete_expired(Database& db, const std::string& before) {
                               "(released_at IS NULL AND until IS NOT NULL AND until < ?1)",
                               before);
   run_counted(db, "UPDATE reservation SET audit_id = NULL WHERE audit_id IN " + expired, before);
+  // A case record goes whole, with its timeline, once its last change lies before the cut-off; a
+  // record changed since keeps every event, and its events lose the link to expired audit records.
+  const std::string stale_cases = "(SELECT case_id FROM case_record WHERE updated_at < ?1)";
+  n.case_event = run_counted(db, "DELETE FROM case_event WHERE case_id IN " + stale_cases, before);
+  n.case_record = run_counted(db, "DELETE FROM case_record WHERE updated_at < ?1", before);
+  run_counted(db, "UPDATE case_event SET audit_id = NULL WHERE audit_id IN " + expired, before);
   n.audit = run_counted(db, "DELETE FROM audit WHERE case_id <> '' AND at < ?1", before);
   return n;
 }
@@ -47,7 +53,8 @@ std::int64_t audit_purge(Database& db, const PurgeRequest& request, const PurgeC
   const nlohmann::ordered_json result = {
       {"before", request.before.str()},
       {"retention_years", request.retention_years},
-      {"deleted", {{"audit", n.audit}, {"gap", n.gap}, {"replay_case", n.replay_case}, {"reservation", n.reservation}}}};
+      {"deleted", {{"audit", n.audit}, {"gap", n.gap}, {"replay_case", n.replay_case}, {"reservation", n.reservation},
+                   {"case_record", n.case_record}, {"case_event", n.case_event}}}};
   AuditEntry e;
   e.actor = request.actor;
   e.action = "purge";

@@ -1,6 +1,6 @@
 #pragma once
 // Retention: case records (audit records that name a case, their gap signals, kept case
-// documents and ended reservations) are removed once they are older than the retention period
+// documents, ended reservations, and the RET's case records with their timelines) are removed once they are older than the retention period
 // (the RET handbooks: 15 years). This is the only way audit records are ever deleted; a
 // database trigger refuses every other DELETE (schema.cpp, migration 5).
 #include <cstdint>
@@ -18,6 +18,8 @@ struct PurgeCounts {
   int gap = 0;          // gap signals (leemtes)
   int replay_case = 0;  // case documents kept for rule-tuning dry runs
   int reservation = 0;  // reservations that ended
+  int case_record = 0;  // case records whose last change lies before the cut-off (docs/cases.md)
+  int case_event = 0;   // their timeline events
 };
 
 struct PurgeRequest {

@@ -153,6 +153,25 @@ UPDATE gap SET resolved_on = (SELECT a.reference_date FROM audit a WHERE a.id = 
   WHERE resolved_audit_id IS NOT NULL;
 CREATE UNIQUE INDEX gap_case ON gap(case_id);
 )sql",
+      // 7: case records (docs/cases.md): the pseudonymous CASE.json of a case the RET follows, its
+      // status, the RET's advice and placement, and its timeline (one event per step, linked to the
+      // step's audit record). Refusals are events: later queries of the case add their providers to
+      // history.rejected_by. Removed by `passend purge` once their last change is past retention.
+      R"sql(
+CREATE TABLE case_record (
+  case_id TEXT PRIMARY KEY, document TEXT NOT NULL, region TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('aangemeld', 'advies', 'wacht_op_plek', 'geplaatst', 'gesloten')),
+  registered TEXT NOT NULL, follow_up TEXT, network TEXT, advice TEXT, placement TEXT, outcome TEXT,
+  first_advice TEXT, placed_on TEXT, placed_region TEXT, closed_on TEXT,
+  opened_at TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX case_record_status ON case_record(status, region);
+CREATE INDEX case_record_waiting ON case_record(network) WHERE status = 'wacht_op_plek';
+CREATE TABLE case_event (
+  id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES case_record(case_id) ON DELETE CASCADE,
+  at TEXT NOT NULL, date TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL,
+  offering TEXT, provider TEXT, reason TEXT, detail TEXT NOT NULL, audit_id INTEGER REFERENCES audit(id));
+CREATE INDEX case_event_case ON case_event(case_id, id);
+)sql",
   };
   return list;
 }
