@@ -1,6 +1,8 @@
 // CASE.json validation: every problem reported with its JSON pointer; personal data refused.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
 

@@ -1,8 +1,8 @@
 #pragma once
 // Request handlers: each takes the request's context (authenticated token, a leased worker)
 // and returns a reply or throws; the server turns exceptions into the error table's replies.
-#include <httplib.h>
-
+// Only the handlers that read the request include <httplib.h>.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +13,10 @@
 #include "apps/server/routes.hpp"
 #include "apps/server/server_state.hpp"
 #include "apps/server/tokens.hpp"
+
+namespace httplib {
+struct Request;
+}
 
 namespace passend::server {
 

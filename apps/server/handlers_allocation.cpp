@@ -1,6 +1,8 @@
 // Scarce supra-regional places: allocation among competing cases and single reservations,
 // through the same service the CLI uses (passend allocate / reserve / release), audited with
 // the token's label.
+#include <httplib.h>
+
 #include "apps/server/api_error.hpp"
 #include "core/case_json.hpp"
 #include "core/errors.hpp"

@@ -1,4 +1,6 @@
 // Helpers every handler uses, and the two routes that are about the server itself.
+#include <httplib.h>
+
 #include <charconv>
 
 #include "apps/server/api_error.hpp"

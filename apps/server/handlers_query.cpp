@@ -1,5 +1,7 @@
 // POST /api/v1/query: the advice for one case, through the same service the CLI uses
 // (validation, one registry snapshot, rules, audit record and gap signal).
+#include <httplib.h>
+
 #include "apps/service/advice.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"

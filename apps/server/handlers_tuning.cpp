@@ -5,6 +5,7 @@
 // Replaying needs the case documents, which the audit record does not hold (only their hash).
 // The server keeps a copy of each query's pseudonymous case document in replay_case, pruned to
 // the newest kKeptDocuments and at most kKeptDays old (docs/web.md, "Privacy").
+#include <httplib.h>
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 #include "apps/server/json_body.hpp"
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/case_json.hpp"

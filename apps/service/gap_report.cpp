@@ -1,5 +1,7 @@
 #include "apps/service/gap_report.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/csv.hpp"
 
 namespace passend::service {

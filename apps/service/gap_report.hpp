@@ -2,7 +2,7 @@
 // The signaleren report of gap signals (one per case, providers/audit_store.hpp) as the CLI and
 // the HTTP API give it: JSON keeps the codes for programs; text and CSV are for policy staff,
 // with Dutch headers and Dutch labels and no codes of the vocabulary.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/vocabulary.hpp"

@@ -53,11 +53,10 @@ std::optional<nlohmann::json> json_of(std::string_view bytes, const std::string&
   }
 }
 
-// A broken invariant is a finding: abort, so that libFuzzer keeps the input.
+// A broken invariant is a finding: InvariantBroken, which the libFuzzer programs turn into an
+// abort (abort_on_broken_invariant) and the regression test into a failure of that input.
 void require(bool ok, const char* what) {
-  if (ok) return;
-  std::cerr << "fuzz invariant broken: " << what << '\n';
-  std::abort();
+  if (!ok) throw InvariantBroken(what);
 }
 
 std::vector<std::string_view> split_tables(std::string_view bytes) {
@@ -129,6 +128,15 @@ void rule_params_input(std::string_view bytes) {
         if (auto it = values.find(decl.name); it != values.end()) (void)effective_value(decl, it->second);
   } catch (const InvalidInput& e) {
     require(!e.issues().empty(), "a refusal names at least one issue");
+  }
+}
+
+void abort_on_broken_invariant(void (*input)(std::string_view), std::string_view bytes) {
+  try {
+    input(bytes);
+  } catch (const InvariantBroken& e) {
+    std::cerr << "fuzz invariant broken: " << e.what() << '\n';
+    std::abort();
   }
 }
 
