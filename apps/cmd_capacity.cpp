@@ -31,8 +31,8 @@ int run_set(const SetOptions& o) {
   auto ctx = workspace.context();
   const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated});
   const auto& now = after.history.back();
-  std::cout << o.offering << ": " << now.free << " of " << now.places << " places free, wait " << now.wait_weeks
-            << " weeks, updated " << now.updated << '\n';
+  std::cout << o.offering << ": " << now.free << " van " << now.places << " plekken vrij, wachttijd " << now.wait_weeks
+            << (now.wait_weeks == 1 ? " week" : " weken") << ", bijgewerkt " << now.updated << '\n';
   return 0;
 }
 
@@ -40,16 +40,24 @@ int run_import(const ImportOptions& o) {
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
   const int updated = service::import_capacity(ctx, o.file);
-  std::cout << "updated the capacity of " << updated << " offering" << (updated == 1 ? "" : "s") << " from " << o.file << '\n';
+  std::cout << "capaciteit bijgewerkt van " << updated << (updated == 1 ? " aanbod" : " aanbiedingen") << " uit " << o.file
+            << '\n';
   return 0;
 }
 
+// Where a figure came from, in the words of the people who read the history.
+std::string source_text(const std::string& source) {
+  if (source == "capacity set") return "handmatig (capacity set)";
+  if (source.rfind("capacity import ", 0) == 0) return "bijwerking uit " + source.substr(16);
+  return source;  // "import #3"
+}
+
 void print_history_text(const std::string& offering, const std::vector<service::CapacityRecord>& records) {
-  std::cout << "capacity history of " << offering << '\n';
-  std::printf("%-10s  %6s  %5s  %10s  %-20s  %s\n", "updated", "places", "free", "wait_weeks", "recorded_at", "source");
+  std::cout << "capaciteitsgeschiedenis van " << offering << '\n';
+  std::printf("%-10s  %6s  %5s  %8s  %-20s  %s\n", "bijgewerkt", "plekken", "vrij", "wachttijd", "vastgelegd", "bron");
   for (const auto& r : records)
-    std::printf("%-10s  %6d  %5d  %10d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
-                r.recorded_at.c_str(), r.source.c_str());
+    std::printf("%-10s  %7d  %5d  %9d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
+                r.recorded_at.c_str(), source_text(r.source).c_str());
   std::fflush(stdout);
 }
 
