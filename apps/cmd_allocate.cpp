@@ -1,15 +1,14 @@
 // passend allocate / reserve / release: the network's scarce supra-regional places
-// (CONTRACT.md "Allocation of supra-regional places"; docs/allocation.md).
+// (docs/formats.md, "Allocation of supra-regional places"; docs/allocation.md).
 #include <iostream>
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
-#include "core/errors.hpp"
-#include "plugins/lua_host.hpp"
-#include "core/paths.hpp"
 #include "apps/service/place_allocation.hpp"
-#include "providers/region_store.hpp"
-#include "providers/schema.hpp"
+#include "apps/service/reservations.hpp"
+#include "apps/service/rules.hpp"
+#include "core/errors.hpp"
+#include "core/paths.hpp"
 
 namespace passend::cli {
 
@@ -40,13 +39,12 @@ int run_allocate(const AllocateOptions& o) {
   request.commit = o.commit;
   request.actor = o.actor.empty() ? current_user() : o.actor;
   request.cases_name = o.cases;
-  request.cases_bytes = read_file_bytes(o.cases);
+  request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
 
-  const Vocabulary vocabulary = Vocabulary::load(data_dir());
-  db::Database db = db::open_existing(o.db);
-  const RegionGraph regions(db::read_regions(db));
-  auto rules = LuaRuleHost::load(o.rules.empty() ? default_rules_dir() : o.rules, vocabulary);
-  const auto outcome = service::allocate_places(db, regions, vocabulary, *rules, request);
+  service::Workspace workspace(o.db);
+  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+  auto ctx = workspace.context();
+  const auto outcome = service::allocate_places(ctx, *rules, request);
   if (format == Format::json) std::cout << outcome.result.dump(2) << '\n';
   else std::cout << service::allocation_to_text(outcome.result);
   return 0;
@@ -70,8 +68,9 @@ int run_reserve(const ReserveOptions& o) {
   const Format format = resolve_format(o.format);
   const Date on = resolve_date(o.date);
   const auto until = optional_date(o.until, "--until");
-  db::Database db = db::open_existing(o.db);
-  print_reservation(service::reserve_place(db, o.case_id, o.offering, until, on, o.actor.empty() ? current_user() : o.actor),
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  print_reservation(service::reserve_place(ctx, o.case_id, o.offering, until, on, o.actor.empty() ? current_user() : o.actor),
                     format);
   return 0;
 }
@@ -79,8 +78,9 @@ int run_reserve(const ReserveOptions& o) {
 int run_release(const ReserveOptions& o) {
   const Format format = resolve_format(o.format);
   const Date on = resolve_date(o.date);
-  db::Database db = db::open_existing(o.db);
-  print_reservation(service::release_place(db, o.case_id, o.offering, on, o.actor.empty() ? current_user() : o.actor),
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  print_reservation(service::release_place(ctx, o.case_id, o.offering, on, o.actor.empty() ? current_user() : o.actor),
                     format);
   return 0;
 }

@@ -4,35 +4,34 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/commands.hpp"
-#include "apps/service/gap_report.hpp"
-#include "providers/audit_store.hpp"
 #include "apps/common.hpp"
+#include "apps/service/audit.hpp"
+#include "apps/service/gap_report.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"
-#include "core/paths.hpp"
-#include "providers/schema.hpp"
 
 namespace passend::cli {
 
 namespace {
 int report_gaps(const std::string& path, const std::string& format_option) {
   const Format format = resolve_format(format_option, true);
-  db::Database db = db::open_existing(path, db::Database::Mode::read_only);
-  const db::GapReport report = db::gap_report(db);
+  service::Workspace workspace(path, service::Access::read_only);
+  auto ctx = workspace.context();
+  const service::GapReport report = service::read_gap_report(ctx);
   if (format == Format::json) {
     std::cout << service::gap_rows_json(report).dump(2) << '\n';
     return 0;
   }
-  const Vocabulary vocabulary = Vocabulary::load(data_dir());
-  std::cout << (format == Format::csv ? service::gap_report_csv(report, vocabulary)
-                                      : service::gap_report_text(report, vocabulary));
+  std::cout << (format == Format::csv ? service::gap_report_csv(report, workspace.vocabulary())
+                                      : service::gap_report_text(report, workspace.vocabulary()));
   return 0;
 }
 
 int audit_show(const std::string& path, std::int64_t id, const std::string& format_option) {
   const Format format = resolve_format(format_option);
-  db::Database db = db::open_existing(path, db::Database::Mode::read_only);
-  auto record = db::read_audit(db, id);
+  service::Workspace workspace(path, service::Access::read_only);
+  auto ctx = workspace.context();
+  auto record = service::read_audit(ctx, id);
   if (!record) throw InvalidInput(path, "", "no audit record #" + std::to_string(id));
   auto result = nlohmann::ordered_json::parse(record->result);
   if (format == Format::json) {
@@ -46,14 +45,15 @@ int audit_show(const std::string& path, std::int64_t id, const std::string& form
     return 0;
   }
   std::cout << "Audit #" << record->id << " · " << record->at << " · " << record->actor << " · " << record->action << '\n';
-  if (record->action == "query") std::cout << result_to_text(result, Vocabulary::load(data_dir()));
+  if (record->action == "query") std::cout << result_to_text(result, workspace.vocabulary());
   else std::cout << result.dump(2) << '\n';
   return 0;
 }
 
 int audit_list(const std::string& path, int limit) {
-  db::Database db = db::open_existing(path, db::Database::Mode::read_only);
-  for (const auto& r : db::list_audit(db, limit))
+  service::Workspace workspace(path, service::Access::read_only);
+  auto ctx = workspace.context();
+  for (const auto& r : service::list_audit(ctx, limit))
     std::cout << '#' << r.id << '\t' << r.at << '\t' << r.actor << '\t' << r.action << '\t' << r.case_id << "\tplan A "
               << r.plan_a.value_or("-") << "\tplan B " << r.plan_b.value_or("-") << '\n';
   return 0;

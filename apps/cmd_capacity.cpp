@@ -6,9 +6,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
-#include "core/csv.hpp"
-#include "providers/registry.hpp"
-#include "providers/schema.hpp"
+#include "apps/service/registry.hpp"
 
 namespace passend::cli {
 
@@ -29,36 +27,45 @@ struct HistoryOptions {
 
 int run_set(const SetOptions& o) {
   const Date updated = resolve_date(o.date);
-  db::Database db = db::open_existing(o.db);
-  db::set_capacity(db, o.offering, o.free, o.wait_weeks, updated);
-  const auto history = db::capacity_history(db, o.offering);
-  const auto& now = history.back();
-  std::cout << o.offering << ": " << now.free << " of " << now.places << " places free, wait " << now.wait_weeks
-            << " weeks, updated " << now.updated << '\n';
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated});
+  const auto& now = after.history.back();
+  std::cout << o.offering << ": " << now.free << " van " << now.places << " plekken vrij, wachttijd " << now.wait_weeks
+            << (now.wait_weeks == 1 ? " week" : " weken") << ", bijgewerkt " << now.updated << '\n';
   return 0;
 }
 
 int run_import(const ImportOptions& o) {
-  db::Database db = db::open_existing(o.db);
-  const CsvTable table = CsvTable::parse(read_file_bytes(o.file), o.file);
-  const int updated = db::import_capacity_csv(db, table);
-  std::cout << "updated the capacity of " << updated << " offering" << (updated == 1 ? "" : "s") << " from " << o.file << '\n';
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  const int updated = service::import_capacity(ctx, o.file);
+  std::cout << "capaciteit bijgewerkt van " << updated << (updated == 1 ? " aanbod" : " aanbiedingen") << " uit " << o.file
+            << '\n';
   return 0;
 }
 
-void print_history_text(const std::string& offering, const std::vector<db::CapacityRecord>& records) {
-  std::cout << "capacity history of " << offering << '\n';
-  std::printf("%-10s  %6s  %5s  %10s  %-20s  %s\n", "updated", "places", "free", "wait_weeks", "recorded_at", "source");
+// Where a figure came from, in the words of the people who read the history.
+std::string source_text(const std::string& source) {
+  if (source == "capacity set") return "handmatig (capacity set)";
+  if (source.rfind("capacity import ", 0) == 0) return "bijwerking uit " + source.substr(16);
+  return source;  // "import #3"
+}
+
+void print_history_text(const std::string& offering, const std::vector<service::CapacityRecord>& records) {
+  std::cout << "capaciteitsgeschiedenis van " << offering << '\n';
+  std::printf("%-10s  %6s  %5s  %8s  %-20s  %s\n", "bijgewerkt", "plekken", "vrij", "wachttijd", "vastgelegd", "bron");
   for (const auto& r : records)
-    std::printf("%-10s  %6d  %5d  %10d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
-                r.recorded_at.c_str(), r.source.c_str());
+    std::printf("%-10s  %7d  %5d  %9d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
+                r.recorded_at.c_str(), source_text(r.source).c_str());
   std::fflush(stdout);
 }
 
 int run_history(const HistoryOptions& o) {
   const Format format = resolve_format(o.format);
-  db::Database db = db::open_existing(o.db, db::Database::Mode::read_only);
-  const auto records = db::capacity_history(db, o.offering);
+  service::Workspace workspace(o.db, service::Access::read_only);
+  auto ctx = workspace.context();
+  const auto records = service::capacity_history(ctx, o.offering);
   if (format == Format::text) {
     print_history_text(o.offering, records);
     return 0;

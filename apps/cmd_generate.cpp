@@ -6,10 +6,8 @@
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "apps/service/generate.hpp"
 #include "core/errors.hpp"
-#include "providers/generator.hpp"
-#include "providers/network_json.hpp"
-#include "core/paths.hpp"
 
 namespace passend::cli {
 
@@ -54,19 +52,13 @@ int emit(const std::string& path, Write write) {
 
 int run_network(const GenerateOptions& o) {
   const Date reference = resolve_date(o.date);
-  const std::string dir = data_dir();
-  const RegionGraph regions(RegionData::load_bundled(dir));
-  const Vocabulary vocabulary = Vocabulary::load(dir);
-  const auto doc = network_to_json(generate_network(regions, vocabulary, o.seed, o.count, reference));
+  const auto doc = service::generate_network_document(o.seed, o.count, reference);
   return emit(o.out, [&](std::ostream& out) { write_network(out, doc); });
 }
 
 int run_cases(const GenerateOptions& o) {
   const Date reference = resolve_date(o.date);
-  const std::string dir = data_dir();
-  const RegionGraph regions(RegionData::load_bundled(dir));
-  const Vocabulary vocabulary = Vocabulary::load(dir);
-  const auto cases = generate_cases(regions, vocabulary, o.seed, o.count, reference);
+  const auto cases = service::generate_case_documents(o.seed, o.count, reference);
   return emit(o.out, [&](std::ostream& out) { write_cases(out, cases); });
 }
 

@@ -5,18 +5,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "core/case_json.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
-#include "core/csv.hpp"
+#include "apps/service/registry.hpp"
 #include "core/errors.hpp"
-#include "providers/network_csv.hpp"
-#include "providers/network_json.hpp"
-#include "core/paths.hpp"
-#include "providers/region_store.hpp"
-#include "providers/registry.hpp"
-#include "providers/schema.hpp"
-#include "core/sha256.hpp"
 
 namespace passend::cli {
 
@@ -49,39 +41,6 @@ class Progress {
 
 constexpr std::size_t large_input_bytes = 1 << 20;
 
-struct Source {
-  ProviderNetwork network;
-  db::ImportInfo info;
-};
-
-Source read_json_source(const ImportOptions& o, const Vocabulary& vocabulary, const RegionGraph& regions, Progress& progress) {
-  progress.stage("reading " + o.network + " ...");
-  const std::string bytes = read_file_bytes(o.network);
-  progress.stage("checking " + o.network + " ...");
-  Source s;
-  s.network = parse_network_json(parse_json_text(bytes, o.network), o.network, vocabulary, regions);
-  s.info = {o.network, sha256_hex(bytes), "json", current_user()};
-  return s;
-}
-
-Source read_csv_source(const ImportOptions& o, const Vocabulary& vocabulary, const RegionGraph& regions, Progress& progress) {
-  std::vector<std::string> files = {o.offerings, o.contracts};
-  if (!o.lot_overrides.empty()) files.push_back(o.lot_overrides);
-  std::vector<CsvTable> tables;
-  std::string hashes;
-  for (const auto& file : files) {
-    progress.stage("reading " + file + " ...");
-    const std::string bytes = read_file_bytes(file);
-    tables.push_back(CsvTable::parse(bytes, file));
-    hashes += (hashes.empty() ? "" : ";") + sha256_hex(bytes);
-  }
-  progress.stage("checking " + o.offerings + " ...");
-  Source s;
-  s.network = parse_network_csv(tables[0], tables[1], vocabulary, regions, tables.size() > 2 ? &tables[2] : nullptr);
-  s.info = {join(files, ";"), hashes, "csv", current_user()};
-  return s;
-}
-
 std::size_t input_bytes(const ImportOptions& o) {
   std::size_t total = 0;
   for (const auto* file : {&o.network, &o.offerings, &o.contracts}) {
@@ -91,11 +50,11 @@ std::size_t input_bytes(const ImportOptions& o) {
   return total;
 }
 
-void print_kind(const char* name, const db::KindChanges& k) {
+void print_kind(const char* name, const service::KindChanges& k) {
   std::cout << "  " << name << ": " << k.added << " added, " << k.changed << " changed, " << k.removed << " removed\n";
 }
 
-void print_summary(const db::ImportSummary& s, const std::string& file) {
+void print_summary(const service::ImportSummary& s, const std::string& file) {
   std::cout << "imported " << file << " as import #" << s.import_id << ": " << s.providers.total << " providers, "
             << s.locations.total << " locations, " << s.offerings.total << " offerings, " << s.contracts.total
             << " contracts, " << s.lot_overrides << " lot overrides\n";
@@ -116,15 +75,13 @@ int run(const ImportOptions& o) {
     throw InvalidInput("passend import", "", "give either NETWORK.json, or --offerings and --contracts (CSV)");
   if (!csv && !o.lot_overrides.empty())
     throw InvalidInput("--lot-overrides", "", "only for CSV imports; NETWORK.json has its own \"lot_overrides\"");
-  db::Database db = db::open_existing(o.db);
-  const RegionGraph regions(db::read_regions(db));
-  const Vocabulary vocabulary = Vocabulary::load(data_dir());
-
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
   Progress progress(stderr_is_terminal() && input_bytes(o) >= large_input_bytes);
-  Source source = csv ? read_csv_source(o, vocabulary, regions, progress) : read_json_source(o, vocabulary, regions, progress);
-  progress.stage("writing ...");
-  auto summary = db::import_network(db, source.network, source.info,
-                                    [&](std::size_t done, std::size_t total) { progress.count(done, total); });
+  const service::ImportProgress report{[&](const std::string& stage) { progress.stage(stage); },
+                                       [&](std::size_t done, std::size_t total) { progress.count(done, total); }};
+  const auto summary =
+      service::import_network(ctx, {o.network, o.offerings, o.contracts, o.lot_overrides}, current_user(), report);
   progress.finish();
   print_summary(summary, csv ? o.offerings + " and " + o.contracts : o.network);
   return 0;
@@ -135,7 +92,7 @@ void add_import_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("import", "Load or replace the inkoopnetwerk (NETWORK.json, or CSV): all of it or nothing");
   auto o = std::make_shared<ImportOptions>();
   cmd->add_option("--db", o->db, "SQLite database file (created by `passend init`)")->required();
-  cmd->add_option("network", o->network, "NETWORK.json (CONTRACT.md)");
+  cmd->add_option("network", o->network, "NETWORK.json (docs/formats.md)");
   cmd->add_option("--offerings", o->offerings, "offerings CSV, one row per offering (docs/csv-import.md)");
   cmd->add_option("--contracts", o->contracts, "contracts CSV, one row per contract (with --offerings)");
   cmd->add_option("--lot-overrides", o->lot_overrides, "optional CSV of regional lot cuts: region,care_form,lot (with --offerings)");

@@ -5,27 +5,27 @@
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "apps/service/audit.hpp"
 #include "core/errors.hpp"
-#include "providers/purge.hpp"
-#include "providers/schema.hpp"
 
 namespace passend::cli {
 
 namespace {
 struct PurgeOptions {
   std::string db, before;
-  int retention_years = db::kDefaultRetentionYears;
+  int retention_years = service::kDefaultRetentionYears;
 };
 
 int run(const PurgeOptions& o) {
   const auto before = Date::parse(o.before);
   if (!before) throw InvalidInput("--before", "", "invalid date '" + o.before + "'; expected YYYY-MM-DD");
-  db::Database db = db::open_existing(o.db);
-  std::int64_t audit_id = 0;
-  const auto n = db::purge_case_records(db, {*before, Date::today(), o.retention_years, current_user()}, &audit_id);
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  const auto purged = service::purge_case_records(ctx, *before, o.retention_years, current_user());
+  const auto& n = purged.counts;
   std::cout << "purged case records from before " << before->str() << ": " << n.audit << " audit records, " << n.gap
             << " gap signals, " << n.replay_case << " kept case documents, " << n.reservation
-            << " ended reservations; logged as audit #" << audit_id << '\n';
+            << " ended reservations; logged as audit #" << purged.audit_id << '\n';
   return 0;
 }
 }  // namespace

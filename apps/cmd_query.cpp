@@ -1,13 +1,13 @@
 // passend query: the advice for one case, and its audit record and gap signal.
 #include <iostream>
 
-#include "apps/service/advice.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
-#include "plugins/lua_host.hpp"
+#include "apps/service/advice.hpp"
+#include "apps/service/rules.hpp"
+#include "core/engine.hpp"
+#include "core/json_input.hpp"
 #include "core/paths.hpp"
-#include "providers/region_store.hpp"
-#include "providers/schema.hpp"
 
 namespace passend::cli {
 
@@ -19,16 +19,16 @@ struct QueryOptions {
 int run(const QueryOptions& o) {
   const Format format = resolve_format(o.format);
   const Date reference_date = resolve_date(o.date);
-  const Vocabulary vocabulary = Vocabulary::load(data_dir());
-  db::Database db = db::open_existing(o.db);
-  const RegionGraph regions(db::read_regions(db));
-  auto rules = LuaRuleHost::load(o.rules.empty() ? default_rules_dir() : o.rules, vocabulary);
-  const auto advice = service::advise(db, regions, vocabulary, *rules, {read_file_bytes(o.case_file), o.case_file},
-                                      reference_date, o.actor.empty() ? current_user() : o.actor);
+  service::Workspace workspace(o.db);
+  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+  auto ctx = workspace.context();
+  const auto advice = service::advise(ctx, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file}, reference_date,
+                                      o.actor.empty() ? current_user() : o.actor);
   if (format == Format::json) {
     std::cout << advice.result.dump(2) << '\n';
   } else {
-    std::cout << result_to_text(advice.result, vocabulary) << "Vastgelegd als audit #" << advice.audit_id << ".\n";
+    std::cout << result_to_text(advice.result, workspace.vocabulary()) << "Vastgelegd als audit #" << advice.audit_id
+              << ".\n";
   }
   return 0;
 }

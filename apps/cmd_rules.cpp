@@ -2,13 +2,8 @@
 #include <iostream>
 
 #include "apps/commands.hpp"
-#include "plugins/lua_host.hpp"
-#include "providers/network_json.hpp"
+#include "apps/service/rules.hpp"
 #include "core/paths.hpp"
-#include "core/regions.hpp"
-#include "plugins/rule_check.hpp"
-#include "plugins/rule_tests.hpp"
-#include "core/vocabulary.hpp"
 
 namespace passend::cli {
 
@@ -17,23 +12,14 @@ namespace {
 std::string rules_folder(const std::string& option) { return option.empty() ? default_rules_dir() : option; }
 
 int run_check(const std::string& dir) {
-  const Vocabulary vocabulary = Vocabulary::load(data_dir());
-  auto host = LuaRuleHost::load(rules_folder(dir), vocabulary);
-  dry_run(*host);
-  print_rule_set(*host, std::cout);
-  print_rule_warnings(*host, std::cerr);
+  const Vocabulary vocabulary = service::load_vocabulary();
+  service::check_rules(rules_folder(dir), vocabulary, std::cout, std::cerr);
   return 0;
 }
 
-// Exit 1 when any row failed (CONTRACT.md: 1 = anything else); 2 for a malformed table.
+// Exit 1 when any row failed (docs/formats.md: 1 = anything else); 2 for a malformed table.
 int run_test(const std::string& dir) {
-  const std::string data = data_dir();
-  const Vocabulary vocabulary = Vocabulary::load(data);
-  const RegionGraph regions(RegionData::load_bundled(data));
-  auto parse_network = [&](const nlohmann::json& doc, const std::string& file) {
-    return parse_network_json(doc, file, vocabulary, regions);
-  };
-  const ScenarioSummary s = run_scenario_tests(rules_folder(dir), vocabulary, regions, parse_network, std::cout);
+  const auto s = service::test_rules(rules_folder(dir), std::cout);
   return s.failed == 0 ? 0 : 1;
 }
 

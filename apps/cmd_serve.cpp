@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "apps/commands.hpp"
-#include "plugins/lua_host.hpp"
-#include "core/paths.hpp"
 #include "apps/server/server.hpp"
+#include "apps/service/rules.hpp"
+#include "core/paths.hpp"
 
 namespace passend::cli {
 
@@ -38,8 +38,8 @@ server::ServerConfig make_config(const ServeOptions& o) {
   return c;
 }
 
-std::shared_ptr<RuleHost> load_lua_host(const std::string& folder, const Vocabulary& vocabulary) {
-  return LuaRuleHost::load(folder, vocabulary);
+std::shared_ptr<RuleHost> load_rule_host(const std::string& folder, const Vocabulary& vocabulary) {
+  return service::load_rules(folder, vocabulary);
 }
 
 // Signals are blocked in every thread (the mask is inherited) and taken by one waiting thread,
@@ -56,7 +56,7 @@ sigset_t shutdown_signals() {
 int run(const ServeOptions& o) {
   const sigset_t signals = shutdown_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  server::ApiServer api(make_config(o), load_lua_host);
+  server::ApiServer api(make_config(o), load_rule_host);
   const int port = api.bind();
   (void)port;
   if (!api.warnings().empty()) std::cerr << "passend: " << api.warnings();

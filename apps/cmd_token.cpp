@@ -1,15 +1,13 @@
 // passend token create|list|revoke: API tokens for `passend serve`. The secret is printed
-// once; the database keeps only its sha256. Creating and revoking are audited.
+// once; the database keeps only its sha256. Creating and revoking are audited, each in the
+// transaction of the change (apps/service/tokens.hpp).
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "providers/audit_store.hpp"
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
+#include "apps/service/tokens.hpp"
 #include "core/errors.hpp"
-#include "providers/schema.hpp"
-#include "core/sha256.hpp"
-#include "apps/server/tokens.hpp"
 
 namespace passend::cli {
 
@@ -19,68 +17,50 @@ struct TokenOptions {
   std::int64_t id = 0;
 };
 
-nlohmann::ordered_json token_json(const server::TokenInfo& t) {
-  return {{"id", t.id},
-          {"name", t.name},
-          {"role", server::role_name(t.role)},
-          {"created_at", t.created_at},
-          {"created_by", t.created_by},
-          {"revoked_at", t.revoked_at ? nlohmann::ordered_json(*t.revoked_at) : nlohmann::ordered_json(nullptr)}};
-}
-
 // Token changes appear in the audit trail like every other change, with the OS user as actor.
-void audit_token(db::Database& db, const std::string& action, const server::TokenInfo& t) {
-  db::AuditEntry e;
-  e.actor = current_user();
-  e.action = action;
-  e.reference_date = Date::today().str();
-  e.result = token_json(t).dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
-  db::Transaction tx(db);
-  db::append_audit(db, e);
-  tx.commit();
-}
+service::Actor os_user() { return {current_user(), {}}; }
 
 int create(const TokenOptions& o) {
-  const auto role = server::parse_role(o.role);
+  const auto role = service::parse_role(o.role);
   if (!role) throw InvalidInput("--role", "", "unknown role '" + o.role + "'; expected member, contract_manager, coordinator or admin");
-  db::Database db = db::open_existing(o.db);
-  const auto t = server::create_token(db, *role, o.name, current_user());
-  audit_token(db, "token_create", t.info);
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
+  const auto t = service::create_token(ctx, *role, o.name, os_user());
   std::cout << t.secret << '\n';
-  std::cerr << "token #" << t.info.id << " '" << t.info.name << "' (" << server::role_name(t.info.role)
+  std::cerr << "token #" << t.info.id << " '" << t.info.name << "' (" << service::role_name(t.info.role)
             << "): shown only now; the database keeps only its sha256\n";
   return 0;
 }
 
 int list(const TokenOptions& o) {
   const Format format = resolve_format(o.format);
-  db::Database db = db::open_existing(o.db, db::Database::Mode::read_only);
-  const auto tokens = server::list_tokens(db);
+  service::Workspace workspace(o.db, service::Access::read_only);
+  auto ctx = workspace.context();
+  const auto tokens = service::list_tokens(ctx);
   if (format == Format::json) {
     auto out = nlohmann::ordered_json::array();
-    for (const auto& t : tokens) out.push_back(token_json(t));
+    for (const auto& t : tokens) out.push_back(service::token_json(t));
     std::cout << out.dump(2) << '\n';
     return 0;
   }
   for (const auto& t : tokens)
-    std::cout << '#' << t.id << "  " << t.name << "  " << server::role_name(t.role) << "  aangemaakt " << t.created_at
+    std::cout << '#' << t.id << "  " << t.name << "  " << service::role_name(t.role) << "  aangemaakt " << t.created_at
               << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "") << '\n';
   return 0;
 }
 
 int revoke(const TokenOptions& o) {
-  db::Database db = db::open_existing(o.db);
+  service::Workspace workspace(o.db);
+  auto ctx = workspace.context();
   std::int64_t id = o.id;
   if (!o.name.empty()) {
-    for (const auto& t : server::list_tokens(db))
+    for (const auto& t : service::list_tokens(ctx))
       if (t.name == o.name && !t.revoked_at) id = t.id;
     if (id == 0) throw InvalidInput("--name", "", "no live token labelled '" + o.name + "'");
   }
   if (id <= 0) throw InvalidInput("--id", "", "name the token with --id or --name");
-  if (!server::revoke_token(db, id)) throw InvalidInput("--id", "", "no live token #" + std::to_string(id));
-  const auto t = server::find_token(db, id);
-  audit_token(db, "token_revoke", *t);
+  const auto t = service::revoke_token(ctx, id, os_user());
+  if (!t) throw InvalidInput("--id", "", "no live token #" + std::to_string(id));
   std::cout << "token #" << t->id << " '" << t->name << "' revoked\n";
   return 0;
 }

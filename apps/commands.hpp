@@ -1,6 +1,6 @@
 #pragma once
 // Each subcommand registers itself on the CLI11 app and leaves the action to run in `action`;
-// main() runs it inside one place that maps errors to the exit codes of CONTRACT.md.
+// main() runs it inside one place that maps errors to the exit codes (docs/formats.md).
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
@@ -14,6 +14,7 @@ bool stdout_is_terminal();
 bool stderr_is_terminal();
 
 void add_init_command(CLI::App& app, Action& action);
+void add_backup_command(CLI::App& app, Action& action);
 void add_query_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);

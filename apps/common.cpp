@@ -3,11 +3,10 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "apps/commands.hpp"
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
 
 namespace passend::cli {
 
@@ -29,14 +28,6 @@ Date resolve_date(const std::string& option) {
 std::string current_user() {
   if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
   return "uid:" + std::to_string(::getuid());
-}
-
-std::string read_file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(path, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace passend::cli

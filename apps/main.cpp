@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli::Action action;
   cli::add_init_command(app, action);
+  cli::add_backup_command(app, action);
   cli::add_query_command(app, action);
   cli::add_report_command(app, action);
   cli::add_audit_command(app, action);

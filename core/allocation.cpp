@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <utility>
+#include "core/dutch_number.hpp"
 
 namespace passend {
 
@@ -430,15 +431,6 @@ AllocationResult explain(const Prepared& p, const Matching& m) {
   }
   out.placed = static_cast<int>(out.assignments.size());
   return out;
-}
-
-std::string dutch_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  for (auto& ch : s)
-    if (ch == '.') ch = ',';
-  return s;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// Allocation of scarce supra-regional places (CONTRACT.md "Allocation of supra-regional places",
-// DOMAIN.md principle 13). Given cases, places (an offering with its free count) and the eligible
+// Allocation of scarce supra-regional places (docs/formats.md, "Allocation of supra-regional places",
+// docs/domain.md, principle 13). Given cases, places (an offering with its free count) and the eligible
 // (case, place) pairs with a priority, find the assignment that
 //   1. places as many cases as possible, then
 //   2. has the highest total priority (priorities rounded to 0.01), then
@@ -87,7 +87,7 @@ AllocationResult allocate(const AllocationProblem& problem,
 // A priority in hundredths, as the optimiser uses it (round half away from zero).
 std::int64_t priority_cents(double priority);
 
-// The Dutch explanation for an unassigned case (CONTRACT.md: `text`).
+// The Dutch explanation for an unassigned case (docs/formats.md: `text`).
 std::string unassigned_text(const AllocationProblem& problem, const Unassigned& u);
 
 }  // namespace passend

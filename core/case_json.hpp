@@ -1,10 +1,11 @@
 #pragma once
-// Reads and validates a CASE.json document (CONTRACT.md): every problem is reported with its
+// Reads and validates a CASE.json document (docs/formats.md): every problem is reported with its
 // JSON pointer; unknown words, unknown municipalities and personal data are refused.
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/date.hpp"
+#include "core/json_input.hpp"
 #include "core/model.hpp"
 #include "core/privacy.hpp"  // looks_like_bsn and the free-text detector, which every case reader needs
 #include "core/regions.hpp"
@@ -25,9 +26,6 @@ void check_case_on(const Case& c, Date reference_date, const std::string& file);
 inline constexpr int kMinCaseAge = 0;
 inline constexpr int kMaxCaseAge = 23;
 
-// Reads a file as JSON; a syntax error is InvalidInput naming the file, line and column.
-nlohmann::json read_json_file(const std::string& path);
-nlohmann::json parse_json_text(const std::string& text, const std::string& file);
 
 // Field names that hold personal data and are refused anywhere in an input document.
 bool is_personal_data_field(const std::string& key);

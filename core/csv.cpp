@@ -1,9 +1,9 @@
 #include "core/csv.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/json_input.hpp"
+#include "core/text_encoding.hpp"
 
 namespace passend {
 
@@ -15,10 +15,40 @@ std::string_view trim(std::string_view s) {
 }
 }  // namespace
 
-CsvTable CsvTable::parse(std::string_view text, const std::string& file_name) {
+namespace {
+// The text of a CSV file as UTF-8: a byte-order mark means UTF-8; valid UTF-8 is UTF-8; anything
+// else is Windows-1252 when every byte is one of its characters (and UTF-8 was not declared).
+std::string decode_csv(std::string_view bytes, const std::string& file_name, std::optional<TextEncoding> declared,
+                       TextEncoding& used) {
+  const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+  if (bom) bytes.remove_prefix(3);
+  used = TextEncoding::utf8;
+  if (declared == TextEncoding::windows_1252 && !bom) {
+    used = TextEncoding::windows_1252;
+    return windows_1252_to_utf8(bytes);
+  }
+  const auto bad = first_invalid_utf8(bytes);
+  if (!bad) return std::string(bytes);
+  const TextPosition at = position_of(bytes, *bad);
+  const std::string where = std::to_string(at.line) + ":" + std::to_string(at.column);
+  if (bom || declared == TextEncoding::utf8 || !is_windows_1252(bytes))
+    throw InvalidInput(file_name, where, "the file is neither UTF-8 nor Windows-1252 text (byte 0x" +
+                                             [&] {
+                                               static const char* hex = "0123456789ABCDEF";
+                                               const auto c = static_cast<unsigned char>(bytes[*bad]);
+                                               return std::string{hex[c >> 4], hex[c & 15]};
+                                             }() +
+                                             "); save it as \"CSV UTF-8\"");
+  used = TextEncoding::windows_1252;
+  return windows_1252_to_utf8(bytes);
+}
+}  // namespace
+
+CsvTable CsvTable::parse(std::string_view bytes, const std::string& file_name, std::optional<TextEncoding> declared) {
   CsvTable table;
   table.file_ = file_name;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
+  const std::string decoded = decode_csv(bytes, file_name, declared, table.encoding_);
+  const std::string_view text = decoded;
 
   std::vector<CsvRow> all;
   CsvRow row;
@@ -78,6 +108,11 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& file_name) {
         end_field();
         break;
       case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') break;  // CRLF: the LF ends the row
+        end_row();  // a lone CR (old Mac files) ends a row too
+        ++line;
+        row.line = line;
+        field.line = line;
         break;
       case '\n':
         end_row();
@@ -107,13 +142,7 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& file_name) {
   return table;
 }
 
-CsvTable CsvTable::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(path, "", "cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
-}
+CsvTable CsvTable::read_file(const std::string& path) { return parse(read_input_file(path, kMaxNetworkFileBytes), path); }
 
 int CsvTable::column(std::string_view name) const {
   auto it = index_.find(std::string(name));

@@ -1,10 +1,15 @@
 #pragma once
 // A small RFC 4180 CSV reader that remembers where each field came from (line, column),
-// so that import errors can say "file:line:column: what is wrong".
+// so that import errors can say "file:line:column: what is wrong". Files come from spreadsheets:
+// UTF-8 with or without a byte-order mark, or Windows-1252 (Excel on Windows), which is detected
+// and converted; lines end in LF, CRLF or a lone CR.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/text_encoding.hpp"
 
 namespace passend {
 
@@ -21,8 +26,11 @@ struct CsvRow {
 
 class CsvTable {
  public:
-  // Parses text; throws InvalidInput (with file and line) on unbalanced quotes.
-  static CsvTable parse(std::string_view text, const std::string& file_name);
+  // Parses bytes; throws InvalidInput (with file, line and column) on unbalanced quotes, and on
+  // bytes that are neither UTF-8 nor Windows-1252. Text that is not UTF-8 is read as
+  // Windows-1252 (`encoding()` says so) unless `declared` says UTF-8.
+  static CsvTable parse(std::string_view bytes, const std::string& file_name,
+                        std::optional<TextEncoding> declared = std::nullopt);
   static CsvTable read_file(const std::string& path);
 
   const std::vector<std::string>& header() const { return header_; }
@@ -32,9 +40,12 @@ class CsvTable {
   // The value of a named column in a row ("" when the row is short).
   const std::string& get(const CsvRow& row, std::string_view name) const;
   const std::string& file() const { return file_; }
+  // How the bytes were read.
+  TextEncoding encoding() const { return encoding_; }
 
  private:
   std::string file_;
+  TextEncoding encoding_ = TextEncoding::utf8;
   std::vector<std::string> header_;
   std::unordered_map<std::string, int> index_;
   std::vector<CsvRow> rows_;

@@ -1,5 +1,5 @@
 #pragma once
-// The error types that cross module boundaries, and the exit codes of CONTRACT.md.
+// The error types that cross module boundaries, and the exit codes (docs/formats.md).
 // Exceptions mean "cannot continue"; expected outcomes (no match, warnings) are values.
 #include <stdexcept>
 #include <string>

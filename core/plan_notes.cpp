@@ -47,7 +47,10 @@ std::vector<Note> plan_notes(const QueryResult& r, std::size_t pick, const Vocab
   if (f.identity_mismatch)
     out.push_back({"identity_mismatch", "identiteit " + v.dutch(o.identity) + " wijkt af van de wens van ouders en jeugdige (" +
                                             v.dutch(r.case_facts.case_->preferred_identity) + "); bespreek dit met hen"});
-  if (f.coordinated_by)
+  if (f.coordinated_by && f.reserved_for_case)
+    out.push_back({"coordinated_by", "bovenregionale plek van " + f.coordinated_by->name + " (" + f.coordinated_by->code +
+                                         "), via de coördinator van het netwerk voor deze casus gereserveerd"});
+  else if (f.coordinated_by)
     out.push_back({"coordinated_by", "bovenregionale plek van " + f.coordinated_by->name + " (" + f.coordinated_by->code +
                                          "): aanvragen via de coördinator van het netwerk; dit advies reserveert de plek niet"});
   return out;

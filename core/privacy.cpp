@@ -357,14 +357,18 @@ bool street_address_at(const Tokens& t, std::size_t k) {
 
 }  // namespace
 
-std::optional<PersonalDataKind> find_personal_data(std::string_view text) {
-  if (has_email(text)) return PersonalDataKind::email;
+std::optional<PersonalDataKind> find_personal_data(std::string_view text) { return find_personal_data(text, {}); }
+
+std::optional<PersonalDataKind> find_personal_data(std::string_view text, std::initializer_list<PersonalDataKind> allowed) {
+  const auto looked_for = [&](PersonalDataKind k) { return std::find(allowed.begin(), allowed.end(), k) == allowed.end(); };
+  if (looked_for(PersonalDataKind::email) && has_email(text)) return PersonalDataKind::email;
   const Tokens t = tokenize(text);
-  if (anywhere(t, numeric_date_at) || anywhere(t, written_date_at)) return PersonalDataKind::date;
-  if (anywhere(t, phone_at)) return PersonalDataKind::phone;
-  if (anywhere(t, bsn_at)) return PersonalDataKind::bsn;
-  if (anywhere(t, postcode_at)) return PersonalDataKind::postcode;
-  if (anywhere(t, street_address_at)) return PersonalDataKind::street_address;
+  if (looked_for(PersonalDataKind::date) && (anywhere(t, numeric_date_at) || anywhere(t, written_date_at)))
+    return PersonalDataKind::date;
+  if (looked_for(PersonalDataKind::phone) && anywhere(t, phone_at)) return PersonalDataKind::phone;
+  if (looked_for(PersonalDataKind::bsn) && anywhere(t, bsn_at)) return PersonalDataKind::bsn;
+  if (looked_for(PersonalDataKind::postcode) && anywhere(t, postcode_at)) return PersonalDataKind::postcode;
+  if (looked_for(PersonalDataKind::street_address) && anywhere(t, street_address_at)) return PersonalDataKind::street_address;
   return std::nullopt;
 }
 

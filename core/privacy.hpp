@@ -5,6 +5,7 @@
 // and never names: a name looks like any other word, so the web pages warn instead.
 // Messages built from it name the kind of data, never the text (it would end up in logs).
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ enum class PersonalDataKind { email, date, phone, bsn, postcode, street_address 
 // of the order of PersonalDataKind is named: e-mail address, full date, phone number, BSN-like
 // number, postcode, street address. Linear in the length of the text.
 std::optional<PersonalDataKind> find_personal_data(std::string_view text);
+// The same, not looking for the kinds `allowed` (a provider's contact field holds a phone number
+// or an e-mail address by design: that is what it is for).
+std::optional<PersonalDataKind> find_personal_data(std::string_view text, std::initializer_list<PersonalDataKind> allowed);
 
 // The kind in English for messages: "a BSN-like number", "a postcode", "a phone number",
 // "an e-mail address", "a full date", "a street address".

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/dutch_number.hpp"
 #include "core/engine.hpp"
 
 namespace passend {
@@ -12,11 +13,10 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
 
 J reasons_json(const std::vector<Reason>& reasons) {
   auto out = J::array();
-  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
+  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_decimals(r.effect, 2)}, {"text", r.text}});
   return out;
 }
 
@@ -54,8 +54,8 @@ J candidate_json(const CandidateResult& e) {
   j["stale"] = e.verdict.stale;
   j["capacity_updated"] = o.capacity.updated.str();
   j["identity_mismatch"] = f.identity_mismatch;
-  j["distance_km"] = round_to(f.distance_km, 0.1);
-  j["score"] = round_to(e.verdict.score, 0.01);
+  j["distance_km"] = round_decimals(f.distance_km, 1);
+  j["score"] = round_decimals(e.verdict.score, 2);
   j["reasons"] = reasons_json(e.verdict.reasons);
   auto lifted = J::array();
   for (const auto& l : e.verdict.lifted)

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/dutch_number.hpp"
 #include "core/engine.hpp"
 
 namespace passend {
@@ -36,15 +37,6 @@ std::string fit(const std::string& s, std::size_t width, bool pad = true) {
   return out;
 }
 
-std::string number(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  for (auto& ch : s)
-    if (ch == '.') ch = ',';
-  return s;
-}
-
 std::string capacity_text(const J& c) {
   int free = c.value("free", 0);
   int wait = c.value("wait_weeks", 0);
@@ -54,7 +46,7 @@ std::string capacity_text(const J& c) {
 }
 
 std::string signed_effect(double e) {
-  std::string s = number(e, e == static_cast<long>(e) ? 0 : 1);
+  std::string s = dutch_number(e, e == static_cast<long>(e) ? 0 : 1);
   return e >= 0 ? "+" + s : s;
 }
 
@@ -122,7 +114,11 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   } else {
     out << gap_text(j["gap"], v) << '\n';
   }
-  for (const auto& n : j["notes"]) out << fit("", 14) << n["text"].get<std::string>() << '\n';
+  bool first_note = true;
+  for (const auto& n : j["notes"]) {
+    out << fit(first_note ? "Notities" : "", 14) << n["text"].get<std::string>() << '\n';
+    first_note = false;
+  }
 
   const auto& candidates = j["candidates"];
   out << "\nKandidaten (" << candidates.size() << ")\n";
@@ -137,7 +133,7 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
       out << std::string(rank.size() < 3 ? 3 - rank.size() : 0, ' ') << rank << ' '
           << fit(c["provider_name"].get<std::string>(), 24) << ' ' << fit(c["municipality_name"].get<std::string>(), 14) << ' '
           << fit(v.dutch(c["care_form"].get<std::string>()), 19) << ' ' << fit(v.dutch(c["tier"].get<std::string>()), 17) << ' '
-          << fit(cap, 12) << ' ' << number(c["distance_km"].get<double>(), 0) << '\n';
+          << fit(cap, 12) << ' ' << dutch_number(c["distance_km"].get<double>(), 0) << '\n';
       std::string reasons = strongest_reasons(c["reasons"], 2);
       if (c.value("coordinated_by", J()).is_string())
         reasons = "bovenregionale plek, via de coördinator (" + c["coordinated_by"].get<std::string>() + ")" +

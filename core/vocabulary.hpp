@@ -1,5 +1,5 @@
 #pragma once
-// The bundled vocabularies of CONTRACT.md (care forms, expertise, flags, ...), loaded from
+// The bundled vocabularies (docs/formats.md: care forms, expertise, flags, ...), loaded from
 // data/vocabulary.json and the iJw code lists. Unknown words are invalid input, never ignored.
 #include <map>
 #include <optional>

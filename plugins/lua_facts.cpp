@@ -1,5 +1,7 @@
 #include "plugins/lua_facts.hpp"
 
+#include "plugins/candidate_facts.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -111,28 +113,16 @@ void push_case(lua_State* L, const CaseFacts& facts) {
 
 namespace {
 
-// The field names of a candidate, pushed once per fill and reused from the stack: a
-// lua_pushstring per field costs a string-cache lookup (and strcmp) every time.
-enum Field : int {
-  f_index, f_provider, f_provider_name, f_in_network, f_location, f_municipality, f_region, f_region_name,
-  f_network, f_tier, f_distance_km, f_near_km, f_offering, f_care_form, f_care_form_rank, f_lot,
-  f_product_category, f_expertise, f_age_min, f_age_max, f_contraindications, f_identity, f_supra_regional,
-  f_places, f_free, f_wait_weeks, f_updated, f_capacity_age_days, f_timely, f_contract, f_contract_via,
-  f_bridging_pool, f_wait_unknown, f_identity_mismatch, f_coordinated_by, f_maatwerk, f_reserved_for_case, f_count
-};
-constexpr const char* kFieldNames[f_count] = {
-    "index", "provider", "provider_name", "in_network", "location", "municipality", "region", "region_name",
-    "network", "tier", "distance_km", "near_km", "offering", "care_form", "care_form_rank", "lot",
-    "product_category", "expertise", "age_min", "age_max", "contraindications", "identity", "supra_regional",
-    "places", "free", "wait_weeks", "updated", "capacity_age_days", "timely", "contract", "contract_via",
-    "bridging_pool", "wait_unknown", "identity_mismatch", "coordinated_by", "maatwerk", "reserved_for_case"};
+// The field names of a candidate (kCandidateFacts) are pushed once per fill and reused from the
+// stack: a lua_pushstring per field costs a string-cache lookup (and strcmp) every time.
+using Field = CandidateFact;
 
 // Writes t[key] = the value on top of the stack, without metamethods; keys live at `keys`+field.
 struct Writer {
   lua_State* L;
   int t, keys;
   void set(Field f) {
-    lua_pushvalue(L, keys + f);
+    lua_pushvalue(L, keys + static_cast<int>(f));
     lua_insert(L, -2);
     lua_rawset(L, t);
   }
@@ -214,47 +204,47 @@ void CandidatePool::fill_one(lua_State* L, int t, const FillContext& x, const Ca
   const Location& loc = *f.location;
   const Offering& o = *f.offering;
   Writer w{L, t, x.keys};
-  w.integer(f_index, static_cast<lua_Integer>(index));
-  w.string(f_provider, p.id);
-  w.string(f_provider_name, p.name);
-  w.boolean(f_in_network, p.in_network);
-  w.string(f_location, loc.id);
-  w.string(f_municipality, loc.municipality);
-  w.string(f_region, f.region);
-  w.string(f_region_name, f.region_name);
-  w.string(f_network, f.network);
-  w.literal(f_tier, tier_name(f.tier));
-  w.number(f_distance_km, f.distance_km);
-  if (f.near_km) w.number(f_near_km, *f.near_km);
-  else w.nil(f_near_km);
-  w.string(f_offering, o.id);
-  w.string(f_care_form, o.care_form);
-  w.integer(f_care_form_rank, f.care_form_rank);
-  w.string(f_lot, f.lot);
-  w.string(f_product_category, o.product_category);
+  w.integer(Field::index, static_cast<lua_Integer>(index));
+  w.string(Field::provider, p.id);
+  w.string(Field::provider_name, p.name);
+  w.boolean(Field::in_network, p.in_network);
+  w.string(Field::location, loc.id);
+  w.string(Field::municipality, loc.municipality);
+  w.string(Field::region, f.region);
+  w.string(Field::region_name, f.region_name);
+  w.string(Field::network, f.network);
+  w.literal(Field::tier, tier_name(f.tier));
+  w.number(Field::distance_km, f.distance_km);
+  if (f.near_km) w.number(Field::near_km, *f.near_km);
+  else w.nil(Field::near_km);
+  w.string(Field::offering, o.id);
+  w.string(Field::care_form, o.care_form);
+  w.integer(Field::care_form_rank, f.care_form_rank);
+  w.string(Field::lot, f.lot);
+  w.string(Field::product_category, o.product_category);
   push_set(L, x.store, o.expertise);
-  w.set(f_expertise);
-  w.integer(f_age_min, o.age_min);
-  w.integer(f_age_max, o.age_max);
+  w.set(Field::expertise);
+  w.integer(Field::age_min, o.age_min);
+  w.integer(Field::age_max, o.age_max);
   push_set(L, x.store, o.contraindications);
-  w.set(f_contraindications);
-  w.string_or_nil(f_identity, o.identity);
-  w.boolean(f_supra_regional, o.supra_regional);
-  w.integer(f_places, o.capacity.places);
-  w.integer(f_free, o.capacity.free);
-  w.integer(f_wait_weeks, o.capacity.wait_weeks);
-  w.string(f_updated, date_text(o.capacity.updated));
-  w.integer(f_capacity_age_days, f.capacity_age_days);
-  w.boolean(f_timely, f.timely);
-  w.literal(f_contract, contract_status_name(f.contract));
-  w.string_or_nil(f_contract_via, f.contract_via);
-  w.boolean(f_bridging_pool, f.bridging_pool);
-  w.boolean(f_wait_unknown, f.wait_unknown);
-  w.boolean(f_identity_mismatch, f.identity_mismatch);
-  if (f.coordinated_by) w.string(f_coordinated_by, f.coordinated_by->code);
-  else w.nil(f_coordinated_by);
-  w.boolean(f_maatwerk, false);  // the driver sets it once an exception lifted an exclusion
-  w.boolean(f_reserved_for_case, f.reserved_for_case);
+  w.set(Field::contraindications);
+  w.string_or_nil(Field::identity, o.identity);
+  w.boolean(Field::supra_regional, o.supra_regional);
+  w.integer(Field::places, o.capacity.places);
+  w.integer(Field::free, o.capacity.free);
+  w.integer(Field::wait_weeks, o.capacity.wait_weeks);
+  w.string(Field::updated, date_text(o.capacity.updated));
+  w.integer(Field::capacity_age_days, f.capacity_age_days);
+  w.boolean(Field::timely, f.timely);
+  w.literal(Field::contract, contract_status_name(f.contract));
+  w.string_or_nil(Field::contract_via, f.contract_via);
+  w.boolean(Field::bridging_pool, f.bridging_pool);
+  w.boolean(Field::wait_unknown, f.wait_unknown);
+  w.boolean(Field::identity_mismatch, f.identity_mismatch);
+  if (f.coordinated_by) w.string(Field::coordinated_by, f.coordinated_by->code);
+  else w.nil(Field::coordinated_by);
+  w.boolean(Field::maatwerk, false);  // the driver sets it once an exception lifted an exclusion
+  w.boolean(Field::reserved_for_case, f.reserved_for_case);
   for (std::size_t k = 0; k < derived_.size(); ++k) raw_nil(L, t, x.derived + static_cast<int>(k));
 }
 
@@ -272,10 +262,10 @@ void CandidatePool::fill(lua_State* L, const std::vector<CandidateFacts>& candid
     lua_rawseti(L, LUA_REGISTRYINDEX, store_ref_);
   }
   if (dates_.size() > kMaxSharedSets) dates_.clear();
-  luaL_checkstack(L, f_count + static_cast<int>(derived_.size()) + 16, "candidate fields");
+  luaL_checkstack(L, kCandidateFactCount + static_cast<int>(derived_.size()) + 16, "candidate fields");
   FillContext x;
   x.keys = lua_gettop(L) + 1;
-  for (const char* name : kFieldNames) lua_pushstring(L, name);
+  for (const auto& spec : kCandidateFacts) lua_pushlstring(L, spec.name.data(), spec.name.size());
   x.derived = lua_gettop(L) + 1;
   for (const auto& key : derived_) lua_pushlstring(L, key.data(), key.size());
   lua_rawgeti(L, LUA_REGISTRYINDEX, store_ref_);

@@ -1,10 +1,8 @@
 #include "plugins/ruleset_files.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sstream>
 
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
@@ -16,18 +14,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw InvalidInput(p.string(), "", "cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// A rule file, a lib module, a table: a few kilobytes. A rule set is read whole for every load.
+constexpr std::size_t kMaxRuleSetFileBytes = std::size_t{1} << 20;
 
-bool hidden(const fs::path& relative) {
-  for (const auto& part : relative)
-    if (!part.empty() && part.string().front() == '.') return true;
-  return false;
+bool hidden(const std::string& name) { return !name.empty() && name.front() == '.'; }
+
+// The files of one of the rule set's own subfolders with the given extension (not recursive:
+// a rule set has no deeper structure). A missing subfolder holds no files.
+void read_subfolder(const std::string& dir, const char* sub, const char* extension, RuleSetFiles& files) {
+  std::error_code ec;
+  const fs::path folder = fs::path(dir) / sub;
+  if (!fs::is_directory(folder, ec)) return;
+  for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (hidden(name) || it->path().extension() != extension) continue;
+    files.contents[std::string(sub) + "/" + name] = read_input_file(it->path().string(), kMaxRuleSetFileBytes);
+  }
+  if (ec) throw InvalidInput(folder.string(), "", "cannot read the rule set folder: " + ec.message());
 }
 
 std::string strip_trailing_slashes(std::string dir) {
@@ -67,18 +70,18 @@ RuleSetFiles read_rule_set_files(const std::string& dir) {
   files.dir = strip_trailing_slashes(dir);
   std::error_code ec;
   if (!fs::is_directory(files.dir, ec)) throw InvalidInput(files.dir, "", "no such rule set folder");
-  for (auto it = fs::recursive_directory_iterator(files.dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    const fs::path rel = fs::relative(it->path(), files.dir);
-    if (hidden(rel)) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file()) files.contents[rel.generic_string()] = read_bytes(it->path());
-  }
-  if (ec) throw InvalidInput(files.dir, "", "cannot read the rule set folder: " + ec.message());
-  if (!files.find("ruleset.json"))
+  if (!fs::exists(fs::path(files.dir) / "ruleset.json", ec))
     throw InvalidInput(files.dir, "", "not a rule set: ruleset.json is missing");
+  // Only what a rule set is made of, each a regular file of bounded size: ruleset.json,
+  // params.json, rules/*.lua, lib/*.lua, tests/*.json. Anything else in the folder (a README, an
+  // editor's backup) is neither read nor part of the hash.
+  for (const char* top : {"ruleset.json", "params.json"}) {
+    const fs::path p = fs::path(files.dir) / top;
+    if (fs::exists(p, ec)) files.contents[top] = read_input_file(p.string(), kMaxRuleSetFileBytes);
+  }
+  read_subfolder(files.dir, "rules", ".lua", files);
+  read_subfolder(files.dir, "lib", ".lua", files);
+  read_subfolder(files.dir, "tests", ".json", files);
   for (const auto& [rel, bytes] : files.contents) classify_file(files, rel);
   return files;
 }

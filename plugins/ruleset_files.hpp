@@ -19,8 +19,9 @@ struct RuleSetFiles {
   const std::string* find(const std::string& relative) const;
 };
 
-// Reads every regular file below `dir` (names starting with '.' are skipped: editor and VCS
-// files). InvalidInput when the folder or its ruleset.json is missing.
+// Reads the files a rule set is made of: ruleset.json, params.json, rules/*.lua, lib/*.lua and
+// tests/*.json (names starting with '.' skipped), each a regular file of at most 1 MiB.
+// InvalidInput when the folder or its ruleset.json is missing, or a file is not such a file.
 RuleSetFiles read_rule_set_files(const std::string& dir);
 
 // "sha256:<hex>" over all files sorted by relative path; each contributes

@@ -56,11 +56,13 @@ local function copy_of(t)
 end
 
 -- string: no dump (binary chunks); rep capped; pattern functions refuse patterns whose
--- backtracking could run for minutes inside one C call, out of reach of the instruction hook.
+-- backtracking could run for long inside one C call, out of reach of the instruction hook and of
+-- the deadline (both are only checked between VM instructions).
 local S = copy_of(string)
 S.dump = nil
 local rep, sfind, smatch, sgmatch, sgsub = string.rep, string.find, string.match, string.gmatch, string.gsub
 local max_string = host.max_string
+local tointeger = math.tointeger
 
 local function str_len(v)
   if type(v) == "string" then return #v end
@@ -70,7 +72,10 @@ end
 
 function S.rep(s, n, sep)
   if type(n) == "number" and n > 1 then
-    local total = (str_len(s) + str_len(sep)) * n
+    local piece = str_len(s) + str_len(sep)
+    -- an empty piece would still loop n times in C: the answer is known
+    if piece == 0 then return "" end
+    local total = piece * n
     if total > max_string then
       error(fmt("string.rep: a string of %.0f bytes is over the limit of %d bytes", total, max_string), 2)
     end
@@ -78,35 +83,47 @@ function S.rep(s, n, sep)
   return rep(s, n, sep)
 end
 
--- Counts the unbounded quantifiers (*, +, -, %b) of a pattern, skipping escapes and sets.
-local function quantifiers(p)
-  local q, i, n = 0, 1, #p
-  while i <= n do
+-- An upper bound on the matcher's work for pattern p on a subject of n bytes: every item that
+-- can match a varying length (*, +, -, %b, a back-reference %1..%9) may make it try n + 1
+-- positions for everything after it, an optional item (?) two; an unanchored pattern is tried
+-- at every start. Bounds multiply; the count stops once it passes the limit.
+local PATTERN_WORK = 1e7
+local function skip_set(p, i)  -- i at '['; returns the index after the closing ']'
+  local n = #p
+  i = i + 1
+  if byte(p, i) == 94 then i = i + 1 end            -- [^
+  if byte(p, i) == 93 then i = i + 1 end            -- a leading ] is a member
+  while i <= n and byte(p, i) ~= 93 do i = i + (byte(p, i) == 37 and 2 or 1) end
+  return i + 1
+end
+local function pattern_work(p, n)
+  local work, i, len, positions = 1, 1, #p, n + 1
+  if byte(p, 1) == 94 then i = 2 else work = positions end  -- anchored (^) or tried at every start
+  while i <= len and work <= PATTERN_WORK do
     local b = byte(p, i)
-    if b == 37 then                                   -- %x; %bxy balances: as costly as a quantifier
-      if byte(p, i + 1) == 98 then q = q + 1; i = i + 4 else i = i + 2 end
-    elseif b == 91 then                               -- [set]: '-' inside is a range, not a quantifier
-      i = i + 1
-      if byte(p, i) == 94 then i = i + 1 end
-      if byte(p, i) == 93 then i = i + 1 end
-      while i <= n and byte(p, i) ~= 93 do i = i + (byte(p, i) == 37 and 2 or 1) end
-      i = i + 1
-    else
-      if b == 42 or b == 43 or b == 45 then q = q + 1 end
-      i = i + 1
-    end
+    if b == 37 then                                   -- %x
+      local c = byte(p, i + 1)
+      if c == 98 then work = work * positions; i = i + 4               -- %bxy: a balance
+      elseif c and c >= 49 and c <= 57 then work = work * positions; i = i + 2  -- %1..%9
+      elseif c == 102 then i = skip_set(p, i + 2)     -- %f[set]: a frontier, one position
+      else i = i + 2 end
+    elseif b == 91 then                               -- [set]: '-' inside is a range
+      i = skip_set(p, i)
+    elseif b == 42 or b == 43 or b == 45 then work = work * positions; i = i + 1  -- * + -
+    elseif b == 63 then work = work * 2; i = i + 1    -- ?
+    else i = i + 1 end
   end
-  return q
+  return work
 end
 
-local PATTERN_STEPS = 1e8
 local function check_pattern(fname, s, p)
-  if type(s) ~= "string" or type(p) ~= "string" or #s <= 64 then return end
-  local n = #s
-  local cost = (byte(p, 1) == 94 and 1 or n) * n ^ quantifiers(p)
-  if cost > PATTERN_STEPS then
-    error(fmt("string.%s: pattern %q is too costly on a string of %d bytes (use fewer *, +, - or a shorter string)",
-              fname, p, n), 3)
+  if type(p) ~= "string" and type(p) ~= "number" then return end  -- the C function reports it
+  p = tostring(p)
+  if type(s) == "number" then s = tostring(s) end
+  if type(s) ~= "string" then return end
+  if pattern_work(p, #s) > PATTERN_WORK then
+    error(fmt("string.%s: pattern %q is too costly on a string of %d bytes (use fewer *, +, -, ?, %%b or %%1 "
+              .. "items, anchor it with ^, or match a shorter string)", fname, p, #s), 3)
   end
 end
 
@@ -118,11 +135,18 @@ function S.match(s, p, init) check_pattern("match", s, p); return smatch(s, p, i
 function S.gmatch(s, p, init) check_pattern("gmatch", s, p); return sgmatch(s, p, init) end
 function S.gsub(s, p, r, n) check_pattern("gsub", s, p); return sgsub(s, p, r, n) end
 
--- table: move loops in C, so its range is bounded.
+-- table: move loops in C, so its range is bounded, whatever form the numbers come in
+-- (strings like "1000000000000" are numbers to the C function too).
 local T = copy_of(table)
 local tmove = table.move
+local function as_integer(v)
+  if type(v) == "string" then v = tonumber(v) end
+  if type(v) == "number" then return tointeger(v) end
+  return nil
+end
 function T.move(a1, f, e, t, a2)
-  if type(f) == "number" and type(e) == "number" and e - f > 1e6 then
+  local from, to = as_integer(f), as_integer(e)
+  if from and to and to - from >= 1e6 then
     error("table.move: more than 1000000 elements at once", 2)
   end
   return tmove(a1, f, e, t, a2)

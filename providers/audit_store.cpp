@@ -1,5 +1,7 @@
 #include "providers/audit_store.hpp"
 
+#include "core/sha256.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -37,13 +39,15 @@ constexpr const char* kSelect =
 }  // namespace
 
 std::int64_t append_audit(Database& db, const AuditEntry& e) {
+  // The hash is always of what is stored, computed here and nowhere else.
+  const std::string result_hash = "sha256:" + sha256_hex(e.result);
   auto st = db.prepare(
       "INSERT INTO audit (at, actor, action, case_id, case_hash, reference_date, ruleset_name, ruleset_version, "
       "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result) "
       "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, e.actor).bind(2, e.action).bind(3, e.case_id).bind(4, e.case_hash).bind(5, e.reference_date);
   st.bind(6, e.ruleset_name).bind(7, e.ruleset_version).bind(8, e.ruleset_hash).bind(9, e.import_id);
-  st.bind(10, e.plan_a).bind(11, e.plan_b).bind(12, e.bridging).bind(13, e.result_hash).bind(14, e.result);
+  st.bind(10, e.plan_a).bind(11, e.plan_b).bind(12, e.bridging).bind(13, result_hash).bind(14, e.result);
   st.run();
   return db.last_insert_rowid();
 }

@@ -19,7 +19,7 @@ struct AuditEntry {
   std::string ruleset_name, ruleset_version, ruleset_hash;
   std::optional<std::int64_t> import_id;
   std::optional<std::string> plan_a, plan_b, bridging;  // offering ids
-  std::string result_hash;  // sha256 of the result JSON
+  std::string result_hash;  // "sha256:" of `result`; set by append_audit (what is given is ignored)
   std::string result;       // the result JSON
 };
 

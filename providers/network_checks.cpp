@@ -57,9 +57,15 @@ Problem not_empty(const std::string& value) {
 }
 
 Problem no_personal_data(const std::string& text) {
-  if (!looks_like_bsn(text)) return std::nullopt;
-  return "personal data is refused: the text holds a number that looks like a BSN; the registry describes "
-         "providers, never youths";
+  const auto kind = find_personal_data(text);
+  if (!kind) return std::nullopt;
+  return refusal_message(*kind) + "; the registry describes providers, never people";
+}
+
+Problem no_personal_data_but_contact(const std::string& text) {
+  const auto kind = find_personal_data(text, {PersonalDataKind::phone, PersonalDataKind::email});
+  if (!kind) return std::nullopt;
+  return refusal_message(*kind) + "; a contact field holds a name or role and a phone number or e-mail address only";
 }
 
 Problem municipality(const std::string& code, const RegionGraph& regions) {

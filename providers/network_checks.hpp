@@ -28,9 +28,12 @@ inline const std::vector<std::string>& statuses() {
 // kind names the id in the message: "provider", "location", "offering".
 Problem id(const std::string& value, const std::string& kind);
 Problem not_empty(const std::string& value);
-// Free text about a provider (its name, its urgent contact) must not carry a youth's personal
-// data: a number that passes the BSN eleven-test is refused (DOMAIN.md principle 12).
+// Text about a provider must not carry personal data (docs/domain.md, principle 12): its name
+// holds none of the kinds of core/privacy.hpp (BSN-like numbers, dates, phone numbers, e-mail
+// addresses, postcodes, street addresses); its urgent contact (the "rode knop") may hold a phone
+// number and an e-mail address, which is what it is for, and nothing else.
 Problem no_personal_data(const std::string& text);
+Problem no_personal_data_but_contact(const std::string& text);
 Problem municipality(const std::string& code, const RegionGraph& regions);
 // A contract is for a jeugdregio (JZnn) or a whole expertise network (EXNnn).
 Problem contract_region(const std::string& code, const RegionGraph& regions);

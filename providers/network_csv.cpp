@@ -205,7 +205,7 @@ class NetworkCsvReader {
     const bool in_network = t.boolean(row, "in_network", true);
     const std::string urgent_contact = t.text(row, "urgent_contact");
     t.report(row, "provider_name", nc::no_personal_data(name));
-    t.report(row, "urgent_contact", nc::no_personal_data(urgent_contact));
+    t.report(row, "urgent_contact", nc::no_personal_data_but_contact(urgent_contact));
     if (id.empty()) return nullptr;
     auto [it, inserted] = providers_.emplace(id, FirstRow{network_.providers.size(), "", row.line});
     if (inserted) {

@@ -211,7 +211,7 @@ class NetworkReader {
       return problem ? problem : nc::no_personal_data(s);
     });
     provider.in_network = boolean_field(v, p, "in_network").value_or(true);
-    provider.urgent_contact = checked_field(v, p, "urgent_contact", false, nc::no_personal_data);
+    provider.urgent_contact = checked_field(v, p, "urgent_contact", false, nc::no_personal_data_but_contact);
     if (const json* list = array_field(v, p, "contracts", false)) {
       nc::FirstUse contract_keys;
       for (std::size_t i = 0; i < list->size(); ++i) {

@@ -1,5 +1,5 @@
 #pragma once
-// NETWORK.json (CONTRACT.md): the inkoopnetwerk as one document. The reader validates the whole
+// NETWORK.json (docs/formats.md): the inkoopnetwerk as one document. The reader validates the whole
 // document before anything is written and reports every problem at once, each as
 // "file: /json/pointer: what is wrong"; unknown fields are refused so a typo is never ignored.
 #include <nlohmann/json_fwd.hpp>
@@ -19,7 +19,7 @@ namespace passend {
 ProviderNetwork parse_network_json(const nlohmann::json& doc, const std::string& file, const Vocabulary& vocabulary,
                                    const RegionGraph& regions);
 
-// The NETWORK.json document of a network, fields in CONTRACT.md order; parse_network_json
+// The NETWORK.json document of a network, fields in docs/formats.md order; parse_network_json
 // reads it back to the same network.
 nlohmann::ordered_json network_to_json(const ProviderNetwork& network);
 

@@ -5,7 +5,6 @@
 
 #include "providers/audit_store.hpp"
 #include "core/errors.hpp"
-#include "core/sha256.hpp"
 
 namespace passend::db {
 
@@ -54,7 +53,6 @@ std::int64_t audit_purge(Database& db, const PurgeRequest& request, const PurgeC
   e.action = "purge";
   e.reference_date = request.today.str();
   e.result = result.dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
   return append_audit(db, e);
 }
 }  // namespace

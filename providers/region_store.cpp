@@ -67,6 +67,8 @@ void store_regions(Database& db, const RegionData& d, InitSummary& summary) {
 InitSummary initialise(const std::string& path, const RegionData& regions, const Vocabulary& vocabulary) {
   std::error_code ec;
   bool existed = std::filesystem::exists(path, ec);
+  if (existed && !std::filesystem::is_regular_file(path, ec))
+    throw InvalidInput(path, "", "not a file: a passend database is a regular file (not a device, pipe or folder)");
   try {
     Database db(path, Database::Mode::create);
     migrate(db);

@@ -74,6 +74,10 @@ struct CapacityRecord {
   std::string source;       // "import #3", "capacity set", "capacity import updates.csv"
 };
 
+// The offering's capacity as stored (places from the import, no reservations applied); nothing
+// for an offering the registry does not hold.
+std::optional<Capacity> read_capacity(Database& db, const std::string& offering);
+
 // Oldest first. InvalidInput when the offering is unknown and has no history.
 std::vector<CapacityRecord> capacity_history(Database& db, const std::string& offering);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Reservations of scarce places (CONTRACT.md "Allocation of supra-regional places"; DOMAIN.md
+// Reservations of scarce places (docs/formats.md, "Allocation of supra-regional places"; docs/domain.md
 // principle 13: never double-booked).
 //
 // A reservation holds one place of an offering for a case until it is released or its `until`

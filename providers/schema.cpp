@@ -201,6 +201,8 @@ Database open_existing(const std::string& path, Database::Mode mode) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw InvalidInput(path, "", "no such database; create it with `passend init --db " + path + "`");
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InvalidInput(path, "", "not a passend database: a database is a file made by `passend init`");
   try {
     Database db(path, mode == Database::Mode::create ? Database::Mode::read_write : mode);
     int version = schema_version(db);

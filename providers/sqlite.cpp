@@ -123,16 +123,26 @@ std::string Statement::column_text(int i) const {
 }
 bool Statement::column_is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
 
-Transaction::Transaction(Database& db, Kind kind) : db_(db) {
-  db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+Transaction::Transaction(Database& db, Kind kind) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  if (!nested_) {
+    db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    return;
+  }
+  if (kind == Kind::immediate && sqlite3_txn_state(db_.handle(), "main") != SQLITE_TXN_WRITE)
+    throw std::logic_error("a writing transaction inside a transaction that does not hold the write lock");
+  db_.exec("SAVEPOINT passend_nested");
 }
 
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);  // never throws
+  if (done_) return;
+  // Never throws. A savepoint is rolled back and then released, which leaves the outer
+  // transaction open as it was before the savepoint.
+  const char* undo = nested_ ? "ROLLBACK TO passend_nested; RELEASE passend_nested" : "ROLLBACK";
+  sqlite3_exec(db_.handle(), undo, nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE passend_nested" : "COMMIT");
   done_ = true;
 }
 

@@ -88,6 +88,12 @@ class Statement {
 
 // Rolls back unless commit() was called. BEGIN IMMEDIATE takes the write lock at once, so
 // two writers serialise instead of failing halfway.
+//
+// Opened inside another transaction (a service's use case calling a provider function that has
+// its own), it is a savepoint of that transaction: its part rolls back alone, and everything
+// still commits or rolls back with the outer one. A writing (immediate) inner transaction needs
+// the outer one to hold the write lock already, because upgrading a read transaction can fail
+// halfway with SQLITE_BUSY; it throws std::logic_error otherwise.
 class Transaction {
  public:
   enum class Kind { deferred, immediate };
@@ -99,6 +105,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool nested_ = false;
   bool done_ = false;
 };
 

@@ -11,6 +11,7 @@
 
 #include "tests/support/api_server.hpp"
 #include "apps/server/routes.hpp"
+#include "providers/sqlite.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;
@@ -616,6 +617,48 @@ TEST(TokenCommand, CreatesListsAndRevokesAndKeepsOnlyTheHash) {
   EXPECT_EQ(run_passend({"token", "revoke", "--db", db.path(), "--id", "1"}).exit_code, 0);
   EXPECT_EQ(run_passend({"token", "revoke", "--db", db.path(), "--id", "1"}).exit_code, 2);
   EXPECT_FALSE(json::parse(run_passend({"token", "list", "--db", db.path(), "--format", "json"}).out)[0]["revoked_at"].is_null());
+}
+
+// --- one transaction per query ----------------------------------------------------------------
+
+namespace {
+int count_rows(const std::string& db_path, const std::string& sql) {
+  passend::db::Database db(db_path, passend::db::Database::Mode::read_only);
+  auto st = db.prepare(sql);
+  st.step();
+  return st.column_int(0);
+}
+}  // namespace
+
+// POST /query records the audit record, the case's gap signal and the case document kept for
+// dry runs in one transaction: when keeping the document fails, neither the audit record nor
+// the gap signal stays behind; when it succeeds, the kept document belongs to the audit record
+// the answer names.
+TEST(ApiQuery, TheAuditRecordGapSignalAndKeptDocumentAreWrittenTogetherOrNotAtAll) {
+  ApiDatabase db;
+  {
+    passend::db::Database raw(db.path(), passend::db::Database::Mode::read_write);
+    raw.exec("CREATE TRIGGER test_keeping_fails BEFORE INSERT ON replay_case "
+             "BEGIN SELECT RAISE(ABORT, 'keeping the case document failed'); END");
+  }
+  ApiServerProcess server(db.path());
+  const std::string gap_case = demo_case("fv-077-maatwerk.json");  // a gap: absent in JZ21
+  expect_error(server.client().Post(query_path().c_str(), bearer(db.token("member")), gap_case, "application/json"), 500,
+               "internal");
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM audit WHERE action = 'query'"), 0);
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM gap"), 0);
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM replay_case"), 0);
+
+  {
+    passend::db::Database raw(db.path(), passend::db::Database::Mode::read_write);
+    raw.exec("DROP TRIGGER test_keeping_fails");
+  }
+  auto r = server.client().Post(query_path().c_str(), bearer(db.token("member")), gap_case, "application/json");
+  ASSERT_TRUE(r && r->status == 200) << (r ? r->body : httplib::to_string(r.error()));
+  const std::string audit_id = r->get_header_value("X-Passend-Audit-Id");
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM audit WHERE action = 'query' AND id = " + audit_id), 1);
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM gap WHERE audit_id = " + audit_id), 1);
+  EXPECT_EQ(count_rows(db.path(), "SELECT COUNT(*) FROM replay_case WHERE audit_id = " + audit_id), 1);
 }
 
 // --- shutdown and static pages -------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Crash safety: the real `passend import` and `passend allocate --commit` are killed with SIGKILL
 // at random (seeded) moments, 50 times each. After every kill the database must pass SQLite's
 // integrity and foreign-key checks and hold exactly the old or exactly the new state: an import
-// is all of it or nothing (CONTRACT.md), also when the process dies halfway.
+// is all of it or nothing (docs/formats.md), also when the process dies halfway.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>

@@ -1,6 +1,6 @@
 // The matching engine's own mechanics, with a scripted rule host instead of Lua: the facts it
 // prepares (tier, distance, contract status, timeliness), ranking, the bridging pool, and the
-// JSON shape of CONTRACT.md.
+// JSON shape (docs/formats.md).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

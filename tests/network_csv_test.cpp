@@ -219,3 +219,66 @@ TEST(NetworkCsv, TheDocumentedTemplatesAreValid) {
   EXPECT_EQ(contracts.header(), contract_csv_columns());
   EXPECT_EQ(overrides.header(), lot_override_csv_columns());
 }
+
+// Spreadsheets save CSV in more than one way; what reaches the registry is always UTF-8.
+struct EncodingRow {
+  const char* label;
+  std::string bytes;
+  std::optional<TextEncoding> declared;
+  TextEncoding read_as;
+  std::string first_value;  // row 1, column 1, as stored
+};
+
+class CsvEncodings : public ::testing::TestWithParam<EncodingRow> {};
+
+TEST_P(CsvEncodings, AreReadAsTheirTextInUtf8) {
+  const EncodingRow& row = GetParam();
+  const CsvTable t = CsvTable::parse(row.bytes, "aanbod.csv", row.declared);
+  EXPECT_EQ(t.encoding(), row.read_as);
+  ASSERT_EQ(t.rows().size(), 1u);
+  EXPECT_EQ(t.rows()[0].fields[0].value, row.first_value);
+  EXPECT_EQ(t.header(), (std::vector<std::string>{"naam", "plaats"}));
+  EXPECT_TRUE(is_valid_utf8(t.rows()[0].fields[0].value));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, CsvEncodings,
+    ::testing::Values(EncodingRow{"utf8", "naam,plaats\nCaf\xC3\xA9 De Linde,Ede\n", std::nullopt, TextEncoding::utf8, "Caf\xC3\xA9 De Linde"},
+                      EncodingRow{"utf8_bom", "\xEF\xBB\xBFnaam,plaats\nCaf\xC3\xA9,Ede\n", std::nullopt, TextEncoding::utf8, "Caf\xC3\xA9"},
+                      EncodingRow{"windows_1252_detected", "naam,plaats\nCaf\xE9 \x80 10,Ede\r\n", std::nullopt,
+                                  TextEncoding::windows_1252, "Caf\xC3\xA9 \xE2\x82\xAC 10"},
+                      EncodingRow{"windows_1252_declared", "naam,plaats\nCaf\xE9,Ede\n", TextEncoding::windows_1252,
+                                  TextEncoding::windows_1252, "Caf\xC3\xA9"},
+                      EncodingRow{"cr_only_lines", "naam,plaats\rDe Linde,Ede\r", std::nullopt, TextEncoding::utf8, "De Linde"},
+                      EncodingRow{"crlf_lines", "naam,plaats\r\nDe Linde,Ede\r\n", std::nullopt, TextEncoding::utf8, "De Linde"}),
+    [](const auto& info) { return std::string(info.param.label); });
+
+TEST(CsvEncodings, BytesThatAreNeitherUtf8NorWindows1252AreRefusedAtTheirLineAndColumn) {
+  try {
+    CsvTable::parse("naam,plaats\nDe Linde,Ede\nab\x81\x90,Ede\n", "aanbod.csv");
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "aanbod.csv:3:3: the file is neither UTF-8 nor Windows-1252 text (byte 0x81); save it as \"CSV UTF-8\"");
+  }
+}
+
+TEST(CsvEncodings, DeclaredUtf8IsNotGuessedAway) {
+  try {
+    CsvTable::parse("naam,plaats\nCaf\xE9,Ede\n", "aanbod.csv", TextEncoding::utf8);
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "aanbod.csv:2:4: the file is neither UTF-8 nor Windows-1252 text (byte 0xE9); save it as \"CSV UTF-8\"");
+  }
+}
+
+TEST(CsvEncodings, AWindows1252NetworkImportsAsUtf8AndIsQueryable) {
+  Rows offerings = offering_rows();
+  offerings[1][1] = "Caf\xE9 De Linde";  // as Excel on Windows writes it
+  offerings[2][1] = "Caf\xE9 De Linde";
+  const CsvTable o = table(offerings, "offerings.csv"), c = table(contract_rows(), "contracts.csv");
+  EXPECT_EQ(o.encoding(), TextEncoding::windows_1252);
+  const ProviderNetwork n = parse_network_csv(o, c, vocabulary(), regions(), nullptr);
+  EXPECT_EQ(n.providers.at(0).name, "Caf\xC3\xA9 De Linde");
+}

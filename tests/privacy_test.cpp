@@ -1,4 +1,4 @@
-// Privacy by design (DOMAIN.md principle 12): personal data is refused wherever input is read
+// Privacy by design (docs/domain.md, principle 12): personal data is refused wherever input is read
 // (network imports, API bodies), the audit trail is append-only and only `passend purge` removes
 // case records after their retention period, the server log holds no case content, and the
 // database files are private to their owner.

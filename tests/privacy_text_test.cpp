@@ -208,3 +208,32 @@ TEST(FreeText, LongInputsStayFast) {
 }
 
 }  // namespace
+
+// Case ids are pseudonyms: an id that carries a birth date or another recognisable kind of
+// personal data is refused, also where only the id is given (reservations).
+TEST(Pseudonyms, IdsThatCarryPersonalDataAreRefused) {
+  EXPECT_FALSE(is_pseudonymous_case_id("Anna.Jansen5.2011-03-04"));
+  EXPECT_FALSE(is_pseudonymous_case_id("fv-0612345678"));
+  EXPECT_TRUE(is_pseudonymous_case_id("2026-FV-042"));
+  EXPECT_TRUE(is_pseudonymous_case_id("2026.FV.42"));
+}
+
+TEST(Pseudonyms, ACaseWhoseIdHoldsADateIsRefusedWithTheKind) {
+  const auto doc = nlohmann::json::parse(
+      R"({"id": "Anna.Jansen5.2011-03-04", "age": 15, "municipality": "GM0228", "need": {"care_forms": ["crisis"]}})");
+  try {
+    parse_case(doc, "case.json", vocabulary(), graph());
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "case.json: /id: a case id is a pseudonym and may not hold a full date (a birth date, a phone number); use a "
+              "number such as 2026-FV-042");
+  }
+}
+
+TEST(Pseudonyms, AProvidersContactMayHoldAPhoneNumberButNoAddress) {
+  using passend::PersonalDataKind;
+  EXPECT_FALSE(find_personal_data("Rode knop De Eemhorst, 033-000000", {PersonalDataKind::phone, PersonalDataKind::email}));
+  EXPECT_EQ(find_personal_data("Jan, Kerkstraat 12, 033-000000", {PersonalDataKind::phone, PersonalDataKind::email}),
+            PersonalDataKind::street_address);
+}

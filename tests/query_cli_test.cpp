@@ -1,5 +1,5 @@
 // `passend query` through the real CLI on small networks: one scenario table per principle of
-// DOMAIN.md, one case per row. Each table builds its own network, imports it, and checks what
+// docs/domain.md, one case per row. Each table builds its own network, imports it, and checks what
 // a RET member would see: the order, plan A / plan B, bridging, the gap, the exclusion codes.
 #include <gtest/gtest.h>
 
@@ -421,4 +421,23 @@ TEST(QueryCapacity, APlaceReservedForAnotherCaseIsNotFreeButTheCasesOwnPlaceIsIt
   EXPECT_EQ(mine["candidates"][0]["free"], 1);
   EXPECT_EQ(mine["plan_a"]["notes"][0]["code"], "reserved_for_case");
   EXPECT_EQ(pick(mine, "bridging"), "-");
+}
+
+TEST(QueryCapacity, APlaceTheCaseAlreadyHoldsIsItsPlanA) {
+  Registry reg(NetworkBuilder()
+                   .offer("ede", "GM0228", "ede-kw", "small_scale_living", 1, 0).contract("ede", "JZ21", "verblijf")
+                   .offer("boeg", "GM0222", "boeg-kw", "small_scale_living", 1, 0, {{"supra_regional", true}})
+                   .contract("boeg", "JZ21", "verblijf")
+                   .build());
+  EXPECT_EQ(pick(reg.query(json::object()), "plan_a"), "ede-kw") << "the own region first";
+  auto held = run_passend({"reserve", "--db", reg.db(), "--case", "2026-FV-100", "--offering", "boeg-kw", "--date", kDate});
+  ASSERT_EQ(held.exit_code, 0) << held.err;
+  json r = reg.query(json::object());
+  EXPECT_EQ(pick(r, "plan_a"), "boeg-kw") << "the case holds this place: proposing another would mislead";
+  EXPECT_EQ(pick(r, "plan_b"), "ede-kw");
+  ASSERT_EQ(r["plan_a"]["notes"].size(), 2u) << r["plan_a"].dump(2);
+  EXPECT_EQ(r["plan_a"]["notes"][0]["text"], "deze plek is al voor deze casus gereserveerd");
+  EXPECT_EQ(r["plan_a"]["notes"][1]["text"],
+            "bovenregionale plek van BOEG - bovenregionaal expertisenetwerk Gelderland (EXN03), via de coördinator van het "
+            "netwerk voor deze casus gereserveerd");
 }

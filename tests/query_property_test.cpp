@@ -114,7 +114,7 @@ void check_properties(const Case& c, const ProviderNetwork& network, const Query
   for (auto i : r.candidates) EXPECT_FALSE(r.evaluated[i].verdict.excluded());
   for (auto i : r.excluded) EXPECT_FALSE(r.evaluated[i].verdict.exclusions.empty());
 
-  // Plan A is the first candidate; plan B is another provider.
+  // Plan A is the first candidate (no case holds a reserved place here); plan B is another provider.
   if (!r.candidates.empty()) {
     ASSERT_TRUE(r.plan_a);
     EXPECT_EQ(*r.plan_a, r.candidates.front());

@@ -87,7 +87,7 @@ TEST(ImportCli, UsageErrors) {
                            w.dir.file("missing.db") + "`\n");
   auto no_file = run_passend({"import", "--db", w.db, w.dir.file("nope.json")});
   EXPECT_EQ(no_file.exit_code, 2);
-  EXPECT_EQ(no_file.err, w.dir.file("nope.json") + ": cannot open file\n");
+  EXPECT_EQ(no_file.err, w.dir.file("nope.json") + ": cannot open file: No such file or directory\n");
 }
 
 TEST(ImportCli, CsvImportGivesTheSameRegistryAsJson) {
@@ -126,7 +126,7 @@ TEST(CapacityCli, SetShowsTheNewStateAndHistoryListsIt) {
   auto set = run_passend({"capacity", "set", "--db", w.db, "--offering", "prov-1-ede-kw", "--free", "0", "--wait-weeks",
                           "5", "--date", "2026-11-25"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
-  EXPECT_EQ(set.out, "prov-1-ede-kw: 0 of 6 places free, wait 5 weeks, updated 2026-11-25\n");
+  EXPECT_EQ(set.out, "prov-1-ede-kw: 0 van 6 plekken vrij, wachttijd 5 weken, bijgewerkt 2026-11-25\n");
 
   auto history = run_passend({"capacity", "history", "--db", w.db, "--offering", "prov-1-ede-kw", "--format", "json"});
   ASSERT_EQ(history.exit_code, 0) << history.err;
@@ -138,7 +138,7 @@ TEST(CapacityCli, SetShowsTheNewStateAndHistoryListsIt) {
   EXPECT_EQ(doc["history"][1]["wait_weeks"], 5);
 
   auto text = run_passend({"capacity", "history", "--db", w.db, "--offering", "prov-1-ede-kw", "--format", "text"});
-  EXPECT_EQ(text.out.rfind("capacity history of prov-1-ede-kw\nupdated     places   free  wait_weeks  recorded_at", 0), 0u)
+  EXPECT_EQ(text.out.rfind("capaciteitsgeschiedenis van prov-1-ede-kw\nbijgewerkt  plekken   vrij  wachttijd  vastgelegd", 0), 0u)
       << text.out;
 }
 
@@ -166,7 +166,7 @@ TEST(CapacityCli, RefusesWhatCannotBe) {
   write_text(updates, "offering,free,wait_weeks,updated\nprov-1-ede-kw,0,3,2026-11-25\nprov-1-ede-amb,30,,2026-11-25\n");
   auto ok = run_passend({"capacity", "import", "--db", w.db, updates});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_EQ(ok.out, "updated the capacity of 2 offerings from " + updates + "\n");
+  EXPECT_EQ(ok.out, "capaciteit bijgewerkt van 2 aanbiedingen uit " + updates + "\n");
 }
 
 TEST(GenerateCli, NetworkIsDeterministicAndImportable) {

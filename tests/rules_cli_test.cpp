@@ -116,6 +116,20 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenSet{"concat_bomb", 3, "rules/bomb.lua:4: memory limit exceeded (64 MiB)", true},
         BrokenSet{"table_bomb", 3, "rules/bomb.lua:9: memory limit exceeded (64 MiB) (case rules-check, offering check-region-kw)",
                   true},
+        BrokenSet{"pattern_nested_star", 3,
+                  "rules/costly.lua:6: string.find: pattern \"a*a*a*a*a*a*a*a*a*a*a*a*b\" is too costly on a string of 60 "
+                  "bytes (use fewer *, +, -, ?, %b or %1 items, anchor it with ^, or match a shorter string) (case "
+                  "rules-check, offering check-region-kw)",
+                  true},
+        BrokenSet{"pattern_optional", 3, "rules/costly.lua:6: string.match: pattern ", false},
+        BrokenSet{"pattern_backref", 3, "rules/costly.lua:7: string.find: pattern \"(a*)(a*)(a*)(a*)%1%2%3%4%1%2%3%4b\" is too costly", false},
+        BrokenSet{"table_move_strings", 3,
+                  "rules/mover.lua:6: table.move: more than 1000000 elements at once (case rules-check, offering check-region-kw)",
+                  true},
+        BrokenSet{"score_overflow", 3,
+                  "rules/huge_too.lua:5: the score is no longer a finite number after this rule's points (the points are "
+                  "too large) (case rules-check, offering check-region-kw)",
+                  true},
         BrokenSet{"pcall_loop", 3, "rules/stubborn.lua:", false},
         BrokenSet{"coroutine_loop", 3, "rules/stubborn.lua:", false},
         BrokenSet{"xpcall_loop", 3, "rules/stubborn.lua:", false},
@@ -138,8 +152,8 @@ INSTANTIATE_TEST_SUITE_P(
                   true},
         BrokenSet{"prereq_bad_fact", 3,
                   "rules/near.lua:4: depends_on: 'distance_km' is not a fact a prerequisite can depend on; expected "
-                  "provider, in_network, contract, contract_via, lot, care_form, product_category, tier, region, network, "
-                  "supra_regional, bridging_pool, age_min, age_max",
+                  "provider, in_network, region, network, tier, care_form, lot, product_category, age_min, age_max, "
+                  "supra_regional, contract, contract_via, bridging_pool",
                   true},
         BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter rules, not for phase score",
                   true},
@@ -201,4 +215,12 @@ TEST(RulesCli, AMalformedTableIsInvalidInput) {
   Measured m = run_measured({"rules", "test", "--rules", dir});
   EXPECT_EQ(m.exit_code, 2);
   EXPECT_EQ(m.err, dir + "/tests/plan.json: /rows/1/expect/plan_c: unknown expectation 'plan_c'\n");
+}
+
+// An empty string repeated 10^15 times is the empty string: answered at once, not by a loop of
+// 10^15 steps inside one C call (where neither the instruction budget nor the deadline looks).
+TEST(RulesCheck, RepeatingNothingIsAnsweredAtOnce) {
+  Measured m = run_measured({"rules", "check", "--rules", kRuleSets + "/rep_empty"});
+  EXPECT_EQ(m.exit_code, 0) << m.err;
+  EXPECT_LT(m.seconds, 5.0);
 }

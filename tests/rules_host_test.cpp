@@ -10,6 +10,7 @@
 
 #include "tests/support/cli_runner.hpp"
 #include "core/errors.hpp"
+#include "plugins/candidate_facts.hpp"
 #include "plugins/lua_host.hpp"
 #include "core/paths.hpp"
 
@@ -398,4 +399,39 @@ TEST(Params, TheDefaultRuleSetEvaluatesThePoolOnlyWhenNeededAndNearBy) {
   const BridgingPoolPolicy p = host->bridging_pool_policy();
   EXPECT_TRUE(p.only_when_plan_a_not_timely);
   EXPECT_THAT(p.tiers, ElementsAre(Tier::region, Tier::adjacent, Tier::network));
+}
+
+// `name` in backquotes, built by appending (GCC 12 warns falsely about "`" + name + "`").
+std::string backquoted(std::string_view name) {
+  std::string out(1, '`');
+  out.append(name);
+  out.push_back('`');
+  return out;
+}
+
+// The one table of candidate facts (plugins/candidate_facts.hpp) is what the docs promise:
+// docs/rules.md lists every fact rules see, and the facts a prerequisite may depend on.
+TEST(CandidateFactsTable, DocsListEveryFactAndTheGroupableOnes) {
+  std::ifstream in(std::string(PASSEND_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md";
+  const std::string docs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto what_rules_see = docs.find("## Reference: what rules see");
+  ASSERT_NE(what_rules_see, std::string::npos);
+  const std::string section = docs.substr(what_rules_see, docs.find("\n## ", what_rules_see + 1) - what_rules_see);
+  for (const auto& spec : passend::lua::kCandidateFacts)
+    EXPECT_NE(section.find(backquoted(spec.name)), std::string::npos)
+        << "docs/rules.md, 'what rules see', does not list c." << spec.name;
+  std::string groupable;
+  for (const auto& name : passend::lua::groupable_fact_names()) {
+    if (!groupable.empty()) groupable.append(", ");
+    groupable.append(backquoted(name));
+  }
+  std::string flat = docs;  // the list wraps over lines in the docs
+  for (auto& ch : flat)
+    if (ch == '\n') ch = ' ';
+  for (std::size_t p = flat.find("  "); p != std::string::npos; p = flat.find("  ")) flat.erase(p, 1);
+  std::string sentence = "Only facts the host can group are allowed: ";
+  sentence.append(groupable).push_back('.');
+  EXPECT_NE(flat.find(sentence), std::string::npos)
+      << "docs/rules.md should list the groupable facts as: " << groupable;
 }

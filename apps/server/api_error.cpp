@@ -1,10 +1,7 @@
 #include "apps/server/api_error.hpp"
 
-#include <sqlite3.h>
-
-
+#include "apps/service/workspace.hpp"
 #include "core/errors.hpp"
-#include "providers/sqlite.hpp"
 
 namespace passend::server {
 
@@ -83,11 +80,6 @@ ErrorReply unexpected_reply(const std::string& detail) {
   r.detail = detail;
   return r;
 }
-
-bool is_busy(const db::Error& e) {
-  const int primary = e.code() & 0xff;
-  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-}
 }  // namespace
 
 ErrorReply error_reply(std::exception_ptr error) {
@@ -101,10 +93,8 @@ ErrorReply error_reply(std::exception_ptr error) {
     return reply(ApiCode::rule_failed, e.what());
   } catch (const Conflict& e) {
     return reply(ApiCode::conflict, e.what());
-  } catch (const db::Error& e) {
-    if (is_busy(e)) return reply(ApiCode::unavailable, "");
-    return unexpected_reply(e.what());
   } catch (const std::exception& e) {
+    if (service::database_busy(e)) return reply(ApiCode::unavailable, "");
     return unexpected_reply(e.what());
   } catch (...) {
     return unexpected_reply("unknown exception");

@@ -59,7 +59,7 @@ struct ErrorReply {
 };
 
 nlohmann::ordered_json error_body(ApiCode code, const std::string& message, const std::string& pointer = "");
-// Maps any exception (ApiError, InvalidInput, RuleError, Conflict, db::Error, ...) to its reply.
+// Maps any exception (ApiError, InvalidInput, RuleError, Conflict, a busy database, ...) to its reply.
 ErrorReply error_reply(std::exception_ptr error);
 
 }  // namespace passend::server

@@ -12,7 +12,9 @@
 #include "apps/server/host_pool.hpp"
 #include "apps/server/routes.hpp"
 #include "apps/server/server_state.hpp"
-#include "apps/server/tokens.hpp"
+#include "apps/service/audit.hpp"
+#include "apps/service/tokens.hpp"
+#include "apps/service/workspace.hpp"
 
 namespace httplib {
 struct Request;
@@ -24,7 +26,7 @@ struct Context {
   const httplib::Request& req;
   ServerState& state;
   Lease* lease = nullptr;          // none for public routes
-  const TokenInfo* token = nullptr;  // none for public routes
+  const service::TokenInfo* token = nullptr;  // none for public routes
 };
 
 struct Reply {
@@ -44,12 +46,12 @@ std::optional<int> int_query_param(const Context& ctx, const std::string& name, 
 // A path segment that must be a positive integer id; not_found otherwise.
 std::int64_t id_param(const Context& ctx, std::size_t index, const char* what);
 nlohmann::json body_json(const Context& ctx);
-db::Database& db_of(Context& ctx);
-const RuleSetInfo& ruleset_of(const Context& ctx);
+const ServedRuleSet& ruleset_of(const Context& ctx);
+// What the services work on: the leased worker's connection, the server's vocabulary and regions.
+service::Context service_context(Context& ctx);
+// The token's label with the rule set the request is answered with, for the audit trail.
+service::Actor actor_of(const Context& ctx);
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id);
-// An audit record for a call that reads case data or changes something (queries audit
-// themselves through service::advise).
-void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result);
 
 // --- handlers, by area ---
 Reply get_health(Context&);
@@ -88,8 +90,6 @@ Reply get_vocabulary(Context&);
 Reply get_region_geometry(Context&);
 Reply get_ruleset_rules(Context&);
 Reply post_dry_run(Context&);
-// Keeps the query's pseudonymous case document for dry runs (replay_case; docs/web.md).
-void keep_case_for_replay(Context& ctx, std::int64_t audit_id);
 
 Reply get_gap_report(Context&);
 Reply get_audit_list(Context&);

@@ -1,10 +1,11 @@
 // The signaleren report, the audit trail and API tokens. Reading case data (audit records, the
 // case ids of the gap report) is itself audited, with the reader's token label.
 #include "apps/server/api_error.hpp"
-#include "apps/service/gap_report.hpp"
-#include "providers/audit_store.hpp"
-#include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
+#include "apps/service/audit.hpp"
+#include "apps/service/gap_report.hpp"
+#include "apps/service/tokens.hpp"
+#include "core/errors.hpp"
 
 namespace passend::server {
 
@@ -13,7 +14,7 @@ nlohmann::ordered_json optional_json(const std::optional<std::string>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json audit_meta(const db::AuditRecord& r) {
+nlohmann::ordered_json audit_meta(const service::AuditRecord& r) {
   return {{"id", r.id},
           {"at", r.at},
           {"actor", r.actor},
@@ -29,18 +30,9 @@ nlohmann::ordered_json audit_meta(const db::AuditRecord& r) {
           {"result_hash", r.result_hash}};
 }
 
-nlohmann::ordered_json token_json(const TokenInfo& t) {
-  return {{"id", t.id},
-          {"name", t.name},
-          {"role", role_name(t.role)},
-          {"created_at", t.created_at},
-          {"created_by", t.created_by},
-          {"revoked_at", optional_json(t.revoked_at)}};
-}
-
 struct TokenRequest {
   std::string name;
-  Role role = Role::member;
+  service::Role role = service::Role::member;
 };
 
 TokenRequest token_request(const nlohmann::json& body) {
@@ -50,9 +42,9 @@ TokenRequest token_request(const nlohmann::json& body) {
     if (key != "name" && key != "role") issues.add("/" + key, "unknown field; expected name and role");
   TokenRequest t;
   if (!body.contains("name") || !body["name"].is_string()) issues.add("/name", "required: the token's label (a string)");
-  else if (!valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", kLabelRule);
-  std::optional<Role> role;
-  if (body.contains("role") && body["role"].is_string()) role = parse_role(body["role"].get<std::string>());
+  else if (!service::valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", service::kLabelRule);
+  std::optional<service::Role> role;
+  if (body.contains("role") && body["role"].is_string()) role = service::parse_role(body["role"].get<std::string>());
   if (!role) issues.add("/role", "required: member, contract_manager, coordinator or admin");
   issues.throw_if_any();
   t.role = *role;
@@ -61,61 +53,62 @@ TokenRequest token_request(const nlohmann::json& body) {
 }  // namespace
 
 Reply get_gap_report(Context& ctx) {
-  const db::GapReport report = db::gap_report(db_of(ctx));
+  auto work = service_context(ctx);
+  const service::GapReport report = service::read_gap_report(work, actor_of(ctx));
   Reply reply;
   reply.body["gaps"] = service::gap_rows_json(report);
   reply.body["cases"] = report.cases;
   reply.body["open"] = report.open;
-  audit(ctx, "gap_report", "", {{"rows", report.rows.size()}});
   return reply;
 }
 
 Reply get_audit_list(Context& ctx) {
   const int limit = int_query_param(ctx, "limit", 1, 1000).value_or(100);
   const std::string action = query_param(ctx, "action").value_or("");
+  auto work = service_context(ctx);
   Reply reply;
   auto& list = reply.body["records"] = nlohmann::ordered_json::array();
-  for (const auto& r : db::list_audit(db_of(ctx), limit, action)) list.push_back(audit_meta(r));
-  audit(ctx, "audit_list", "", {{"limit", limit}, {"action", action}, {"records", list.size()}});
+  for (const auto& r : service::list_audit(work, limit, action, actor_of(ctx))) list.push_back(audit_meta(r));
   return reply;
 }
 
 Reply get_audit_record(Context& ctx) {
   const auto id = id_param(ctx, 1, "audit record");
-  const auto record = db::read_audit(db_of(ctx), id);
+  auto work = service_context(ctx);
+  const auto record = service::read_audit(work, id, actor_of(ctx));
   if (!record) throw ApiError(ApiCode::not_found, "no audit record " + std::to_string(id));
   Reply reply;
   reply.body["audit"] = audit_meta(*record);
   reply.body["result"] = nlohmann::ordered_json::parse(record->result);
-  audit(ctx, "audit_read", record->case_id, {{"audit_id", id}});
   return reply;
 }
 
 Reply get_tokens(Context& ctx) {
+  auto work = service_context(ctx);
   Reply reply;
   auto& list = reply.body["tokens"] = nlohmann::ordered_json::array();
-  for (const auto& t : list_tokens(db_of(ctx))) list.push_back(token_json(t));
+  for (const auto& t : service::list_tokens(work)) list.push_back(service::token_json(t));
   return reply;
 }
 
 Reply post_token(Context& ctx) {
   const auto request = token_request(body_json(ctx));
-  const auto created = create_token(db_of(ctx), request.role, request.name, ctx.token->name);
-  audit(ctx, "token_create", "", token_json(created.info));
+  auto work = service_context(ctx);
+  const auto created = service::create_token(work, request.role, request.name, actor_of(ctx));
   Reply reply;
   reply.status = 201;
-  reply.body = token_json(created.info);
+  reply.body = service::token_json(created.info);
   reply.body["token"] = created.secret;  // shown once; only its sha256 is stored
   return reply;
 }
 
 Reply delete_token(Context& ctx) {
   const auto id = id_param(ctx, 1, "token");
-  if (!revoke_token(db_of(ctx), id)) throw ApiError(ApiCode::not_found, "no live token " + std::to_string(id));
-  const auto t = find_token(db_of(ctx), id);
-  audit(ctx, "token_revoke", "", token_json(*t));
+  auto work = service_context(ctx);
+  const auto t = service::revoke_token(work, id, actor_of(ctx));
+  if (!t) throw ApiError(ApiCode::not_found, "no live token " + std::to_string(id));
   Reply reply;
-  reply.body = token_json(*t);
+  reply.body = service::token_json(*t);
   return reply;
 }
 

@@ -4,13 +4,12 @@
 #include <httplib.h>
 
 #include "apps/server/api_error.hpp"
-#include "core/case_json.hpp"
-#include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/server/json_body.hpp"
-#include "plugins/lua_host.hpp"
 #include "apps/service/place_allocation.hpp"
-#include "providers/reservations.hpp"
+#include "apps/service/reservations.hpp"
+#include "core/case_json.hpp"
+#include "core/errors.hpp"
 
 namespace passend::server {
 
@@ -28,21 +27,6 @@ bool bool_param(const Context& ctx, const std::string& name) {
   if (!text || *text == "false") return false;
   if (*text == "true") return true;
   throw InvalidInput("query parameter " + name, "", "query parameter " + name + ": expected true or false");
-}
-
-// Allocation evaluates the rule set's priority phase, which only the Lua host has.
-LuaRuleHost& lua_rules(Context& ctx) {
-  auto* host = dynamic_cast<LuaRuleHost*>(&ctx.lease->host());
-  if (!host) throw std::runtime_error("allocation needs a Lua rule set");
-  return *host;
-}
-
-nlohmann::ordered_json reservation_json(const db::Reservation& r) {
-  auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; };
-  return {{"id", r.id},           {"case", r.case_id},
-          {"offering", r.offering}, {"created_at", r.created_at},
-          {"reference_date", r.reference_date}, {"until", optional(r.until)},
-          {"released_at", optional(r.released_at)}};
 }
 
 struct ReservationBody {
@@ -90,7 +74,8 @@ Reply post_allocate(Context& ctx) {
   request.commit = bool_param(ctx, "commit");
   request.until = date_param(ctx, "until");
   request.actor = ctx.token->name;
-  auto outcome = service::allocate_places(db_of(ctx), ctx.state.regions, ctx.state.vocabulary, lua_rules(ctx), request);
+  auto work = service_context(ctx);
+  auto outcome = service::allocate_places(work, ctx.lease->host(), request);
   Reply reply;
   reply.body = std::move(outcome.result);
   std::string ids;
@@ -110,20 +95,21 @@ Reply get_reservations(Context& ctx) {
     throw InvalidInput("query parameter case", "", "query parameter case: expected a pseudonymous case id");
   // The list is built apart and moved in: a reference into reply.body would dangle as soon as
   // "date" is added (an ordered_json object is a vector that may reallocate; found by ASan).
+  auto work = service_context(ctx);
   auto list = nlohmann::ordered_json::array();
-  for (const auto& r : db::active_reservations(db_of(ctx), on, case_id)) list.push_back(reservation_json(r));
-  const std::size_t count = list.size();
+  for (const auto& r : service::list_reservations(work, on, case_id, actor_of(ctx)))
+    list.push_back(service::reservation_json(r));
   Reply reply;
   reply.body["reservations"] = std::move(list);
   reply.body["date"] = on.str();
-  audit(ctx, "reservation_list", case_id, {{"date", on.str()}, {"reservations", count}});
   return reply;
 }
 
 Reply post_reservation(Context& ctx) {
   const auto body = reservation_body(body_json(ctx));
   const Date on = date_param(ctx, "date").value_or(Date::today());
-  const auto out = service::reserve_place(db_of(ctx), body.case_id, body.offering, body.until, on, ctx.token->name);
+  auto work = service_context(ctx);
+  const auto out = service::reserve_place(work, body.case_id, body.offering, body.until, on, ctx.token->name);
   Reply reply;
   reply.status = 201;
   reply.body = out.result;
@@ -134,17 +120,13 @@ Reply post_reservation(Context& ctx) {
 Reply delete_reservation(Context& ctx) {
   const auto id = id_param(ctx, 1, "reservation");
   const Date on = date_param(ctx, "date").value_or(Date::today());
-  // Every unreleased reservation is "active" on day 0, expired ones included: those can be
-  // released too.
-  for (const auto& r : db::active_reservations(db_of(ctx), Date::from_days(0))) {
-    if (r.id != id) continue;
-    const auto out = service::release_place(db_of(ctx), r.case_id, r.offering, on, ctx.token->name);
-    Reply reply;
-    reply.body = out.result;
-    reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(out.audit_id));
-    return reply;
-  }
-  throw ApiError(ApiCode::not_found, "no unreleased reservation " + std::to_string(id));
+  auto work = service_context(ctx);
+  const auto out = service::release_reservation(work, id, on, ctx.token->name);
+  if (!out) throw ApiError(ApiCode::not_found, "no unreleased reservation " + std::to_string(id));
+  Reply reply;
+  reply.body = out->result;
+  reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(out->audit_id));
+  return reply;
 }
 
 }  // namespace passend::server

@@ -4,13 +4,11 @@
 #include <charconv>
 
 #include "apps/server/api_error.hpp"
-#include "providers/audit_store.hpp"
 #include "core/date.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/server/json_body.hpp"
 #include "apps/server/openapi.hpp"
-#include "core/sha256.hpp"
 
 #ifndef PASSEND_VERSION
 #define PASSEND_VERSION "0.0.0"
@@ -57,30 +55,15 @@ std::int64_t id_param(const Context& ctx, std::size_t index, const char* what) {
 
 nlohmann::json body_json(const Context& ctx) { return parse_body(ctx.req.body); }
 
-db::Database& db_of(Context& ctx) { return ctx.lease->db(); }
-
-const RuleSetInfo& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
+const ServedRuleSet& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
 
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
   return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
 }
 
-void audit(Context& ctx, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& result) {
-  const auto& rules = ruleset_of(ctx).identity;
-  db::AuditEntry e;
-  e.actor = ctx.token->name;
-  e.action = action;
-  e.case_id = case_id;
-  e.reference_date = Date::today().str();
-  e.ruleset_name = rules.name;
-  e.ruleset_version = rules.version;
-  e.ruleset_hash = rules.hash;
-  e.result = result.dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
-  db::Transaction tx(db_of(ctx));
-  db::append_audit(db_of(ctx), e);
-  tx.commit();
-}
+service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
+
+service::Actor actor_of(const Context& ctx) { return {ctx.token->name, ruleset_of(ctx).identity}; }
 
 Reply get_health(Context& ctx) {
   const auto pool = ctx.state.rulesets.current();

@@ -1,5 +1,6 @@
 // POST /api/v1/query: the advice for one case, through the same service the CLI uses
-// (validation, one registry snapshot, rules, audit record and gap signal).
+// (validation, one registry snapshot, rules), recorded in one transaction: the audit record, the
+// gap signal and the case document kept for rule-tuning dry runs (docs/web.md).
 #include <httplib.h>
 
 #include "apps/service/advice.hpp"
@@ -22,9 +23,9 @@ Date reference_date(const Context& ctx) {
 Reply post_query(Context& ctx) {
   check_json_depth(ctx.req.body);
   const Date date = reference_date(ctx);
-  auto advice = service::advise(ctx.lease->db(), ctx.state.regions, ctx.state.vocabulary, ctx.lease->host(),
-                                {ctx.req.body, kBodyName}, date, ctx.token->name);
-  keep_case_for_replay(ctx, advice.audit_id);  // for rule-tuning dry runs (handlers_tuning.cpp)
+  auto work = service_context(ctx);
+  auto advice = service::advise(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, ctx.token->name,
+                                service::KeepForReplay::yes);
   Reply reply;
   reply.body = std::move(advice.result);
   reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));

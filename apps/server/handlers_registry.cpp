@@ -1,9 +1,8 @@
 // The inkoopnetwerk: providers and offerings (read), capacity (read, and set by coordinators).
 #include "apps/server/api_error.hpp"
-#include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
-#include "providers/network_json.hpp"
-#include "providers/registry.hpp"
+#include "apps/service/registry.hpp"
+#include "core/errors.hpp"
 
 namespace passend::server {
 
@@ -20,10 +19,6 @@ Found find_offering(const ProviderNetwork& network, const std::string& id) {
       for (const auto& o : l.offerings)
         if (o.id == id) return {&p, &l, &o};
   throw ApiError(ApiCode::not_found, "no offering '" + id + "'");
-}
-
-nlohmann::ordered_json capacity_json(const Capacity& c) {
-  return {{"places", c.places}, {"free", c.free}, {"wait_weeks", c.wait_weeks}, {"updated", c.updated.str()}};
 }
 
 nlohmann::ordered_json offering_json(const RegionGraph& g, const Found& f) {
@@ -44,7 +39,7 @@ nlohmann::ordered_json offering_json(const RegionGraph& g, const Found& f) {
           {"contraindications", o.contraindications},
           {"identity", o.identity},
           {"supra_regional", o.supra_regional},
-          {"capacity", capacity_json(o.capacity)}};
+          {"capacity", service::capacity_json(o.capacity)}};
 }
 
 nlohmann::ordered_json provider_summary(const Provider& p) {
@@ -78,21 +73,12 @@ OfferingFilter offering_filter(const Context& ctx) {
   return f;
 }
 
-nlohmann::ordered_json capacity_reply(Context& ctx, const std::string& id) {
-  const auto network = db::read_network(db_of(ctx));
-  const Found f = find_offering(network, id);
-  auto history = nlohmann::ordered_json::array();
-  for (const auto& h : db::capacity_history(db_of(ctx), id))
-    history.push_back({{"places", h.places}, {"free", h.free}, {"wait_weeks", h.wait_weeks}, {"updated", h.updated},
-                       {"recorded_at", h.recorded_at}, {"source", h.source}});
-  return {{"offering", id}, {"capacity", capacity_json(f.offering->capacity)}, {"history", history}};
+service::OfferingCapacity capacity_of(Context& ctx, const std::string& id) {
+  auto work = service_context(ctx);
+  auto capacity = service::offering_capacity(work, id);
+  if (!capacity) throw ApiError(ApiCode::not_found, "no offering '" + id + "'");
+  return std::move(*capacity);
 }
-
-struct CapacityChange {
-  int free = 0;
-  std::optional<int> wait_weeks;
-  Date updated;
-};
 
 int int_field(const nlohmann::json& body, const char* name, int min, int max) {
   const auto& v = body.at(name);
@@ -102,14 +88,16 @@ int int_field(const nlohmann::json& body, const char* name, int min, int max) {
   return v.get<int>();
 }
 
-CapacityChange capacity_change(const nlohmann::json& body, const Offering& o) {
+// The change the body asks for, checked against the offering's places as stored now.
+service::CapacityChange capacity_change(const nlohmann::json& body, const std::string& offering, const Capacity& now) {
   if (!body.is_object()) throw InvalidInput("request body", "", "expected an object {\"free\", \"wait_weeks\", \"updated\"}");
   for (const auto& [key, value] : body.items())
     if (key != "free" && key != "wait_weeks" && key != "updated")
       throw InvalidInput("request body", "/" + key, "unknown field; expected free, wait_weeks, updated");
   if (!body.contains("free")) throw InvalidInput("request body", "/free", "required");
-  CapacityChange c;
-  c.free = int_field(body, "free", 0, o.capacity.places);
+  service::CapacityChange c;
+  c.offering = offering;
+  c.free = int_field(body, "free", 0, now.places);
   if (body.contains("wait_weeks")) c.wait_weeks = int_field(body, "wait_weeks", 0, 520);
   c.updated = Date::today();
   if (body.contains("updated")) {
@@ -123,7 +111,8 @@ CapacityChange capacity_change(const nlohmann::json& body, const Offering& o) {
 }  // namespace
 
 Reply get_providers(Context& ctx) {
-  const auto network = db::read_network(db_of(ctx));
+  auto work = service_context(ctx);
+  const auto network = service::read_registry(work);
   Reply reply;
   auto& list = reply.body["providers"] = nlohmann::ordered_json::array();
   for (const auto& p : network.providers) list.push_back(provider_summary(p));
@@ -131,20 +120,22 @@ Reply get_providers(Context& ctx) {
 }
 
 Reply get_provider(Context& ctx) {
+  auto work = service_context(ctx);
   const std::string id = path_param(ctx, 1);
-  const auto network = db::read_network(db_of(ctx));
+  const auto network = service::read_registry(work);
   for (const auto& p : network.providers) {
     if (p.id != id) continue;
     Reply reply;
-    reply.body = network_to_json(ProviderNetwork{{p}, {}, {}})["providers"][0];
+    reply.body = service::provider_document(p);
     return reply;
   }
   throw ApiError(ApiCode::not_found, "no provider '" + id + "'");
 }
 
 Reply get_offerings(Context& ctx) {
+  auto work = service_context(ctx);
   const OfferingFilter filter = offering_filter(ctx);
-  const auto network = db::read_network(db_of(ctx), filter.care_forms, filter.age);
+  const auto network = service::read_registry(work, filter.care_forms, filter.age);
   const auto& g = ctx.state.regions;
   Reply reply;
   auto& list = reply.body["offerings"] = nlohmann::ordered_json::array();
@@ -158,7 +149,8 @@ Reply get_offerings(Context& ctx) {
 }
 
 Reply get_offering(Context& ctx) {
-  const auto network = db::read_network(db_of(ctx));
+  auto work = service_context(ctx);
+  const auto network = service::read_registry(work);
   Reply reply;
   reply.body = offering_json(ctx.state.regions, find_offering(network, path_param(ctx, 1)));
   return reply;
@@ -166,24 +158,18 @@ Reply get_offering(Context& ctx) {
 
 Reply get_capacity(Context& ctx) {
   Reply reply;
-  reply.body = capacity_reply(ctx, path_param(ctx, 1));
+  reply.body = service::offering_capacity_json(capacity_of(ctx, path_param(ctx, 1)));
   return reply;
 }
 
-// set_capacity keeps its own transaction, so the audit record follows in a second one: a
-// change is never recorded without having happened.
+// The change and its audit record are written in one transaction.
 Reply put_capacity(Context& ctx) {
   const std::string id = path_param(ctx, 1);
   const auto body = body_json(ctx);
-  CapacityChange change;
-  {
-    const auto network = db::read_network(db_of(ctx));
-    change = capacity_change(body, *find_offering(network, id).offering);
-  }
-  db::set_capacity(db_of(ctx), id, change.free, change.wait_weeks, change.updated);
+  const auto change = capacity_change(body, id, capacity_of(ctx, id).capacity);
+  auto work = service_context(ctx);
   Reply reply;
-  reply.body = capacity_reply(ctx, id);
-  audit(ctx, "capacity_update", "", {{"offering", id}, {"capacity", reply.body["capacity"]}});
+  reply.body = service::offering_capacity_json(service::set_capacity(work, change, actor_of(ctx)));
   return reply;
 }
 

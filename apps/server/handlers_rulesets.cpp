@@ -8,12 +8,12 @@
 namespace passend::server {
 
 namespace {
-nlohmann::ordered_json version_summary(const RuleSetVersion& v) {
+nlohmann::ordered_json version_summary(const service::RuleSetVersion& v) {
   return {{"id", v.id},         {"name", v.ruleset_name}, {"version", v.version}, {"hash", v.hash},
           {"author", v.author}, {"at", v.at},             {"comment", v.comment}};
 }
 
-nlohmann::ordered_json current_json(const RuleSetInfo& info) {
+nlohmann::ordered_json current_json(const ServedRuleSet& info) {
   auto j = ruleset_identity_json(info.identity);
   j["ruleset_version"] = info.version ? nlohmann::ordered_json(version_summary(*info.version)) : nullptr;
   return j;
@@ -45,7 +45,8 @@ Reply get_rulesets(Context& ctx) {
   Reply reply;
   reply.body["current"] = current_json(ruleset_of(ctx));
   auto& list = reply.body["versions"] = nlohmann::ordered_json::array();
-  for (const auto& v : list_versions(db_of(ctx), ctx.state.rulesets.base_name())) list.push_back(version_summary(v));
+  auto work = service_context(ctx);
+  for (const auto& v : service::list_versions(work, ctx.state.rulesets.base_name())) list.push_back(version_summary(v));
   return reply;
 }
 
@@ -59,7 +60,8 @@ Reply get_ruleset_current(Context& ctx) {
 
 Reply get_ruleset_version(Context& ctx) {
   const auto id = id_param(ctx, 1, "rule-set version");
-  const auto v = read_version(db_of(ctx), id);
+  auto work = service_context(ctx);
+  const auto v = service::read_version(work, id);
   if (!v) throw ApiError(ApiCode::not_found, "no rule-set version " + std::to_string(id));
   Reply reply;
   reply.body = version_summary(*v);
@@ -77,7 +79,8 @@ Reply get_parameters(Context& ctx) {
 
 Reply put_parameters(Context& ctx) {
   const auto change = parameter_change(body_json(ctx));
-  const auto v = ctx.state.rulesets.change_parameters(db_of(ctx), change.params, change.comment, ctx.token->name);
+  auto work = service_context(ctx);
+  const auto v = ctx.state.rulesets.change_parameters(work, change.params, change.comment, ctx.token->name);
   Reply reply;
   reply.body = {{"ruleset", {{"name", v.ruleset_name}, {"version", v.version}, {"hash", v.hash}}},
                 {"ruleset_version", version_summary(v)}};

@@ -1,6 +1,5 @@
 #include "apps/server/host_pool.hpp"
 
-#include "providers/schema.hpp"
 
 namespace passend::server {
 
@@ -8,21 +7,21 @@ Lease::~Lease() {
   if (worker_) pool_->release(worker_);
 }
 
-const RuleSetInfo& Lease::ruleset() const { return pool_->info(); }
+const ServedRuleSet& Lease::ruleset() const { return pool_->info(); }
 
-std::shared_ptr<HostPool> HostPool::create(RuleSetInfo info, const HostFactory& factory, const Vocabulary& vocabulary,
+std::shared_ptr<HostPool> HostPool::create(ServedRuleSet info, const HostFactory& factory, const Vocabulary& vocabulary,
                                            const std::string& db_path, int workers) {
   std::vector<std::unique_ptr<Worker>> list;
   for (int i = 0; i < workers; ++i) {
     auto host = factory(info.folder, vocabulary);
     // Every host of a pool must be the same rule set; the first one names it.
     if (i == 0) info.identity = host->identity();
-    list.push_back(std::make_unique<Worker>(Worker{db::open_existing(db_path), std::move(host)}));
+    list.push_back(std::make_unique<Worker>(Worker{service::open_database(db_path), std::move(host)}));
   }
   return std::make_shared<HostPool>(std::move(info), std::move(list));
 }
 
-HostPool::HostPool(RuleSetInfo info, std::vector<std::unique_ptr<Worker>> workers)
+HostPool::HostPool(ServedRuleSet info, std::vector<std::unique_ptr<Worker>> workers)
     : info_(std::move(info)), workers_(std::move(workers)) {
   for (auto& w : workers_) free_.push_back(w.get());
 }

@@ -12,23 +12,23 @@
 #include <string>
 #include <vector>
 
+#include "apps/service/rules.hpp"
+#include "apps/service/workspace.hpp"
 #include "core/rule_host.hpp"
-#include "apps/server/ruleset_store.hpp"
-#include "providers/sqlite.hpp"
 #include "core/vocabulary.hpp"
 
 namespace passend::server {
 
-// Loads a rule host from a rule-set folder (LuaRuleHost::load in the real server).
+// Loads a rule host from a rule-set folder (service::load_rules in the real server).
 using HostFactory = std::function<std::shared_ptr<RuleHost>(const std::string& folder, const Vocabulary& vocabulary)>;
 
 // What a pool's rule set is: its identity, where its files are, its parameters, and the stored
 // version row when it came from a parameter change (none for the rule set as shipped).
-struct RuleSetInfo {
+struct ServedRuleSet {
   RuleSetIdentity identity;
   std::string folder;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
-  std::optional<RuleSetVersion> version;
+  std::optional<service::RuleSetVersion> version;
 };
 
 struct Worker {
@@ -50,7 +50,7 @@ class Lease {
 
   db::Database& db() { return worker_->db; }
   RuleHost& host() { return *worker_->host; }
-  const RuleSetInfo& ruleset() const;
+  const ServedRuleSet& ruleset() const;
 
  private:
   std::shared_ptr<HostPool> pool_;
@@ -60,13 +60,13 @@ class Lease {
 class HostPool : public std::enable_shared_from_this<HostPool> {
  public:
   // Loads `workers` hosts from info.folder and opens as many connections to db_path.
-  static std::shared_ptr<HostPool> create(RuleSetInfo info, const HostFactory& factory, const Vocabulary& vocabulary,
+  static std::shared_ptr<HostPool> create(ServedRuleSet info, const HostFactory& factory, const Vocabulary& vocabulary,
                                           const std::string& db_path, int workers);
-  HostPool(RuleSetInfo info, std::vector<std::unique_ptr<Worker>> workers);
+  HostPool(ServedRuleSet info, std::vector<std::unique_ptr<Worker>> workers);
 
-  const RuleSetInfo& info() const { return info_; }
+  const ServedRuleSet& info() const { return info_; }
   // Only before the pool is shared: completes the stored version row (time, hash).
-  void set_version(RuleSetVersion version) { info_.version = std::move(version); }
+  void set_version(service::RuleSetVersion version) { info_.version = std::move(version); }
   // Waits for a free worker.
   Lease acquire();
 
@@ -74,7 +74,7 @@ class HostPool : public std::enable_shared_from_this<HostPool> {
   friend class Lease;
   void release(Worker* worker);
 
-  RuleSetInfo info_;
+  ServedRuleSet info_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::mutex mutex_;
   std::condition_variable available_;

@@ -6,9 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "apps/server/tokens.hpp"
+#include "apps/service/tokens.hpp"
 
 namespace passend::server {
+
+// Roles and what they allow belong to the tokens service, which `passend token` uses too.
+using service::Role;
+using service::role_allows;
+using service::role_name;
 
 struct RouteSpec {
   std::string method;       // "GET", "POST", "PUT", "DELETE"

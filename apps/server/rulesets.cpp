@@ -3,11 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "providers/audit_store.hpp"
 #include "core/case_json.hpp"
-#include "core/date.hpp"
 #include "core/errors.hpp"
-#include "core/sha256.hpp"
 
 namespace passend::server {
 
@@ -43,20 +40,6 @@ InvalidInput relative_to_body(const InvalidInput& e) {
   return InvalidInput(std::move(issues));
 }
 
-void audit_change(db::Database& db, const RuleSetVersion& v, const nlohmann::json& params) {
-  nlohmann::ordered_json result = {{"ruleset_version", v.id}, {"name", v.ruleset_name}, {"version", v.version},
-                                   {"hash", v.hash},          {"comment", v.comment},    {"params", params}};
-  db::AuditEntry e;
-  e.actor = v.author;
-  e.action = "ruleset_parameters";
-  e.reference_date = Date::today().str();
-  e.ruleset_name = v.ruleset_name;
-  e.ruleset_version = v.version;
-  e.ruleset_hash = v.hash;
-  e.result = result.dump();
-  e.result_hash = "sha256:" + sha256_hex(e.result);
-  db::append_audit(db, e);
-}
 }  // namespace
 
 RuleSets::RuleSets(RuleSetsConfig config, const Vocabulary& vocabulary, HostFactory factory)
@@ -66,8 +49,8 @@ RuleSets::RuleSets(RuleSetsConfig config, const Vocabulary& vocabulary, HostFact
   base_version_ = manifest.value("version", "");
 }
 
-void RuleSets::start(db::Database& db, std::string& warnings) {
-  const auto latest = latest_version(db, base_name_);
+void RuleSets::start(service::Context& ctx, std::string& warnings) {
+  const auto latest = service::latest_version(ctx, base_name_);
   if (!latest) {
     swap_in(load(config_.base_dir, std::nullopt));
     return;
@@ -96,27 +79,27 @@ std::string RuleSets::materialise(std::int64_t id, const std::string& params_jso
   fs::copy(config_.base_dir, folder, fs::copy_options::recursive);
   write_file(folder / "params.json", params_json);
   auto manifest = nlohmann::ordered_json::parse(std::ifstream(folder / "ruleset.json", std::ios::binary));
-  manifest["version"] = versioned(base_version_, id);
+  manifest["version"] = service::versioned(base_version_, id);
   write_file(folder / "ruleset.json", manifest.dump(2) + "\n");
   return folder.string();
 }
 
-std::shared_ptr<HostPool> RuleSets::load(const std::string& folder, std::optional<RuleSetVersion> version) const {
-  RuleSetInfo info;
+std::shared_ptr<HostPool> RuleSets::load(const std::string& folder, std::optional<service::RuleSetVersion> version) const {
+  ServedRuleSet info;
   info.folder = folder;
   info.params = read_params(folder);
   info.version = std::move(version);
   return HostPool::create(std::move(info), factory_, vocabulary_, config_.db_path, config_.workers);
 }
 
-RuleSetVersion RuleSets::change_parameters(db::Database& db, const nlohmann::json& params, const std::string& comment,
-                                           const std::string& author) {
+service::RuleSetVersion RuleSets::change_parameters(service::Context& ctx, const nlohmann::json& params,
+                                                    const std::string& comment, const std::string& author) {
   std::lock_guard lock(change_mutex_);
-  RuleSetVersion v;
-  v.id = next_version_id(db);
+  service::RuleSetVersion v;
+  v.id = service::next_version_id(ctx);
   v.ruleset_name = base_name_;
   v.base_version = base_version_;
-  v.version = versioned(base_version_, v.id);
+  v.version = service::versioned(base_version_, v.id);
   v.params = params.dump(2) + "\n";
   v.author = author;
   v.comment = comment;
@@ -124,10 +107,7 @@ RuleSetVersion RuleSets::change_parameters(db::Database& db, const nlohmann::jso
   try {
     auto pool = load(folder, v);
     v.hash = pool->info().identity.hash;
-    db::Transaction tx(db);
-    insert_version(db, v);
-    audit_change(db, v, params);
-    tx.commit();
+    service::record_parameter_change(ctx, v, params);  // the version row and its audit record
     pool->set_version(v);  // not shared yet: the row's time and hash complete it
     swap_in(std::move(pool));
     return v;

@@ -25,21 +25,21 @@ class RuleSets {
 
   // Loads the latest stored version of the base rule set, or the base itself. A stored version
   // whose files now hash differently (the base changed since) is reported on `warnings`.
-  void start(db::Database& db, std::string& warnings);
+  void start(service::Context& ctx, std::string& warnings);
   // The current pool; callers keep it for the whole request.
   std::shared_ptr<HostPool> current() const;
 
   // Makes a new version from a params.json document, stores it (with an audit record), and
   // swaps it in. InvalidInput (pointers under /params) when the rule set refuses the parameters.
-  RuleSetVersion change_parameters(db::Database& db, const nlohmann::json& params, const std::string& comment,
-                                   const std::string& author);
+  service::RuleSetVersion change_parameters(service::Context& ctx, const nlohmann::json& params,
+                                            const std::string& comment, const std::string& author);
 
   const std::string& base_name() const { return base_name_; }
   const std::string& base_version() const { return base_version_; }
 
  private:
   std::string materialise(std::int64_t id, const std::string& params_json) const;
-  std::shared_ptr<HostPool> load(const std::string& folder, std::optional<RuleSetVersion> version) const;
+  std::shared_ptr<HostPool> load(const std::string& folder, std::optional<service::RuleSetVersion> version) const;
   void swap_in(std::shared_ptr<HostPool> pool);
 
   RuleSetsConfig config_;

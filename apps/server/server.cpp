@@ -12,9 +12,7 @@
 
 #include "apps/server/api_error.hpp"
 #include "apps/server/handlers.hpp"
-#include "core/paths.hpp"
-#include "providers/region_store.hpp"
-#include "providers/schema.hpp"
+#include "apps/service/workspace.hpp"
 
 namespace passend::server {
 
@@ -90,21 +88,22 @@ std::string read_text_file(const std::filesystem::path& path) {
 }
 
 RegionGraph load_regions(const std::string& db_path) {
-  db::Database db = db::open_existing(db_path, db::Database::Mode::read_only);
-  return RegionGraph(db::read_regions(db));
+  db::Database db = service::open_database(db_path, service::Access::read_only);
+  return service::read_region_graph(db);
 }
 }  // namespace
 
 ServerState::ServerState(ServerConfig c, HostFactory factory)
     : config(std::move(c)),
-      vocabulary(Vocabulary::load(data_dir())),
+      vocabulary(service::load_vocabulary()),
       regions(load_regions(config.db_path)),
       rulesets({config.rules_dir, config.db_path, config.workers}, vocabulary, std::move(factory)) {}
 
 struct ApiServer::Impl {
   Impl(ServerConfig config, HostFactory factory) : state(std::move(config), std::move(factory)) {
-    db::Database db = db::open_existing(state.config.db_path);
-    state.rulesets.start(db, warnings);
+    db::Database db = service::open_database(state.config.db_path);
+    service::Context ctx{db, state.vocabulary, state.regions};
+    state.rulesets.start(ctx, warnings);
     configure();
   }
 
@@ -198,7 +197,8 @@ void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, htt
 
 Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Request& req) {
   Lease lease = state.rulesets.current()->acquire();
-  const auto token = authenticate(lease.db(), bearer_token(req));
+  service::Context work{lease.db(), state.vocabulary, state.regions};
+  const auto token = service::authenticate(work, bearer_token(req));
   if (!token) throw ApiError(ApiCode::unauthenticated, "");
   request_log().label = token->name;
   if (!role_allows(token->role, *route.spec.role))

@@ -1,10 +1,12 @@
 #include "apps/service/advice.hpp"
 
-#include "providers/audit_store.hpp"
 #include "core/case_json.hpp"
-#include "providers/registry.hpp"
-#include "providers/reservations.hpp"
+#include "core/engine.hpp"
 #include "core/sha256.hpp"
+#include "providers/audit_store.hpp"
+#include "providers/registry.hpp"
+#include "providers/replay_store.hpp"
+#include "providers/reservations.hpp"
 
 namespace passend::service {
 
@@ -14,37 +16,6 @@ std::optional<std::string> offering_of(const QueryResult& r, const std::optional
   return r.evaluated[*pick].facts.offering->id;
 }
 
-// The audit record and the case's gap signal (recorded or resolved) in one transaction: both or neither.
-std::int64_t record_advice(db::Database& db, const QueryResult& r, const std::string& actor, const std::string& case_hash,
-                           std::optional<std::int64_t> import_id, const std::string& result_json) {
-  db::AuditEntry e;
-  e.actor = actor;
-  e.action = "query";
-  e.case_id = r.case_id;
-  e.case_hash = case_hash;
-  e.reference_date = r.case_facts.reference_date.str();
-  e.ruleset_name = r.ruleset.name;
-  e.ruleset_version = r.ruleset.version;
-  e.ruleset_hash = r.ruleset.hash;
-  e.import_id = import_id;
-  e.plan_a = offering_of(r, r.plan_a);
-  e.plan_b = offering_of(r, r.plan_b);
-  e.bridging = offering_of(r, r.bridging);
-  e.result_hash = "sha256:" + sha256_hex(result_json);
-  e.result = result_json;
-  db::Transaction tx(db);
-  auto id = db::append_audit(db, e);
-  if (r.gap)
-    db::record_gap(db, id, {r.case_id, r.case_facts.region, r.gap->kind, r.gap->scope, r.gap->care_forms,
-                            r.gap->expertise, e.reference_date});
-  else
-    db::resolve_gap(db, id, r.case_id, e.reference_date);  // one signal per case: the latest query decides
-  tx.commit();
-  return id;
-}
-}  // namespace
-
-namespace {
 std::vector<std::string> care_forms_with_pool(const Case& c, const RuleHost& rules) {
   std::vector<std::string> care_forms = c.care_forms;
   for (const auto& f : rules.bridging_care_forms()) care_forms.push_back(f);
@@ -58,39 +29,86 @@ ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::
   db::apply_reservations(db, network, reference_date, case_id);
   return network;
 }
-}  // namespace
 
-RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& rules, Date reference_date) {
-  RegistrySnapshot s;
-  db::Transaction snapshot(db, db::Transaction::Kind::deferred);  // one consistent version of the registry
-  s.import_id = db::current_import_id(db);
-  s.network = read_with_reservations(db, care_forms_with_pool(c, rules), reference_date, c.id);
-  snapshot.commit();
-  return s;
+ComputedAdvice computed(const QueryResult& r, const Vocabulary& vocabulary, std::optional<std::int64_t> import_id) {
+  ComputedAdvice a;
+  a.result = result_to_json(r, vocabulary);
+  a.case_id = r.case_id;
+  a.region = r.case_facts.region;
+  a.reference_date = r.case_facts.reference_date;
+  a.ruleset = r.ruleset;
+  a.import_id = import_id;
+  a.plan_a = offering_of(r, r.plan_a);
+  a.plan_b = offering_of(r, r.plan_b);
+  a.bridging = offering_of(r, r.bridging);
+  a.gap = r.gap;
+  return a;
 }
 
-Advice advise(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary, RuleHost& rules,
-              const CaseDocument& document, Date reference_date, const std::string& actor) {
-  const Case c = parse_case(parse_json_text(document.bytes, document.name), document.name, vocabulary, regions);
+db::AuditEntry audit_entry(const ComputedAdvice& a, const AdviceRecord& record) {
+  db::AuditEntry e;
+  e.actor = record.actor;
+  e.action = "query";
+  e.case_id = a.case_id;
+  e.case_hash = record.case_hash;
+  e.reference_date = a.reference_date.str();
+  e.ruleset_name = a.ruleset.name;
+  e.ruleset_version = a.ruleset.version;
+  e.ruleset_hash = a.ruleset.hash;
+  e.import_id = a.import_id;
+  e.plan_a = a.plan_a;
+  e.plan_b = a.plan_b;
+  e.bridging = a.bridging;
+  e.result = a.result.dump();
+  return e;
+}
+}  // namespace
+
+Case read_case(const Context& ctx, const CaseDocument& document, Date reference_date) {
+  Case c = parse_case(parse_json_text(document.bytes, document.name), document.name, ctx.vocabulary, ctx.regions);
   check_case_on(c, reference_date, document.name);
+  return c;
+}
+
+ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date) {
   // The registry is read as the engine asks for it: the bridging pool (most of a national
-  // registry) only when the query needs it. Both reads lie in one read transaction, so the query
-  // sees one version of the registry even while an import replaces it.
-  db::Transaction snapshot(db, db::Transaction::Kind::deferred);
-  const std::optional<std::int64_t> import_id = db::current_import_id(db);
+  // registry) only when the query needs it. Both reads lie in one read transaction.
+  db::Transaction snapshot(ctx.db, db::Transaction::Kind::deferred);
+  const std::optional<std::int64_t> import_id = db::current_import_id(ctx.db);
   std::optional<ProviderNetwork> asked, with_pool;
   const NetworkLoader network = [&](bool pool) -> const ProviderNetwork& {
     auto& slot = pool ? with_pool : asked;
-    if (!slot) slot = read_with_reservations(db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date, c.id);
+    if (!slot)
+      slot = read_with_reservations(ctx.db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date, c.id);
     return *slot;
   };
-  const QueryResult result = run_query(c, network, regions, vocabulary, rules, reference_date);
+  const QueryResult result = run_query(c, network, ctx.regions, ctx.vocabulary, rules, reference_date);
   snapshot.commit();
-  Advice advice;
-  advice.result = result_to_json(result, vocabulary);
-  advice.audit_id =
-      record_advice(db, result, actor, "sha256:" + sha256_hex(document.bytes), import_id, advice.result.dump());
-  return advice;
+  return computed(result, ctx.vocabulary, import_id);
+}
+
+std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const AdviceRecord& record) {
+  const db::AuditEntry e = audit_entry(advice, record);
+  db::Transaction tx(ctx.db);
+  const auto id = db::append_audit(ctx.db, e);
+  if (advice.gap)
+    db::record_gap(ctx.db, id, {advice.case_id, advice.region, advice.gap->kind, advice.gap->scope,
+                                advice.gap->care_forms, advice.gap->expertise, e.reference_date});
+  else
+    db::resolve_gap(ctx.db, id, advice.case_id, e.reference_date);  // one signal per case: the latest query decides
+  if (record.replay_document) db::keep_replay_case(ctx.db, id, *record.replay_document);
+  tx.commit();
+  return id;
+}
+
+Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
+              KeepForReplay keep) {
+  const Case c = read_case(ctx, document, reference_date);
+  ComputedAdvice advice = compute_advice(ctx, rules, c, reference_date);
+  AdviceRecord record{actor, "sha256:" + sha256_hex(document.bytes), std::nullopt};
+  if (keep == KeepForReplay::yes) record.replay_document = document.bytes;
+  const std::int64_t audit_id = record_advice(ctx, advice, record);
+  return {std::move(advice.result), audit_id};
 }
 
 }  // namespace passend::service

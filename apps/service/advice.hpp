@@ -1,16 +1,17 @@
 #pragma once
-// The advice for one case, as the CLI and the HTTP server both give it: validate the case,
-// read one consistent version of the registry, run the rules, record the audit and the gap.
+// The advice for one case, as the CLI, the HTTP server and the rule-tuning dry run give it.
+// Computing it (validate the case, read one consistent version of the registry, run the rules)
+// writes nothing; recording it writes the audit record and the case's gap signal — and for the
+// server's queries the case document kept for dry runs — in one transaction. advise() is both.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
+#include "apps/service/workspace.hpp"
 #include "core/date.hpp"
-#include "core/engine.hpp"
-#include "core/regions.hpp"
+#include "core/model.hpp"
 #include "core/rule_host.hpp"
-#include "providers/sqlite.hpp"
-#include "core/vocabulary.hpp"
 
 namespace passend::service {
 
@@ -19,21 +20,48 @@ struct CaseDocument {
   std::string name;   // for error messages: a file name, or "request body"
 };
 
+// An advice computed but not recorded: the result and what its audit record and gap signal need.
+struct ComputedAdvice {
+  nlohmann::ordered_json result;  // the query result (docs/formats.md)
+  std::string case_id;
+  std::string region;  // the case's region (woonplaatsbeginsel)
+  Date reference_date;
+  RuleSetIdentity ruleset;
+  std::optional<std::int64_t> import_id;                // the registry version it was computed on
+  std::optional<std::string> plan_a, plan_b, bridging;  // offering ids
+  std::optional<Gap> gap;
+};
+
+// The case document validated (InvalidInput: words, codes, personal data, with pointers) and
+// checked against the reference date (a maatwerk approved after it is refused).
+Case read_case(const Context& ctx, const CaseDocument& document, Date reference_date);
+
+// The query path in one read transaction, so it sees one version of the registry even while an
+// import replaces it; reservations of other cases are applied. Writes nothing. RuleError when a
+// rule failed.
+ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date);
+
+struct AdviceRecord {
+  std::string actor;      // OS user or API token label
+  std::string case_hash;  // "sha256:" of the case document as given
+  // The case document, kept for rule-tuning dry runs (the server's queries; docs/web.md).
+  std::optional<std::string> replay_document;
+};
+
+// The audit record, the case's gap signal (recorded, or resolved: the latest query decides) and
+// the kept document when given, in one transaction: all or nothing. Returns the audit id.
+std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const AdviceRecord& record);
+
 struct Advice {
-  nlohmann::ordered_json result;  // the query result of CONTRACT.md
+  nlohmann::ordered_json result;  // the query result (docs/formats.md)
   std::int64_t audit_id = 0;
 };
 
-// Throws InvalidInput (bad case), RuleError (a rule failed); writes nothing then.
-Advice advise(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary, RuleHost& rules,
-              const CaseDocument& document, Date reference_date, const std::string& actor);
+enum class KeepForReplay { no, yes };
 
-// The registry as it is now, prefiltered for a case's care forms and the rules' bridging forms.
-struct RegistrySnapshot {
-  ProviderNetwork network;
-  std::optional<std::int64_t> import_id;
-};
-// Reservations are applied: a reserved place is not free for another case.
-RegistrySnapshot read_snapshot(db::Database& db, const Case& c, const RuleHost& rules, Date reference_date);
+// read_case, compute_advice, record_advice. Throws InvalidInput (bad case) or RuleError (a rule
+// failed); writes nothing then.
+Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
+              KeepForReplay keep = KeepForReplay::no);
 
 }  // namespace passend::service

@@ -22,12 +22,12 @@ std::string open_phrase(int cases, int open) {
   return cases_phrase(cases) + ", waarvan " + std::to_string(open) + " open";
 }
 
-std::string seen_phrase(const db::GapReportRow& r) {
+std::string seen_phrase(const GapReportRow& r) {
   if (r.first_seen == r.last_seen) return "gezien op " + r.first_seen;
   return "gezien van " + r.first_seen + " tot en met " + r.last_seen;
 }
 
-std::string row_title(const db::GapReportRow& r, const Vocabulary& vocabulary) {
+std::string row_title(const GapReportRow& r, const Vocabulary& vocabulary) {
   std::string out = r.region_name + " (" + r.region + ") · " + vocabulary.dutch(r.care_form);
   const auto expertise = expertise_labels(r.expertise, vocabulary);
   if (!expertise.empty()) out += " · expertise " + join(expertise);
@@ -66,7 +66,16 @@ std::string gap_scope_dutch(const std::string& scope) {
   return scope;
 }
 
-J gap_rows_json(const db::GapReport& report) {
+GapReport read_gap_report(Context& ctx, const std::optional<Actor>& reader) {
+  if (!reader) return db::gap_report(ctx.db);
+  db::Transaction tx(ctx.db);
+  auto report = db::gap_report(ctx.db);
+  record_event(ctx, *reader, "gap_report", "", {{"rows", report.rows.size()}});
+  tx.commit();
+  return report;
+}
+
+J gap_rows_json(const GapReport& report) {
   J out = J::array();
   for (const auto& r : report.rows)
     out.push_back({{"region", r.region}, {"region_name", r.region_name}, {"care_form", r.care_form},
@@ -76,7 +85,7 @@ J gap_rows_json(const db::GapReport& report) {
   return out;
 }
 
-std::string gap_report_text(const db::GapReport& report, const Vocabulary& vocabulary) {
+std::string gap_report_text(const GapReport& report, const Vocabulary& vocabulary) {
   if (report.rows.empty()) return "Signalering leemtes: geen leemtes vastgelegd.\n";
   std::string out = "Signalering leemtes: " + open_phrase(report.cases, report.open) + "\n";
   // Appended piece by piece: GCC 12 warns (-Wrestrict, falsely) on "literal" + std::string here.
@@ -94,7 +103,7 @@ std::string gap_report_text(const db::GapReport& report, const Vocabulary& vocab
   return out;
 }
 
-std::string gap_report_csv(const db::GapReport& report, const Vocabulary& vocabulary) {
+std::string gap_report_csv(const GapReport& report, const Vocabulary& vocabulary) {
   std::string out = csv_line({"regiocode", "regio", "zorgvorm", "expertise", "soort leemte", "bereik", "casussen",
                               "nog open", "eerst gezien", "laatst gezien", "casusnummers"});
   for (const auto& r : report.rows)

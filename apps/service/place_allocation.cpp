@@ -9,11 +9,13 @@
 #include "core/allocation.hpp"
 #include "providers/audit_store.hpp"
 #include "core/case_json.hpp"
+#include "core/dutch_number.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"
 #include "providers/registry.hpp"
 #include "providers/reservations.hpp"
 #include "core/sha256.hpp"
+#include "plugins/lua_host.hpp"
 
 namespace passend::service {
 
@@ -21,7 +23,6 @@ namespace {
 
 using J = nlohmann::ordered_json;
 
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
 
 struct CaseInput {
   Case c;
@@ -211,7 +212,7 @@ J skipped_json(const std::vector<Skipped>& skipped, const ProviderNetwork& regis
 
 J reasons_json(const std::vector<Reason>& reasons) {
   J out = J::array();
-  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_to(r.effect, 0.01)}, {"text", r.text}});
+  for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_decimals(r.effect, 2)}, {"text", r.text}});
   return out;
 }
 
@@ -338,6 +339,13 @@ J result_json(const Computed& c, const J& skipped, const AllocationRequest& requ
   return j;
 }
 
+// The priority phase that orders the cases is the Lua host's; core's RuleHost does not have it.
+LuaRuleHost& lua_rules(RuleHost& host) {
+  auto* lua = dynamic_cast<LuaRuleHost*>(&host);
+  if (!lua) throw std::runtime_error("allocation needs a Lua rule set");
+  return *lua;
+}
+
 // One audit record per case: its own outcome, with the allocation it was part of.
 std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseInput>& cases, const J& result,
                                       const Snapshot& s, const AllocationRequest& request) {
@@ -370,7 +378,6 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
     e.ruleset_hash = result["ruleset"]["hash"];
     e.import_id = s.import_id;
     if (record.contains("assignment")) e.plan_a = record["assignment"]["offering"].get<std::string>();
-    e.result_hash = "sha256:" + sha256_hex(text);
     e.result = text;
     ids.push_back(db::append_audit(db, e));
   }
@@ -395,44 +402,35 @@ void link_reservations(db::Database& db, const Computed& computed, const std::ve
     db::link_audit(db, out.reservation_ids[k], audit_of.at(computed.problem.cases[computed.result.assignments[k].case_index]));
 }
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  for (auto& ch : s)
-    if (ch == '.') ch = ',';
-  return s;
-}
-
 }  // namespace
 
-AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary,
-                                  LuaRuleHost& rules, const AllocationRequest& request) {
-  if (!regions.network(request.network))
+AllocationOutcome allocate_places(Context& ctx, RuleHost& rule_host, const AllocationRequest& request) {
+  LuaRuleHost& rules = lua_rules(rule_host);
+  if (!ctx.regions.network(request.network))
     throw InvalidInput("--network", "", "unknown network '" + request.network + "'; expected a code such as EXN03");
   if (request.until && *request.until < request.reference_date)
     throw InvalidInput("--until", "", "the reservations would end (" + request.until->str() + ") before the reference date " +
                                           request.reference_date.str());
-  const std::vector<CaseInput> cases = parse_cases(request, vocabulary, regions);
-  const Snapshot snapshot = read_snapshot(db, request.reference_date);
+  const std::vector<CaseInput> cases = parse_cases(request, ctx.vocabulary, ctx.regions);
+  const Snapshot snapshot = read_snapshot(ctx.db, request.reference_date);
   const CaseSplit split = split_held_cases(cases, snapshot);
-  const Computed computed = compute(split.to_allocate, snapshot, regions, vocabulary, rules, request);
+  const Computed computed = compute(split.to_allocate, snapshot, ctx.regions, ctx.vocabulary, rules, request);
 
   AllocationOutcome out;
   // The check that each place is still free (and each case still without one) happens again
   // inside this write transaction, so a place taken since the snapshot is a Conflict and
   // nothing is written.
-  db::Transaction tx(db, db::Transaction::Kind::immediate);
+  db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
   if (request.commit)
     for (const auto& a : computed.result.assignments)
-      out.reservation_ids.push_back(db::reserve(db, {computed.problem.cases[a.case_index],
-                                                     computed.places[a.place_index].offering->id, request.until},
+      out.reservation_ids.push_back(db::reserve(ctx.db, {computed.problem.cases[a.case_index],
+                                                         computed.places[a.place_index].offering->id, request.until},
                                                 request.reference_date)
                                         .id);
-  out.result = result_json(computed, skipped_json(split.skipped, snapshot.registry), request, regions, rules.identity(),
-                           out.reservation_ids);
-  out.audit_ids = audit_cases(db, cases, out.result, snapshot, request);
-  link_reservations(db, computed, cases, out);
+  out.result = result_json(computed, skipped_json(split.skipped, snapshot.registry), request, ctx.regions,
+                           rules.identity(), out.reservation_ids);
+  out.audit_ids = audit_cases(ctx.db, cases, out.result, snapshot, request);
+  link_reservations(ctx.db, computed, cases, out);
   tx.commit();
   return out;
 }
@@ -445,18 +443,18 @@ std::string summary_text(const J& r) {
   if (skipped) out += std::to_string(skipped) + " overgeslagen (al een plek), ";
   const std::size_t places = r["places"].size();
   out += std::to_string(places) + (places == 1 ? " plek" : " plekken") + " met vrije capaciteit; totale prioriteit ";
-  return out + number(r["objective"].get<double>()) + "\n";
+  return out + dutch_number(r["objective"].get<double>()) + "\n";
 }
 
 std::string assignments_text(const J& r) {
   std::string out = r["assignments"].empty() ? "" : "\nToegewezen:\n";
   for (const auto& a : r["assignments"]) {
     out += "  " + a["case"].get<std::string>() + " -> " + a["offering"].get<std::string>() + " (" +
-           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + number(a["priority"].get<double>());
+           a.value("provider_name", a["provider"].get<std::string>()) + "), prioriteit " + dutch_number(a["priority"].get<double>());
     if (!a["reservation"].is_null()) out += ", reservering #" + std::to_string(a["reservation"].get<std::int64_t>());
     out += "\n";
     for (const auto& reason : a["reasons"])
-      out += pad_left(number(reason["effect"].get<double>()), 11) + "  " + reason["text"].get<std::string>() + "\n";
+      out += pad_left(dutch_number(reason["effect"].get<double>()), 11) + "  " + reason["text"].get<std::string>() + "\n";
   }
   return out;
 }
@@ -485,60 +483,6 @@ std::string allocation_to_text(const nlohmann::ordered_json& r) {
   else
     out += "Niet vastgelegd: met --commit worden de toewijzingen reserveringen.\n";
   out += r["decision"].get<std::string>() + "\n";
-  return out;
-}
-
-namespace {
-
-J reservation_json(const db::Reservation& r) {
-  return {{"id", r.id},
-          {"case", r.case_id},
-          {"offering", r.offering},
-          {"created_at", r.created_at},
-          {"reference_date", r.reference_date},
-          {"until", r.until ? J(*r.until) : J(nullptr)},
-          {"released_at", r.released_at ? J(*r.released_at) : J(nullptr)}};
-}
-
-std::int64_t audit_reservation(db::Database& db, const std::string& action, const db::Reservation& r, const J& result,
-                               Date on, const std::string& actor) {
-  const std::string text = result.dump();
-  db::AuditEntry e;
-  e.actor = actor;
-  e.action = action;
-  e.case_id = r.case_id;
-  e.reference_date = on.str();
-  e.import_id = db::current_import_id(db);
-  if (action == "reserve") e.plan_a = r.offering;
-  e.result_hash = "sha256:" + sha256_hex(text);
-  e.result = text;
-  return db::append_audit(db, e);
-}
-
-}  // namespace
-
-ReservationOutcome reserve_place(db::Database& db, const std::string& case_id, const std::string& offering,
-                                 std::optional<Date> until, Date reference_date, const std::string& actor) {
-  db::Transaction tx(db, db::Transaction::Kind::immediate);
-  const db::Reservation r = db::reserve(db, {case_id, offering, until}, reference_date);
-  ReservationOutcome out;
-  out.result = {{"action", "reserve"}, {"reservation", reservation_json(r)},
-                {"free", db::free_places(db, offering, reference_date)}};
-  out.audit_id = audit_reservation(db, "reserve", r, out.result, reference_date, actor);
-  db::link_audit(db, r.id, out.audit_id);
-  tx.commit();
-  return out;
-}
-
-ReservationOutcome release_place(db::Database& db, const std::string& case_id, const std::string& offering,
-                                 Date reference_date, const std::string& actor) {
-  db::Transaction tx(db, db::Transaction::Kind::immediate);
-  const db::Reservation r = db::release(db, case_id, offering);
-  ReservationOutcome out;
-  out.result = {{"action", "release"}, {"reservation", reservation_json(r)},
-                {"free", db::free_places(db, offering, reference_date)}};
-  out.audit_id = audit_reservation(db, "release", r, out.result, reference_date, actor);
-  tx.commit();
   return out;
 }
 

@@ -1,19 +1,17 @@
 #pragma once
-// Allocation of a network's scarce supra-regional places and single reservations, as the CLI
-// (and later the HTTP server) give them: CASES.json -> eligibility by the query path (same rule
-// set) -> priorities by the rule set's `priority` phase -> core/allocation.hpp -> result,
-// audit records and, when committed, reservations. See docs/allocation.md.
+// Allocation of a network's scarce supra-regional places, as the CLI and the HTTP server give
+// it: CASES.json -> eligibility by the query path (same rule set) -> priorities by the rule
+// set's `priority` phase -> core/allocation.hpp -> result, audit records and, when committed,
+// reservations. See docs/allocation.md. Single reservations: apps/service/reservations.hpp.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "apps/service/workspace.hpp"
 #include "core/date.hpp"
-#include "plugins/lua_host.hpp"
-#include "core/regions.hpp"
-#include "providers/sqlite.hpp"
-#include "core/vocabulary.hpp"
+#include "core/rule_host.hpp"
 
 namespace passend::service {
 
@@ -28,7 +26,7 @@ struct AllocationRequest {
 };
 
 struct AllocationOutcome {
-  nlohmann::ordered_json result;  // CONTRACT.md "Allocation of supra-regional places"
+  nlohmann::ordered_json result;  // docs/formats.md "Allocation of supra-regional places"
   std::vector<std::int64_t> audit_ids;        // one per case (skipped ones too), in case-id order
   std::vector<std::int64_t> reservation_ids;  // with commit, one per assignment
 };
@@ -37,24 +35,11 @@ struct AllocationOutcome {
 // allocated again; it is listed in `skipped` (code already_placed) and the others are allocated.
 // Throws InvalidInput (bad request or cases), RuleError (a rule failed), Conflict (with commit,
 // a place or a case was taken meanwhile). Writes nothing then; otherwise the audit records (one
-// per case, skipped ones included) and reservations in one transaction.
-AllocationOutcome allocate_places(db::Database& db, const RegionGraph& regions, const Vocabulary& vocabulary,
-                                  LuaRuleHost& rules, const AllocationRequest& request);
+// per case, skipped ones included) and reservations in one transaction. The rules must be a
+// Lua rule set (the priority phase); std::runtime_error otherwise.
+AllocationOutcome allocate_places(Context& ctx, RuleHost& rules, const AllocationRequest& request);
 
 // The Dutch text of an allocation result, for a terminal.
 std::string allocation_to_text(const nlohmann::ordered_json& result);
-
-struct ReservationOutcome {
-  nlohmann::ordered_json result;
-  std::int64_t audit_id = 0;
-};
-
-// One place for one case (providers/reservations.hpp), with its audit record, in one immediate
-// transaction. Conflict when no place is free or the case already holds one.
-ReservationOutcome reserve_place(db::Database& db, const std::string& case_id, const std::string& offering,
-                                 std::optional<Date> until, Date reference_date, const std::string& actor);
-// Gives a case's place back, with its audit record. Conflict when it holds none there.
-ReservationOutcome release_place(db::Database& db, const std::string& case_id, const std::string& offering,
-                                 Date reference_date, const std::string& actor);
 
 }  // namespace passend::service

@@ -1,16 +1,52 @@
-// The advice for one case (the query result of CONTRACT.md): plan A, plan B, bridging and gap
-// as cards with their reasons; the map; the sortable candidate table with a tier filter; the
-// exclusions grouped by reason; and the printable written advice.
+// The advice for one case (the query result, docs/formats.md): plan A, plan B, bridging and gap as
+// cards with their reasons and the notes a RET member must see; the notes on the whole advice;
+// the map; the sortable candidate table with a tier filter; the exclusions grouped by reason; and
+// the printable written advice.
 import {
-  dateLong, dateShort, exclusionLabels, fmt, fmt2, gapLabels, h, places, shortHash, signed, tierLabels, tierOrder, weeks, when,
+  dateLong, dateShort, exclusionLabels, fmt, fmt2, gapLabels, gapText, h, places, shortHash, signed, tierLabels, tierOrder, uid, weeks, when,
 } from './dom.js';
 import { renderMap } from './map.js';
 
 // ---- pieces ----
 
+// The decision wording when the server sends none (it always does since result v2).
+const decisionText = 'Dit is een voorstel met redenen: passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist (AVG art. 22).';
+
 function capacityText(c) {
   if (c.free > 0) return `${places(c.free)} vrij`;
+  if (c.wait_unknown) return 'vol · wachttijd onbekend';
   return c.wait_weeks > 0 ? `vol · wachttijd ${weeks(c.wait_weeks)}` : 'vol';
+}
+
+// "BOEG - bovenregionaal expertisenetwerk Gelderland" -> "BOEG"
+function networkShort(name) {
+  return String(name).split(' - ')[0];
+}
+
+// What a plan or candidate row must show beside its capacity, the same on the cards, in the table
+// and on paper: a supra-regional place through the network's coordinator, a place already held
+// for this case, admission only via maatwerk, an identity other than the family's wish.
+// item: a plan or a candidate; candidate: the candidate row of a plan (if any).
+function markers(item, candidate, ctx) {
+  const has = (code) => (item.notes || []).some((n) => n.code === code);
+  const coordinatedBy = item.coordinated_by ?? candidate?.coordinated_by ?? null;
+  const out = [];
+  if (item.reserved_for_case ?? candidate?.reserved_for_case ?? has('reserved_for_case'))
+    out.push({ code: 'reserved_for_case', cls: 'badge-ok', text: 'al gereserveerd voor deze casus' });
+  if (coordinatedBy) {
+    const name = ctx.networkName(coordinatedBy);
+    out.push({ code: 'coordinated_by', cls: 'badge-network', text: `bovenregionale plek — via de coördinator van ${networkShort(name)}`,
+      title: `${name} (${coordinatedBy}): de coördinator van het netwerk verdeelt deze plek; een advies reserveert de plek niet.` });
+  } else if (item.supra_regional ?? candidate?.supra_regional) {
+    out.push({ code: 'supra_regional', cls: 'badge-network', text: 'bovenregionale plek' });
+  }
+  if (item.maatwerk) out.push({ code: 'maatwerk', cls: 'badge-maatwerk', text: 'alleen via maatwerk' });
+  if (item.identity_mismatch) out.push({ code: 'identity_mismatch', cls: 'badge-warn', text: 'identiteit wijkt af van de wens' });
+  return out;
+}
+
+function markerBadges(list) {
+  return list.map((m) => h('span', { class: `badge ${m.cls} marker-${m.code}`, 'data-marker': m.code, title: m.title || null }, m.text));
 }
 
 function staleBadge(candidate, short = false) {
@@ -21,6 +57,16 @@ function staleBadge(candidate, short = false) {
 
 function timelyBadge(timely) {
   return timely ? h('span', { class: 'badge badge-ok' }, 'tijdig') : h('span', { class: 'badge badge-warn' }, 'niet tijdig');
+}
+
+// The notes of a plan: sentences the RET must see, shown as a visible warning list under the plan
+// (a heading and a list, so that a screen reader announces "Let op" and the number of items).
+function planNotes(notes) {
+  if (!notes?.length) return null;
+  const id = uid('plan-notes');
+  return h('div', { class: 'plan-notes' },
+    h('h4', { id }, h('span', { 'aria-hidden': 'true' }, '⚠ '), 'Let op'),
+    h('ul', { 'aria-labelledby': id }, notes.map((n) => h('li', { 'data-code': n.code }, n.text))));
 }
 
 function reasonList(reasons, lifted) {
@@ -35,18 +81,21 @@ function reasonList(reasons, lifted) {
 
 // ---- plan cards ----
 
-function planCard(title, kind, plan, candidate, label, emptyText) {
+function planCard(title, kind, plan, candidate, ctx, emptyText) {
   if (!plan) {
     return h('article', { class: `plan-card plan-${kind} plan-empty`, 'aria-label': title },
       h('h3', {}, title), h('p', { class: 'muted' }, emptyText));
   }
   const where = candidate ? `${candidate.municipality_name} · ${tierLabels[candidate.tier]} (${candidate.region_name})` : `${plan.municipality_name} · ${tierLabels[plan.tier]}`;
-  return h('article', { class: `plan-card plan-${kind}`, 'aria-label': title, 'data-offering': plan.offering },
+  const badges = markers(plan, candidate, ctx);
+  return h('article', { class: `plan-card plan-${kind}${plan.notes?.length ? ' has-notes' : ''}`, 'aria-label': title, 'data-offering': plan.offering },
     h('h3', {}, title, plan.rank ? h('span', { class: 'rank' }, `nr. ${plan.rank}`) : null),
     h('p', { class: 'provider' }, plan.provider_name),
-    h('p', { class: 'care-form' }, label('care_forms', plan.care_form)),
-    h('p', { class: 'where' }, where),
+    h('p', { class: 'care-form' }, ctx.label('care_forms', plan.care_form)),
+    h('p', { class: 'where' }, where, h('span', { class: 'visually-hidden' }, ` (trede: ${tierLabels[plan.tier]})`)),
     h('p', { class: 'capacity' }, capacityText(plan), ' ', timelyBadge(plan.timely), ' ', staleBadge(candidate)),
+    badges.length ? h('p', { class: 'markers' }, markerBadges(badges)) : null,
+    planNotes(plan.notes),
     candidate?.urgent_contact ? h('p', { class: 'contact' }, h('span', { class: 'muted' }, 'Rode knop: '), candidate.urgent_contact) : null,
     h('h4', { class: 'visually-hidden' }, 'Redenen'),
     reasonList(plan.reasons, candidate?.lifted),
@@ -55,9 +104,13 @@ function planCard(title, kind, plan, candidate, label, emptyText) {
 
 function gapCard(gap, label) {
   if (!gap) return null;
-  return h('article', { class: 'plan-card plan-gap', 'aria-label': 'Leemte' },
+  const scope = gap.scope === 'national' ? 'national' : 'region';
+  return h('article', { class: `plan-card plan-gap gap-${scope}`, 'aria-label': 'Leemte', 'data-scope': scope },
     h('h3', {}, 'Leemte'),
-    h('p', { class: 'provider' }, gapLabels[gap.kind] || gap.kind),
+    h('p', { class: 'provider' }, gapText(gap)),
+    scope === 'national'
+      ? h('p', {}, 'Het gaat om zorg die overal in het land gezocht mag worden (JeugdzorgPlus, eetstoornissen of landelijk ingekochte zorg); de regio kan deze leemte niet alleen oplossen.')
+      : null,
     h('p', {}, 'Zorgvormen: ', gap.care_forms.map((c) => label('care_forms', c)).join(', ')),
     gap.expertise.length ? h('p', {}, 'Expertise: ', gap.expertise.map((e) => label('expertise', e)).join(', ')) : null,
     h('p', { class: 'muted' }, 'Vastgelegd voor de signaleringsrapportage.'));
@@ -68,12 +121,38 @@ function bridgingEmptyText(result) {
   return result.plan_a.timely ? 'Niet nodig: plan A is tijdig.' : 'Geen tijdige ambulante overbrugging gevonden.';
 }
 
-function planCards(result, byOffering, label) {
+function planCards(result, byOffering, ctx) {
   return h('div', { class: 'plan-cards' },
-    planCard('Plan A', 'a', result.plan_a, byOffering.get(result.plan_a?.offering), label, 'Geen kandidaat past: zie de uitsluitingen.'),
-    planCard('Plan B', 'b', result.plan_b, byOffering.get(result.plan_b?.offering), label, 'Geen tweede aanbieder past.'),
-    planCard('Overbrugging', 'bridging', result.bridging, null, label, bridgingEmptyText(result)),
-    gapCard(result.gap, label));
+    planCard('Plan A', 'a', result.plan_a, byOffering.get(result.plan_a?.offering), ctx, 'Geen kandidaat past: zie de uitsluitingen.'),
+    planCard('Plan B', 'b', result.plan_b, byOffering.get(result.plan_b?.offering), ctx, 'Geen tweede aanbieder past.'),
+    planCard('Overbrugging', 'bridging', result.bridging, null, ctx, bridgingEmptyText(result)),
+    gapCard(result.gap, ctx.label));
+}
+
+// How long the case can wait for plan A: its own maximum, or the rule set's default for its urgency.
+function maxWaitText(result) {
+  const m = result.max_wait_weeks;
+  if (!m) return null;
+  return m.source === 'default'
+    ? `Tijdig betekent: binnen ${weeks(m.weeks)} (geen maximale wachttijd opgegeven; de standaard van de regelset bij deze urgentie).`
+    : `Tijdig betekent: binnen ${weeks(m.weeks)} (de maximale wachttijd van de casus).`;
+}
+
+// The notes on the whole advice: the engine's own (rule null, e.g. the default maximum wait) and
+// the rules' (e.g. why there is no bridging), next to the plans.
+function resultNotes(result) {
+  const notes = result.notes || [];
+  const wait = maxWaitText(result);
+  if (!notes.length && !wait) return null;
+  const engine = notes.filter((n) => n.rule === null || n.rule === undefined);
+  const rules = notes.filter((n) => n.rule !== null && n.rule !== undefined);
+  return h('section', { class: 'advice-notes', 'aria-labelledby': 'advice-notes-title' },
+    h('h3', { id: 'advice-notes-title' }, 'Bij dit advies'),
+    wait ? h('p', { class: 'max-wait', 'data-source': result.max_wait_weeks.source }, wait) : null,
+    notes.length ? h('ul', { class: 'notes' },
+      engine.map((n) => h('li', { class: 'note-engine', 'data-code': n.code || null },
+        h('span', { class: 'badge badge-warn' }, 'let op'), ' ', n.text)),
+      rules.map((n) => h('li', { class: 'note-rule', 'data-rule': n.rule }, n.text))) : null);
 }
 
 // ---- candidate table ----
@@ -84,7 +163,7 @@ const columns = [
   { key: 'care_form', title: 'Zorgvorm', value: (c, ctx) => ctx.rank.get(c.care_form) ?? 99, show: (c, ctx) => ctx.label('care_forms', c.care_form) },
   { key: 'place', title: 'Plaats', value: (c) => c.municipality_name },
   { key: 'tier', title: 'Trede', value: (c) => tierOrder.indexOf(c.tier) },
-  { key: 'capacity', title: 'Capaciteit', value: (c) => (c.free > 0 ? -c.free : c.wait_weeks) },
+  { key: 'capacity', title: 'Capaciteit', value: (c) => (c.free > 0 ? -c.free : c.wait_unknown ? 999 : c.wait_weeks) },
   { key: 'distance', title: 'Afstand', value: (c) => c.distance_km, numeric: true },
   { key: 'score', title: 'Score', value: (c) => c.score, numeric: true },
 ];
@@ -94,8 +173,7 @@ function candidateRow(c, ctx) {
   return h('tr', { class: [c.stale ? 'stale' : '', letter ? 'is-plan' : ''].join(' ').trim() || null, 'data-tier': c.tier, 'data-offering': c.offering },
     h('td', { class: 'num' }, c.rank, letter ? h('span', { class: 'plan-letter', title: `plan ${letter}` }, letter) : null),
     h('td', {}, h('span', { class: 'provider' }, c.provider_name),
-      c.maatwerk ? h('span', { class: 'badge badge-maatwerk' }, 'maatwerk') : null,
-      c.supra_regional ? h('span', { class: 'badge' }, 'bovenregionaal') : null,
+      markerBadges(markers(c, null, ctx)),
       h('span', { class: 'offering-id muted' }, c.offering)),
     h('td', {}, ctx.label('care_forms', c.care_form)),
     h('td', {}, c.municipality_name),
@@ -144,7 +222,7 @@ function candidateTable(result, ctx) {
   draw();
   return h('section', { class: 'candidates', 'aria-labelledby': 'candidates-title' },
     h('h2', { id: 'candidates-title' }, `Kandidaten (${result.candidates.length})`),
-    h('p', { class: 'help' }, 'Volgorde: eerst tijdig, dan trede (eigen regio eerst), dan de meest thuisnabije zorgvorm, dan de score.'),
+    h('p', { class: 'help order-help' }, 'Volgorde: eerst wat tijdig is; dan gecontracteerd aanbod vóór aanbod dat alleen via maatwerk kan; dan de trede, waarbij eigen regio en buurregio samen als één trede tellen; dan de meest thuisnabije zorgvorm; dan de trede zelf (eigen regio vóór buurregio); dan de score.'),
     filter,
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data' },
@@ -175,21 +253,27 @@ function exclusions(result, ctx) {
 
 // ---- printable written advice ----
 
-function printPlan(title, plan, candidate, label) {
+function printPlan(title, plan, candidate, ctx) {
   if (!plan) return null;
+  const badges = markers(plan, candidate, ctx);
   return h('section', { class: 'print-plan' },
     h('h3', {}, `${title}: ${plan.provider_name}`),
-    h('p', {}, `${label('care_forms', plan.care_form)} in ${plan.municipality_name} (${tierLabels[plan.tier]}); ${capacityText(plan)}; ${plan.timely ? 'tijdig' : 'niet tijdig'}.`,
-      candidate?.stale ? ` Let op: capaciteit bijgewerkt op ${dateLong(candidate.capacity_updated)}.` : ''),
+    h('p', {}, `${ctx.label('care_forms', plan.care_form)} in ${plan.municipality_name} (trede: ${tierLabels[plan.tier]}); ${capacityText(plan)}; ${plan.timely ? 'tijdig' : 'niet tijdig'}.`,
+      badges.length ? ` ${badges.map((m) => m.text).join('; ')}.` : '',
+      candidate?.stale ? ` Capaciteit bijgewerkt op ${dateLong(candidate.capacity_updated)}.` : ''),
+    plan.notes?.length ? h('div', { class: 'print-notes' }, h('p', {}, h('strong', {}, 'Let op:')),
+      h('ul', {}, plan.notes.map((n) => h('li', { 'data-code': n.code }, n.text)))) : null,
     h('p', {}, 'Aanbod: ', plan.offering, candidate?.urgent_contact ? ` · rode knop: ${candidate.urgent_contact}` : ''),
+    h('p', {}, 'Redenen:'),
     h('ul', {}, plan.reasons.map((r) => h('li', {}, `${r.text} (${signed(r.effect)})`)),
       (candidate?.lifted || []).map((l) => h('li', {}, `${l.text}; opgeheven: ${l.approval}`))));
 }
 
 function printAdvice(result, ctx, byOffering) {
   const { auditId, label } = ctx;
+  const wait = maxWaitText(result);
   return h('section', { class: 'print-advice', 'aria-hidden': 'true' },
-    h('h2', {}, `Advies Regionaal Expertteam — casus ${result.case}`),
+    h('h2', {}, `Voorstel voor het Regionaal Expertteam — casus ${result.case}`),
     h('dl', { class: 'meta' },
       ctx.question ? [h('dt', {}, 'Vraag'), h('dd', {}, ctx.question)] : null,
       h('dt', {}, 'Peildatum'), h('dd', {}, dateLong(result.reference_date)),
@@ -198,22 +282,28 @@ function printAdvice(result, ctx, byOffering) {
       h('dt', {}, 'Regelset'), h('dd', {}, `${result.ruleset.name} ${result.ruleset.version}`),
       h('dt', {}, 'Hash'), h('dd', { class: 'hash' }, result.ruleset.hash),
       auditId ? [h('dt', {}, 'Auditnummer'), h('dd', {}, auditId)] : null),
-    printPlan('Plan A', result.plan_a, byOffering.get(result.plan_a?.offering), label) || h('p', {}, 'Plan A: geen passende kandidaat.'),
-    printPlan('Plan B', result.plan_b, byOffering.get(result.plan_b?.offering), label) || h('p', {}, 'Plan B: geen tweede aanbieder.'),
-    printPlan('Overbrugging', result.bridging, null, label) || [h('h3', {}, 'Overbrugging'), h('p', {}, bridgingEmptyText(result))],
-    result.gap ? [h('h3', {}, 'Leemte'), h('p', {}, `${gapLabels[result.gap.kind]}. Zorgvormen: ${result.gap.care_forms.map((c) => label('care_forms', c)).join(', ')}. Vastgelegd voor de signaleringsrapportage.`)] : null,
-    result.notes.length ? h('ul', {}, result.notes.map((n) => h('li', {}, n.text))) : null,
-    h('p', { class: 'decision' }, 'Dit advies is een voorstel van passend, met redenen. Het Regionaal Expertteam beslist; het besluit en de afwegingen staan in het verslag van de bespreking.'),
-    h('p', { class: 'sign' }, 'Besluit RET: ______________________________  Datum: ____________  Namens het RET: ______________________'));
+    wait ? h('p', {}, wait) : null,
+    result.notes?.length ? [h('p', {}, h('strong', {}, 'Bij dit advies:')), h('ul', { class: 'print-result-notes' }, result.notes.map((n) => h('li', {}, n.text)))] : null,
+    printPlan('Plan A', result.plan_a, byOffering.get(result.plan_a?.offering), ctx) || h('p', {}, 'Plan A: geen passende kandidaat.'),
+    printPlan('Plan B', result.plan_b, byOffering.get(result.plan_b?.offering), ctx) || h('p', {}, 'Plan B: geen tweede aanbieder.'),
+    printPlan('Overbrugging', result.bridging, null, ctx) || [h('h3', {}, 'Overbrugging'), h('p', {}, bridgingEmptyText(result))],
+    result.gap ? [h('h3', {}, 'Leemte'),
+      h('p', {}, `${gapText(result.gap)} Zorgvormen: ${result.gap.care_forms.map((c) => label('care_forms', c)).join(', ')}. Vastgelegd voor de signaleringsrapportage.`)] : null,
+    h('p', { class: 'decision' }, result.decision || decisionText,
+      ' Het advies van het RET en de afwegingen staan in het verslag van de bespreking.'),
+    h('p', { class: 'sign' }, 'Advies RET: ______________________________  Datum: ____________  Namens het RET: ______________________'));
 }
 
 // ---- the whole advice ----
 
-// ctx: {label, vocabulary, municipalities: Map, adjacent: [codes], caseMunicipality, auditId}
+// ctx: {label, vocabulary, municipalities: Map, adjacent: [codes], caseMunicipality, auditId, question,
+//       networkName: code -> name}
 export async function renderAdvice(result, ctx) {
   const byOffering = new Map(result.candidates.map((c) => [c.offering, c]));
+  ctx = { networkName: (code) => code, ...ctx };
   const tableCtx = {
     label: ctx.label,
+    networkName: ctx.networkName,
     rank: new Map(ctx.vocabulary.care_forms.map((c) => [c.id, c.rank])),
     plans: { A: result.plan_a?.offering, B: result.plan_b?.offering },
   };
@@ -232,11 +322,11 @@ export async function renderAdvice(result, ctx) {
           ` (${shortHash(result.ruleset.hash)})`,
           ctx.auditId ? ` · audit ${ctx.auditId}` : '')),
       printButton),
-    h('p', { class: 'decision-note' }, result.decision || 'Dit is een voorstel met redenen; het RET beslist.'),
+    h('p', { class: 'decision-note' }, result.decision || decisionText),
     h('div', { class: 'advice-top' },
       h('div', {},
-        planCards(result, byOffering, ctx.label),
-        result.notes.length ? h('ul', { class: 'notes' }, result.notes.map((n) => h('li', {}, n.text))) : null),
+        resultNotes(result),
+        planCards(result, byOffering, ctx)),
       h('section', { class: 'map-section', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, 'Kaart'), map)),
     candidateTable(result, tableCtx),
     exclusions(result, tableCtx),

@@ -8,10 +8,10 @@ import { buildCaseForm } from './caseform.js';
 const memory = { doc: null, result: null, auditId: null };
 
 async function referenceData() {
-  const [vocabulary, municipalities, providers] = await Promise.all([
-    cached('/api/v1/vocabulary'), cached('/api/v1/municipalities'), cached('/api/v1/providers'),
+  const [vocabulary, municipalities, providers, networks] = await Promise.all([
+    cached('/api/v1/vocabulary'), cached('/api/v1/municipalities'), cached('/api/v1/providers'), cached('/api/v1/networks'),
   ]);
-  return { vocabulary, municipalities: municipalities.municipalities, providers: providers.providers };
+  return { vocabulary, municipalities: municipalities.municipalities, providers: providers.providers, networks: networks.networks };
 }
 
 async function adjacentRegions(code) {
@@ -56,6 +56,7 @@ export async function render(main) {
   const data = await referenceData();
   const label = labeller(data.vocabulary);
   const municipalities = new Map(data.municipalities.map((m) => [m.code, m]));
+  const networkNames = new Map(data.networks.map((n) => [n.code, n.name]));
   const caseForm = buildCaseForm(data);
   const adviceArea = h('section', { class: 'advice-area', 'aria-live': 'polite', 'aria-busy': 'false', 'aria-labelledby': 'advice-heading' },
     h('h2', { id: 'advice-heading', class: 'visually-hidden' }, 'Advies'),
@@ -93,6 +94,7 @@ export async function render(main) {
     const advice = await renderAdvice(memory.result, {
       label, vocabulary: data.vocabulary, municipalities, adjacent: await adjacentRegions(memory.result.region.code),
       caseMunicipality: memory.doc.municipality, auditId: memory.auditId, question: question(memory.doc),
+      networkName: (code) => networkNames.get(code) || code,
     });
     clear(adviceArea).append(advice);
   };
@@ -136,7 +138,7 @@ export async function render(main) {
   main.append(
     h('div', { class: 'page-head' },
       h('h1', {}, 'Bespreking'),
-      h('p', { class: 'lead' }, 'Welke aanbieders uit het inkoopnetwerk kunnen deze jeugdige helpen, en waarom? passend stelt voor; het RET beslist.')),
+      h('p', { class: 'lead' }, 'Welke aanbieders uit het inkoopnetwerk kunnen deze jeugdige helpen, en waarom? passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist.')),
     summary,
     layout);
   layout.append(h('aside', { class: 'case-panel' }, caseForm.form), adviceArea);

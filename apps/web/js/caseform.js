@@ -1,4 +1,4 @@
-// The case form: every field of CASE.json (CONTRACT.md), driven by the bundled vocabularies.
+// The case form: every field of CASE.json (docs/formats.md), driven by the bundled vocabularies.
 // buildCaseForm() returns the form element and read()/fill()/showErrors() to go with it.
 import { h, identityLabels, maatwerkLabels, todayIso, uid } from './dom.js';
 

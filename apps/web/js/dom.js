@@ -67,7 +67,8 @@ export const roleLabels = {
   admin: 'beheerder',
 };
 
-export const tierLabels = { region: 'eigen regio', adjacent: 'buurregio', network: 'expertisenetwerk', national: 'landelijk' };
+// The tiers ("treden"), as the vocabulary names them (GET /api/v1/vocabulary).
+export const tierLabels = { region: 'eigen regio', adjacent: 'buurregio', network: 'bovenregionaal', national: 'landelijk' };
 export const tierOrder = ['region', 'adjacent', 'network', 'national'];
 
 export const identityLabels = {
@@ -100,12 +101,29 @@ export const exclusionLabels = {
   outside_region: 'Buiten het toegestane gebied',
   rejected: 'Eerder afgewezen',
   expertise_missing: 'Expertise ontbreekt',
+  breakdown: 'Eerdere plaatsing afgebroken',
+  no_secure_authorisation: 'Geen machtiging gesloten jeugdhulp',
 };
 
+// A gap (leemte) by scope and kind. Regular care is judged in the own region; exempt care
+// (JeugdzorgPlus, eating disorders, landelijk ingekochte zorg) may be found anywhere, so a gap in it
+// is national: nowhere in the country is it available in time.
 export const gapLabels = {
-  absent: 'Er is geen passend aanbod in de eigen regio',
-  no_capacity: 'Passend aanbod in de regio, maar niet op tijd beschikbaar',
+  region: {
+    title: 'Regionale leemte',
+    absent: 'Regionale leemte: er is geen passend gecontracteerd aanbod in de eigen regio.',
+    no_capacity: 'Regionale leemte: passend aanbod in de regio, maar niet op tijd beschikbaar.',
+  },
+  national: {
+    title: 'Landelijke leemte',
+    absent: 'Landelijke leemte: nergens in het land tijdig passend aanbod; er is nergens passend gecontracteerd aanbod.',
+    no_capacity: 'Landelijke leemte: nergens in het land tijdig passend aanbod; het aanbod dat past, is overal te laat beschikbaar.',
+  },
 };
+export function gapText(gap) {
+  const scope = gapLabels[gap.scope] || gapLabels.region;
+  return scope[gap.kind] || `${scope.title}: ${gap.kind}`;
+}
 
 // The vocabulary as lookups: label(kind, id) with the id as fallback.
 export function labeller(vocabulary) {

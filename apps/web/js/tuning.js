@@ -2,7 +2,7 @@
 // a dry run against past advice (POST /api/v1/rulesets/current/dry-run), then activation as a
 // new rule-set version with a required comment (PUT /api/v1/rulesets/current/parameters).
 import { api, cached, clearCache, get } from './api.js';
-import { clear, dateLong, fmt2, h, labeller, shortHash, tierLabels } from './dom.js';
+import { clear, dateLong, fmt2, h, labeller, shortHash, tierLabels, uid, weeks } from './dom.js';
 import { canonical, describeValue, paramEditor, same } from './params.js';
 
 const phaseTitles = {
@@ -39,24 +39,60 @@ function ruleFieldset(rule, vocabulary, editors) {
     params);
 }
 
-// "alleen als plan A niet tijdig is; lagen: eigen regio, buurregio, expertisenetwerk"
+// "alleen als plan A niet tijdig is; treden: eigen regio, buurregio, bovenregionaal"
 function describePool(pool) {
-  if (!pool) return '(bij elke vraag, in elke laag)';
+  if (!pool) return '(bij elke vraag, in elke trede)';
   const when = pool.when === 'plan_a_not_timely' ? 'alleen als plan A niet tijdig is' : 'bij elke vraag';
-  return `${when}; lagen: ${(pool.tiers || []).map((t) => tierLabels[t] || t).join(', ')}`;
+  return `${when}; treden: ${(pool.tiers || []).map((t) => tierLabels[t] || t).join(', ')}`;
+}
+
+// settings.max_wait_weeks: how long a case without its own maximum wait can wait for plan A, per
+// urgency, in whole weeks (0 to 520, as the server checks).
+const urgencies = ['crisis', 'high', 'normal'];
+function maxWaitEditor(value, label) {
+  const id = uid('settings-max-wait');
+  const inputs = urgencies.map((u) => ({
+    urgency: u,
+    input: h('input', { id: `${id}-${u}`, type: 'number', min: 0, max: 520, step: 1, inputmode: 'numeric', value: value?.[u] ?? '' }),
+  }));
+  return {
+    id,
+    element: h('div', { class: 'map-param', id }, inputs.map(({ urgency, input }) =>
+      h('div', {}, h('label', { for: input.id }, `urgentie ${label('urgency', urgency)} (weken)`), input))),
+    read: () => Object.fromEntries(inputs.map(({ urgency, input }) => {
+      const n = input.valueAsNumber;
+      if (input.value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 520)
+        throw new Error(`urgentie ${label('urgency', urgency)}: vul een geheel aantal weken in (0 tot en met 520)`);
+      return [urgency, n];
+    })),
+  };
 }
 
 function settingsFieldset(settings, vocabulary, editors) {
+  const label = labeller(vocabulary);
   const decl = { name: 'bridging_care_forms', type: 'list', vocabulary: 'care_form', value: settings.bridging_care_forms, default: settings.bridging_care_forms };
   const editor = paramEditor('settings', decl, vocabulary);
-  editors.bridging = editor;
+  const maxWait = maxWaitEditor(settings.max_wait_weeks, label);
+  editors.settings.push({ name: 'bridging_care_forms', editor, value: settings.bridging_care_forms });
+  const describeWait = (v) => urgencies.map((u) => `${label('urgency', u)} ${weeks(v[u])}`).join(', ');
+  if (settings.max_wait_weeks) editors.settings.push({ name: 'max_wait_weeks', editor: maxWait, value: settings.max_wait_weeks, describe: describeWait });
   return h('fieldset', { class: 'rule', 'data-rule': 'settings' },
     h('legend', {}, 'Instellingen'),
     h('div', { class: 'param', 'data-param': 'settings.bridging_care_forms' },
       h('span', { class: 'param-name' }, 'bridging_care_forms'),
       h('div', {},
         h('p', { class: 'help' }, 'Zorgvormen die de engine ook bekijkt als mogelijke overbrugging (de overbruggingspool).'),
-        editor.element)),
+        editor.element,
+        h('p', { class: 'field-error', hidden: true }))),
+    settings.max_wait_weeks ? h('div', { class: 'param', 'data-param': 'settings.max_wait_weeks' },
+      h('span', { class: 'param-name', id: `${maxWait.id}-name` }, 'max_wait_weeks'),
+      h('div', { role: 'group', 'aria-labelledby': `${maxWait.id}-name ${maxWait.id}-help` },
+        h('p', { class: 'help', id: `${maxWait.id}-help` },
+          'Standaard maximale wachttijd: hoe lang een jeugdige die in de casus geen eigen maximale wachttijd heeft, op plan A kan wachten, per urgentie. ',
+          'Een plek is tijdig als er nu een plek vrij is of als de wachttijd hier binnen valt; het advies meldt dan dat de standaard is gebruikt.'),
+        maxWait.element,
+        h('p', { class: 'default' }, `nu: ${describeWait(settings.max_wait_weeks)}`),
+        h('p', { class: 'field-error', hidden: true }))) : null,
     h('div', { class: 'param', 'data-param': 'settings.bridging_pool' },
       h('span', { class: 'param-name' }, 'bridging_pool'),
       h('div', {},
@@ -84,7 +120,18 @@ function readParams(editors, current) {
     if (!same(value, decl.default)) (doc.rules[rule] ||= {})[decl.name] = value;
   }
   for (const [rule, box] of editors.enabled) if (!box.checked) doc.disabled.push(rule);
-  doc.settings.bridging_care_forms = editors.bridging.read();
+  for (const { name, editor, value } of editors.settings) {
+    let read;
+    try {
+      read = editor.read();
+    } catch (e) {
+      errors.push({ rule: 'settings', param: name, message: e.message });
+      continue;
+    }
+    // A setting that params.json leaves out keeps its shipped value: write it only when it is
+    // there already or when it changes.
+    if (name in doc.settings || !same(read, value)) doc.settings[name] = read;
+  }
   return { doc, errors };
 }
 
@@ -94,6 +141,12 @@ function markChanges(form, editors) {
     let changed = false;
     try { changed = !same(editor.read(), decl.value); } catch { changed = true; }
     form.querySelector(`[data-param="${rule}.${decl.name}"]`)?.classList.toggle('changed', changed);
+    count += changed;
+  }
+  for (const { name, editor, value } of editors.settings) {
+    let changed = false;
+    try { changed = !same(editor.read(), value); } catch { changed = true; }
+    form.querySelector(`[data-param="settings.${name}"]`)?.classList.toggle('changed', changed);
     count += changed;
   }
   for (const fieldset of form.querySelectorAll('fieldset.rule[data-rule]')) {
@@ -164,6 +217,11 @@ function editList(editors) {
     try { value = editor.read(); } catch { continue; }
     if (!same(value, decl.value)) items.push(h('li', {}, h('code', {}, `${rule}.${decl.name}`), `: ${describeValue(decl.value)} → `, h('strong', {}, describeValue(value))));
   }
+  for (const { name, editor, value, describe = describeValue } of editors.settings) {
+    let read;
+    try { read = editor.read(); } catch { continue; }
+    if (!same(read, value)) items.push(h('li', {}, h('code', {}, `settings.${name}`), `: ${describe(value)} → `, h('strong', {}, describe(read))));
+  }
   for (const [rule, box] of editors.enabled)
     if (box.checked !== (box.dataset.loaded === 'true')) items.push(h('li', {}, h('code', {}, rule), box.checked ? ': weer actief' : ': uitgeschakeld'));
   return items.length ? h('ul', { class: 'rule-diff', id: 'dry-run-edits' }, items) : null;
@@ -189,7 +247,7 @@ function dryRunResult(result, label, edits) {
 export async function render(main) {
   const [rules, vocabulary] = await Promise.all([get('/api/v1/rulesets/current/rules'), cached('/api/v1/vocabulary')]);
   const label = labeller(vocabulary);
-  const editors = { params: [], enabled: new Map(), bridging: null };
+  const editors = { params: [], enabled: new Map(), settings: [] };
   const phases = [...new Set(rules.rules.map((r) => r.phase))];
   const form = h('form', { class: 'tuning-form', novalidate: true, 'aria-label': 'Parameters van de regelset' },
     phases.map((phase) => {
@@ -206,7 +264,7 @@ export async function render(main) {
         }));
     }),
     h('details', { class: 'phase', 'data-phase': 'settings' },
-      h('summary', {}, h('h2', {}, 'Instellingen'), h('span', { class: 'muted' }, 'overbrugging en percelen'), h('span', { class: 'phase-changed' })),
+      h('summary', {}, h('h2', {}, 'Instellingen'), h('span', { class: 'muted' }, 'overbrugging, percelen en de standaard maximale wachttijd'), h('span', { class: 'phase-changed' })),
       settingsFieldset(rules.settings, vocabulary, editors)));
 
   const changeCount = h('p', { class: 'summary-line', 'aria-live': 'polite' });

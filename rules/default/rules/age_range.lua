@@ -1,4 +1,4 @@
--- CONTRACT.md default behaviour 1: the youth's age lies in the offering's age range.
+-- docs/formats.md, default behaviour 1: the youth's age lies in the offering's age range.
 local format = string.format
 
 return {

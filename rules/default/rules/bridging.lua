@@ -1,4 +1,4 @@
--- DOMAIN.md principle 7 (FoodValley 2.2: "een tussentijds plan om een overbrugging te
+-- docs/domain.md, principle 7 (FoodValley 2.2: "een tussentijds plan om een overbrugging te
 -- organiseren"): when plan A is not timely (or there is none), the best timely offering of a
 -- bridging care form, of any provider, asked for or from the bridging pool.
 -- Keep care_forms in step with settings.bridging_care_forms in params.json: that setting decides

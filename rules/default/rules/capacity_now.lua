@@ -1,4 +1,4 @@
--- DOMAIN.md principle 6: a free place now counts.
+-- docs/domain.md, principle 6: a free place now counts.
 local format = string.format
 
 return {

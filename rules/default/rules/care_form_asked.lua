@@ -1,4 +1,4 @@
--- CONTRACT.md default behaviour 1: the offering's care form is one the case asks for. The engine
+-- docs/formats.md, default behaviour 1: the offering's care form is one the case asks for. The engine
 -- only passes asked care forms plus the bridging pool; this guards that only the pool (never
 -- shown as a candidate, only as a bridging offer) gets through without being asked for.
 local labels = require("labels")

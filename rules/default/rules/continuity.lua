@@ -1,4 +1,4 @@
--- DOMAIN.md principles 5 and 10: avoid re-placement and breakdown; a provider already involved
+-- docs/domain.md, principles 5 and 10: avoid re-placement and breakdown; a provider already involved
 -- with this youth keeps the thread.
 return {
   api_version = 1,

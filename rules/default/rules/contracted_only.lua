@@ -1,4 +1,4 @@
--- DOMAIN.md principle 2 (FoodValley handboek 2.2: "geen gebruik van Jeugdhulpaanbieders die geen
+-- docs/domain.md, principle 2 (FoodValley handboek 2.2: "geen gebruik van Jeugdhulpaanbieders die geen
 -- onderdeel zijn van het Inkoopnetwerk"): an active contract with the case's region or its
 -- network, for the lot of the care form, on the reference date; and the provider in the
 -- inkoopnetwerk. The engine works out c.contract; maatwerk may lift these (rule maatwerk).

@@ -1,4 +1,4 @@
--- CONTRACT.md default behaviour 1: no contraindication of the offering matches a flag of the case
+-- docs/formats.md, default behaviour 1: no contraindication of the offering matches a flag of the case
 -- (e.g. arson, severe aggression, active addiction).
 local labels = require("labels")
 local util = require("util")

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 5: close to home is better. Linear from max_points at 0 km to 0 at max_km.
+-- docs/domain.md, principle 5: close to home is better. Linear from max_points at 0 km to 0 at max_km.
 local format, floor = string.format, math.floor
 
 return {

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 4 (Westfriesland 1.3.1): nationally procured care (landelijk ingekochte
+-- docs/domain.md, principle 4 (Westfriesland 1.3.1): nationally procured care (landelijk ingekochte
 -- zorg, product category 55), closed placements (JeugdzorgPlus) and eating-disorder care may lie
 -- outside the region without counting as a failure. Marks such offerings `exempt`: the tier
 -- ladder, the region boundary and the gap signal leave them alone, distance orders them.

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 5 ("de expertise gaat naar het kind"): extra points when the offering has
+-- docs/domain.md, principle 5 ("de expertise gaat naar het kind"): extra points when the offering has
 -- the expertise that matches the youth's characteristics (flags), beyond what was asked.
 local labels = require("labels")
 local util = require("util")

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 3 (FoodValley handboek 2.2: "maatwerk blijft mogelijk"): an approved
+-- docs/domain.md, principle 3 (FoodValley handboek 2.2: "maatwerk blijft mogelijk"): an approved
 -- maatwerk on the case lifts the exclusions of the categories it allows. Lifted exclusions stay
 -- visible in the result with who approved, when and why; they are never hidden.
 local format, pairs = string.format, pairs

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 9: the wishes of parents and youth, e.g. close to a named municipality
+-- docs/domain.md, principle 9: the wishes of parents and youth, e.g. close to a named municipality
 -- (school, family).
 local format, floor = string.format, math.floor
 

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 7: plan B is a real alternative: the best candidate of another provider
+-- docs/domain.md, principle 7: plan B is a real alternative: the best candidate of another provider
 -- than plan A, not the runner-up of the same provider.
 local ipairs = ipairs
 

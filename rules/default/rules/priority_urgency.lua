@@ -1,4 +1,4 @@
--- DOMAIN.md principle 13: scarce supra-regional places are allocated by published priority
+-- docs/domain.md, principle 13: scarce supra-regional places are allocated by published priority
 -- rules. Urgency of the case counts first.
 local labels = require("labels")
 

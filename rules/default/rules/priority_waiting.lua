@@ -1,4 +1,4 @@
--- DOMAIN.md principle 13: time already spent waiting since the case was put forward counts.
+-- docs/domain.md, principle 13: time already spent waiting since the case was put forward counts.
 local format, min = string.format, math.min
 
 return {

@@ -1,4 +1,4 @@
--- DOMAIN.md principles 1 and 4. By default no hard boundary (max_tier "national"): the order
+-- docs/domain.md, principles 1 and 4. By default no hard boundary (max_tier "national"): the order
 -- rules put the region first. A region that places outside its boundary only for the known
 -- exceptions sets max_tier to "region" (Westfriesland 1.3.1: "geen jeugdigen meer geplaatst
 -- buiten de regio, behalve ... landelijk ingekochte hulp, gesloten plaatsingen en

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 10 (Noord-Limburg 3.2): a provider that refused this youth is not proposed
+-- docs/domain.md, principle 10 (Noord-Limburg 3.2): a provider that refused this youth is not proposed
 -- again without saying so.
 return {
   api_version = 1,

@@ -1,4 +1,4 @@
--- CONTRACT.md default behaviour 1: every expertise the case needs is offered.
+-- docs/formats.md, default behaviour 1: every expertise the case needs is offered.
 local labels = require("labels")
 local util = require("util")
 local dutch_list = util.dutch_list

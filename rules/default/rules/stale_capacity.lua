@@ -1,4 +1,4 @@
--- DOMAIN.md principle 6: capacity data older than the threshold is used, but flagged as stale
+-- docs/domain.md, principle 6: capacity data older than the threshold is used, but flagged as stale
 -- ("not trusted silently"). The penalty in the score is a separate rule: stale_penalty.
 return {
   api_version = 1,

@@ -1,4 +1,4 @@
--- DOMAIN.md principle 6: stale capacity data (rule stale_capacity) is flagged, not trusted
+-- docs/domain.md, principle 6: stale capacity data (rule stale_capacity) is flagged, not trusted
 -- silently: a penalty and a text with the date of the last update.
 return {
   api_version = 1,

@@ -1,8 +1,10 @@
 // A walk through the web pages in headless Chromium against the real `passend serve` with the
-// demo network: sign in, enter a case, read the advice (plan A/B, map markers, table,
-// exclusions), print it; tune a weight as contract manager, dry-run it against past advice,
-// activate it and see a new advice name the new version; allocate supra-regional places as
-// network coordinator. Screenshots of the main pages go to SCREENSHOT_DIR.
+// demo network: sign in, enter a case, read the advice (plan A/B with their notes, map markers,
+// table, exclusions), print it; tune a weight and the default maximum wait as contract manager,
+// dry-run them against past advice, activate them and see a new advice name the new version;
+// allocate supra-regional places as network coordinator and see a reserved place in an advice;
+// the markers and notes of maatwerk, an identity mismatch, an unknown wait and a national gap.
+// Screenshots of the main pages go to SCREENSHOT_DIR.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,6 +80,29 @@ async function enterCase(c) {
   await page.waitForFunction((id) => document.querySelector('#advice-title')?.textContent.includes(id), c.id);
 }
 
+// Opens a CASE.json document through "CASE.json openen…" and asks for its advice.
+async function adviseDocument(doc) {
+  await page.waitForSelector('.case-form', { state: 'attached' });
+  if (await page.isVisible('#edit-case')) await page.click('#edit-case');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passend-case-'));
+  const file = path.join(dir, `${doc.id}.json`);
+  fs.writeFileSync(file, JSON.stringify(doc));
+  try {
+    await page.setInputFiles('#case-file', file);
+    await page.waitForFunction((id) => document.querySelector('#case-id').value === id, doc.id);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await page.getByLabel('Peildatum').fill(DATE);
+  await page.click('button:has-text("Advies opvragen")');
+  await page.waitForFunction((id) => document.querySelector('#advice-title')?.textContent.includes(id), doc.id);
+}
+
+// Everything the page says, for checks on its wording.
+const pageText = () => page.evaluate(() => document.body.innerText);
+// The RET gives an advice; the gemeente or the GI decides. No page may say that the RET decides.
+const retDecides = /(RET|Regionaal Expertteam|expertteam) (beslist|besluit)|Besluit (RET|van het RET)/i;
+
 const fv042 = {
   id: '2026-FV-042', age: 15, municipality: 'Ede', careForms: ['small_scale_living', 'family_home'],
   expertise: ['autism', 'trauma'], flags: ['aggression'], urgency: 'high', maxWait: 4, identity: 'protestant',
@@ -138,15 +163,41 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'A', 'the summary links to the fields');
   });
 
-  it('gives the advice: plan A/B cards with reasons, map markers, candidates, exclusions', async () => {
+  it('gives the advice: plan A/B cards with reasons and notes, map markers, candidates, exclusions', async () => {
     await enterCase(fv042);
     const planA = await page.textContent('.plan-card.plan-a');
     assert.match(planA, /De Eemhorst/);
     assert.match(planA, /buurregio \(Eemland\)/);
     assert.match(planA, /Rode knop/);
-    assert.match(await page.textContent('.plan-card.plan-b'), /De Linde/);
-    assert.match(await page.textContent('.plan-card.plan-gap'), /niet op tijd beschikbaar/);
-    assert.match(await page.textContent('.advice-header'), /default 1\.0\.0 \(/);
+    assert.equal(await page.locator('.plan-card.plan-a .plan-notes').count(), 0, 'plan A is timely: nothing to warn about');
+    // Plan B: zo thuis mogelijk weighs across own and adjacent region, so the family home in
+    // Renkum (adjacent) comes before the small-scale group in Ede; it is not timely, and says so.
+    const planB = page.locator('.plan-card.plan-b');
+    assert.match(await planB.textContent(), /Gezinshuizen Rijn & Veluwe/);
+    assert.match(await planB.textContent(), /gezinshuis/);
+    assert.equal(await planB.locator('.plan-notes').isVisible(), true, 'the notes are on the card, not in a tooltip');
+    assert.equal(await planB.locator('.plan-notes h4').innerText(), '⚠ Let op');
+    assert.match(await planB.locator('.plan-notes ul').getAttribute('aria-labelledby'), /^plan-notes-/);
+    assert.match(await planB.locator('.plan-notes li[data-code="not_timely"]').innerText(),
+      /^niet tijdig: wachttijd 13 weken, terwijl de jeugdige 4 weken kan wachten$/);
+    const gap = page.locator('.plan-card.plan-gap');
+    assert.equal(await gap.getAttribute('data-scope'), 'region');
+    assert.match(await gap.locator('.provider').textContent(), /^Regionale leemte: passend aanbod in de regio, maar niet op tijd beschikbaar\.$/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.0\.0 \(/);
+    // Who decides: passend proposes, the RET advises, the gemeente or the GI decides.
+    assert.equal(await page.textContent('.decision-note'),
+      'Dit is een voorstel met redenen: passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist (AVG art. 22).');
+    assert.doesNotMatch(await pageText(), retDecides);
+    // The case's own maximum wait, next to the plans.
+    assert.equal(await page.textContent('.advice-notes .max-wait'), 'Tijdig betekent: binnen 4 weken (de maximale wachttijd van de casus).');
+    assert.equal(await page.locator('.advice-notes .note-engine').count(), 0);
+    // Words: "trede", and the network tier is "bovenregionaal".
+    assert.match(await page.textContent('.candidates .order-help'),
+      /^Volgorde: eerst wat tijdig is; dan gecontracteerd aanbod vóór aanbod dat alleen via maatwerk kan; dan de trede, waarbij eigen regio en buurregio samen als één trede tellen; dan de meest thuisnabije zorgvorm; dan de trede zelf \(eigen regio vóór buurregio\); dan de score\.$/);
+    assert.match(await page.textContent('label[for="filter-network"]'), /^bovenregionaal \(0\)$/);
+    assert.match(await page.textContent('.map-legend'), /bovenregionaal \(0\)/);
+    assert.match(await page.textContent('.candidates thead'), /Trede/);
+    assert.doesNotMatch(await pageText(), /\b(laag|lagen|expertisenetwerk \(\d)/);
     // The map: 42 regions, the case's highlighted, markers by tier, A and B on their locations.
     assert.equal(await page.locator('svg.map path.region').count(), 42);
     assert.equal(await page.getAttribute('svg.map path.region-case', 'data-region'), 'JZ21');
@@ -156,6 +207,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     // The table: stale capacity marked, sortable, filter by tier.
     assert.equal(await page.locator('.candidates tbody tr').count(), 4);
     assert.match(await page.textContent('.candidates tr.stale'), /verouderd/);
+    assert.equal(await page.locator('.candidates tbody [data-marker]').count(), 0, 'no maatwerk, network place, mismatch or reservation here');
     await page.click('.candidates th button:has-text("Afstand")');
     const distances = await page.locator('.candidates tbody tr td:nth-child(7)').allInnerTexts();
     const numbers = distances.map((d) => Number(d.replace(' km', '').replace(',', '.')));
@@ -178,7 +230,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await screenshot(page, '02-advies-kandidaten');
   });
 
-  it('prints the written advice: case, date, rule-set version and hash, plans, reasons, the RET decides', async () => {
+  it('prints the written advice: case, date, rule-set version and hash, plans, notes, reasons, who advises and who decides', async () => {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.isVisible('.print-advice'), true);
     assert.equal(await page.isVisible('.candidates'), false);
@@ -186,13 +238,19 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const text = await page.textContent('.print-advice');
     assert.match(text, /casus 2026-FV-042/);
     assert.match(text, /26 november 2026/);
-    assert.match(text, /default 1\.0\.0/);
+    assert.match(text, /default 2\.0\.0/);
     assert.match(text, /sha256:[0-9a-f]{64}/);
     assert.match(text, /Plan A: Woonvoorziening De Eemhorst/);
-    assert.match(text, /Plan B: Stichting De Linde/);
+    assert.match(text, /\(trede: buurregio\)/);
+    assert.match(text, /Plan B: Gezinshuizen Rijn & Veluwe/);
+    assert.match(text, /Let op:niet tijdig: wachttijd 13 weken, terwijl de jeugdige 4 weken kan wachten/);
     assert.match(text, /Overbrugging/);
     assert.match(text, /buurregio \(Eemland\) \(\+20\)/);
-    assert.match(text, /Regionaal Expertteam beslist/);
+    assert.match(text, /Regionale leemte: passend aanbod in de regio, maar niet op tijd beschikbaar/);
+    assert.match(text, /Tijdig betekent: binnen 4 weken/);
+    assert.match(text, /passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist/);
+    assert.match(text, /Advies RET: _+/);
+    assert.doesNotMatch(text, retDecides);
     await page.setViewportSize({ width: 800, height: 1130 });
     await screenshot(page, '03-afdruk', { scale: 0.85 });
     await page.emulateMedia({ media: 'screen' });
@@ -213,19 +271,40 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(await menu(), ['Bespreking', 'Regels afstemmen', 'Regelsetgeschiedenis']);
     await page.click('#menu a:has-text("Regels afstemmen")');
     await page.waitForSelector('.tuning-form');
-    assert.match(await page.textContent('#current-version'), /default 1\.0\.0$/);
+    assert.match(await page.textContent('#current-version'), /default 2\.0\.0$/);
     const weight = page.locator('[data-param="identity_preference.points"] input');
     assert.equal(await weight.inputValue(), '15');
     assert.match(await page.textContent('[data-param="identity_preference.points"]'), /Punten bij passende identiteit/);
     assert.match(await page.textContent('[data-param="settings.bridging_pool"]'),
-      /alleen als plan A niet tijdig is; lagen: eigen regio, buurregio, expertisenetwerk/);
+      /alleen als plan A niet tijdig is; treden: eigen regio, buurregio, bovenregionaal/);
+    // The parameters new in rule set 2.0.0 render from their declarations.
+    assert.equal(await page.inputValue('[data-param="identity_preference.mismatch_points"] input'), '-15');
+    assert.equal(await page.inputValue('[data-param="waiting_time.unknown_points"] input'), '-5');
+    const nearTiers = page.locator('[data-param="tier_ladder.home_like_within"]');
+    assert.deepEqual(await nearTiers.locator('input:checked + label').allTextContents(), ['eigen regio (region)', 'buurregio (adjacent)']);
+    assert.deepEqual(await page.locator('[data-param="secure_authorisation.care_forms"] input:checked + label').allTextContents(),
+      ['JeugdzorgPlus (gesloten) (secure_residential)']);
+    assert.match(await page.textContent('[data-param="tier_ladder.tier_order"]'), /bovenregionaal \(network\)/);
+    // The default maximum wait per urgency is a setting, editable like the bridging care forms.
+    await page.click('details[data-phase="settings"] > summary');
+    const maxWait = page.locator('[data-param="settings.max_wait_weeks"]');
+    assert.match(await maxWait.textContent(), /Standaard maximale wachttijd: hoe lang een jeugdige die in de casus geen eigen maximale wachttijd heeft/);
+    assert.match(await maxWait.textContent(), /nu: crisis 0 weken, hoog 2 weken, normaal 6 weken/);
+    assert.equal(await page.getByLabel('urgentie normaal (weken)').inputValue(), '6');
+    await maxWait.scrollIntoViewIfNeeded();
+    await screenshot(page, '04-regels-instellingen');
     await weight.fill('20');
     assert.match(await page.textContent('.tuning-side'), /1 wijziging/);
+    await page.getByLabel('urgentie normaal (weken)').fill('8');
+    assert.match(await page.textContent('.tuning-side'), /2 wijzigingen/);
+    assert.match(await maxWait.getAttribute('class'), /changed/);
     assert.equal(await page.isDisabled('#activate'), true, 'activation waits for a dry run');
     await page.click('#dry-run');
     await page.waitForSelector('#dry-run-summary');
     assert.match(await page.textContent('#dry-run-summary'), /^1 van de 2 opnieuw berekende adviezen verandert/);
     assert.match(await page.textContent('#dry-run-edits'), /identity_preference\.points: 15 → 20/);
+    assert.match(await page.textContent('#dry-run-edits'),
+      /settings\.max_wait_weeks: crisis 0 weken, hoog 2 weken, normaal 6 weken → crisis 0 weken, hoog 2 weken, normaal 8 weken/);
     const change = page.locator('.change[data-case="2026-FV-099"]');
     const rowA = await change.locator('tr:has(th:text-is("Plan A"))').innerText();
     assert.match(rowA, /Pleegzorg Vallei.*→.*Reformatorische Pleegzorg/s);
@@ -235,22 +314,23 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     // Activation needs a comment.
     await page.click('#activate');
     assert.match(await page.textContent('#activate-status'), /verplicht/);
-    await page.fill('#activate-comment', 'Identiteit weegt zwaarder (regio-overleg 26 november)');
+    await page.fill('#activate-comment', 'Identiteit weegt zwaarder; standaard wachttijd bij normale urgentie 8 weken (regio-overleg 26 november)');
     await page.click('#activate');
     await page.waitForSelector('#activated');
-    assert.match(await page.textContent('#activated'), /Versie 1\.0\.0\+p1 is actief/);
+    assert.match(await page.textContent('#activated'), /Versie 2\.0\.0\+p1 is actief/);
     assert.equal(await page.locator('[data-param="identity_preference.points"] input').inputValue(), '20');
+    assert.equal(await page.getByLabel('urgentie normaal (weken)').inputValue(), '8');
   });
 
   it('names the new version in a new advice and in the rule-set history', async () => {
     await page.click('#menu a:has-text("Bespreking")');
     await enterCase(fv099);
-    assert.match(await page.textContent('.advice-header'), /default 1\.0\.0\+p1/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.0\.0\+p1/);
     assert.match(await page.textContent('.plan-card.plan-a'), /Reformatorische Pleegzorg/);
     await page.click('#menu a:has-text("Regelsetgeschiedenis")');
     await page.waitForSelector('.version-list');
     const version = await page.textContent('.version.current');
-    assert.match(version, /default 1\.0\.0\+p1/);
+    assert.match(version, /default 2\.0\.0\+p1/);
     assert.match(version, /browser-contract_manager/);
     assert.match(version, /Identiteit weegt zwaarder/);
     assert.match(version, /identity_preference\.points: 15 → 20/);
@@ -299,6 +379,48 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.doesNotMatch(await page.textContent('#allocation-out'), /already_placed/);
   });
 
+  it('shows a place already reserved for the case, which goes through the network coordinator', async () => {
+    assert.equal(await page.locator('#reservations tr[data-case="2026-FV-088"]').count(), 1, 'FV-088 still holds its place');
+    const [fv088] = JSON.parse(fs.readFileSync(path.join(repo, 'data/demo/cases/allocation-boeg.json'), 'utf8'));
+    assert.equal(fv088.id, '2026-FV-088');
+    delete fv088.registered;
+    await page.click('#menu a:has-text("Bespreking")');
+    await adviseDocument(fv088);
+    // The place FV-088 holds (Heumen, in the network) is its plan A, and says so; the place
+    // released above (Rheden, adjacent region) is plan B, to be asked for through the coordinator.
+    const planA = page.locator('.plan-card.plan-a');
+    assert.match(await planA.textContent(), /JeugdzorgPlus Maas en Waal/);
+    assert.deepEqual(await planA.locator('.markers [data-marker]').allInnerTexts(),
+      ['al gereserveerd voor deze casus', 'bovenregionale plek — via de coördinator van BOEG']);
+    assert.deepEqual(await planA.locator('.plan-notes li').evaluateAll((items) => items.map((li) => li.dataset.code)),
+      ['reserved_for_case', 'coordinated_by']);
+    assert.match(await planA.locator('.plan-notes').innerText(), /deze plek is al voor deze casus gereserveerd/);
+    assert.match(await planA.locator('.plan-notes').innerText(), /via de coördinator van het netwerk voor deze casus gereserveerd/);
+    assert.doesNotMatch(await planA.locator('.plan-notes').innerText(), /reserveert de plek niet/);
+    const planB = page.locator('.plan-card.plan-b');
+    assert.match(await planB.textContent(), /JeugdzorgPlus Veluwezoom/);
+    assert.deepEqual(await planB.locator('.markers [data-marker]').allInnerTexts(), ['bovenregionale plek — via de coördinator van BOEG']);
+    assert.match(await planB.locator('[data-marker="coordinated_by"]').getAttribute('title'), /BOEG - bovenregionaal expertisenetwerk Gelderland \(EXN03\)/);
+    assert.match(await planB.locator('.plan-notes').innerText(), /aanvragen via de coördinator van het netwerk; dit advies reserveert de plek niet/);
+    const held = planA;
+    // The table marks the same rows the same way.
+    const row = page.locator(`.candidates tbody tr[data-offering="${await held.getAttribute('data-offering')}"]`);
+    assert.deepEqual(await row.locator('[data-marker]').allInnerTexts(),
+      ['al gereserveerd voor deze casus', 'bovenregionale plek — via de coördinator van BOEG']);
+    assert.equal(await page.locator('.candidates tbody tr:has([data-marker="coordinated_by"])').count(), await page.locator('.candidates tbody tr').count());
+    assert.equal(await page.locator('.plan-card.plan-gap').count(), 0, 'JeugdzorgPlus in time somewhere: no gap');
+    await page.evaluate(() => document.querySelector('.advice-header').scrollIntoView({ block: 'start' }));
+    await screenshot(page, '08-advies-let-op');
+    await page.evaluate(() => document.querySelector('.candidates').scrollIntoView({ block: 'start' }));
+    await screenshot(page, '08-advies-let-op-kandidaten');
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.textContent('.print-advice');
+    assert.match(printed, /bovenregionale plek — via de coördinator van BOEG\./);
+    assert.match(printed, /al gereserveerd voor deze casus; bovenregionale plek — via de coördinator van BOEG\./);
+    assert.match(printed, /Let op:deze plek is al voor deze casus gereserveerd/);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   it('sends afgebroken plaatsingen, the legal frame and maatwerk, and refuses personal data in its free text', async () => {
     await page.click('#menu a:has-text("Bespreking")');
     const fv123 = {
@@ -340,6 +462,12 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(sent.legal, { secure_authorisation: true, measure: 'ots' });
     await page.waitForFunction(() => document.querySelector('#advice-title')?.textContent.includes('2026-FV-123'));
     assert.match(await page.textContent('.case-summary'), /23 jaar/);
+    // No maximum wait in the case: the rule set's default for normal urgency, 8 weeks since 2.0.0+p1.
+    assert.equal(await page.getAttribute('.advice-notes .max-wait', 'data-source'), 'default');
+    assert.match(await page.textContent('.advice-notes .max-wait'), /^Tijdig betekent: binnen 8 weken \(geen maximale wachttijd opgegeven/);
+    assert.equal(await page.textContent('.advice-notes .note-engine[data-code="default_max_wait"]'),
+      'let op geen maximale wachttijd opgegeven: tijdig betekent hier binnen 8 weken, de standaard van de regelset bij deze urgentie');
+    assert.match(await page.textContent('.plan-card.plan-a .plan-notes'), /niet tijdig: wachttijd 18 weken, terwijl de jeugdige 8 weken \(standaard bij urgentie normaal\) kan wachten/);
   });
 
   it('opens a CASE.json with the new fields into the form and saves them back', async () => {
@@ -360,6 +488,47 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(saved.history, doc.history);
     assert.deepEqual(saved.legal, doc.legal);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it('marks maatwerk, an identity other than the wish, an unknown wait and a national gap', async () => {
+    // Maatwerk: the demo case whose only candidate is outside the inkoopnetwerk.
+    const fv077 = JSON.parse(fs.readFileSync(path.join(repo, 'data/demo/cases/fv-077-maatwerk.json'), 'utf8'));
+    await adviseDocument(fv077);
+    const planA = page.locator('.plan-card.plan-a');
+    assert.match(await planA.textContent(), /De Kering/);
+    assert.deepEqual(await planA.locator('.markers [data-marker]').allInnerTexts(), ['alleen via maatwerk']);
+    assert.match(await planA.locator('.plan-notes li[data-code="maatwerk"]').innerText(), /^alleen via maatwerk: aanbieder hoort niet bij het inkoopnetwerk/);
+    assert.deepEqual(await page.locator('.candidates tbody tr [data-marker]').allInnerTexts(), ['alleen via maatwerk']);
+    assert.match(await page.textContent('.plan-card.plan-gap'), /Regionale leemte: er is geen passend gecontracteerd aanbod in de eigen regio\./);
+
+    // A family that wishes an Islamic identity: the small-scale group in Ede is not.
+    await adviseDocument({
+      id: '2026-FV-130', age: 15, municipality: 'GM0228', flags: ['aggression'], preferences: { identity: 'islamic' },
+      need: { care_forms: ['small_scale_living', 'family_home'], expertise: ['autism', 'trauma'], urgency: 'high', max_wait_weeks: 4 },
+    });
+    assert.deepEqual(await planA.locator('.markers [data-marker]').allInnerTexts(), ['identiteit wijkt af van de wens']);
+    assert.match(await planA.locator('.plan-notes li[data-code="identity_mismatch"]').innerText(), /wijkt af van de wens van ouders en jeugdige \(islamitisch\); bespreek dit met hen$/);
+    const mismatched = await page.locator('.candidates tbody tr:has([data-marker="identity_mismatch"])').count();
+    assert.ok(mismatched >= 2, `${mismatched} rows marked`);
+
+    // Crisis care without a maximum wait: 0 weeks by default; a full crisis bed has no wait list.
+    await adviseDocument({ id: '2026-FV-131', age: 12, municipality: 'GM0345', need: { care_forms: ['crisis'], expertise: ['trauma'], urgency: 'crisis' } });
+    assert.match(await page.textContent('.advice-notes .note-engine'), /tijdig betekent hier binnen 0 weken/);
+    const unknown = page.locator('.candidates tbody tr:has-text("wachttijd onbekend")');
+    assert.equal(await unknown.count(), 1);
+    assert.match(await unknown.innerText(), /vol · wachttijd onbekend\s*niet tijdig/);
+
+    // Eating-disorder day treatment within 2 weeks: nowhere in the country in time.
+    await adviseDocument({ id: '2026-FV-132', age: 14, municipality: 'GM0228', need: { care_forms: ['day_treatment'], expertise: ['eating_disorder'], urgency: 'high', max_wait_weeks: 2 } });
+    const gap = page.locator('.plan-card.plan-gap');
+    assert.equal(await gap.getAttribute('data-scope'), 'national');
+    assert.match(await gap.locator('.provider').textContent(), /^Landelijke leemte: nergens in het land tijdig passend aanbod; het aanbod dat past, is overal te laat beschikbaar\.$/);
+    assert.match(await gap.textContent(), /de regio kan deze leemte niet alleen oplossen/);
+    assert.match(await page.textContent('.advice-notes'), /plan A is niet tijdig/);
+    await page.emulateMedia({ media: 'print' });
+    assert.match(await page.textContent('.print-advice'), /Landelijke leemte: nergens in het land tijdig passend aanbod/);
+    await page.emulateMedia({ media: 'screen' });
+    assert.doesNotMatch(await pageText(), retDecides);
   });
 
   it('needed nothing beyond the server and raised no script errors', () => {

@@ -1,12 +1,12 @@
-#include "apps/server/ruleset_store.hpp"
+#include "providers/ruleset_store.hpp"
 
-namespace passend::server {
+namespace passend::db {
 
 namespace {
 constexpr const char* kSelect =
     "SELECT id, ruleset_name, base_version, version, hash, params, author, at, comment FROM ruleset_version ";
 
-RuleSetVersion read_row(db::Statement& st) {
+RuleSetVersion read_row(Statement& st) {
   RuleSetVersion v;
   v.id = st.column_int64(0);
   v.ruleset_name = st.column_text(1);
@@ -21,7 +21,7 @@ RuleSetVersion read_row(db::Statement& st) {
 }
 }  // namespace
 
-std::vector<RuleSetVersion> list_versions(db::Database& db, const std::string& ruleset_name) {
+std::vector<RuleSetVersion> list_versions(Database& db, const std::string& ruleset_name) {
   auto st = db.prepare(std::string(kSelect) + "WHERE ruleset_name = ? ORDER BY id");
   st.bind(1, ruleset_name);
   std::vector<RuleSetVersion> out;
@@ -29,27 +29,27 @@ std::vector<RuleSetVersion> list_versions(db::Database& db, const std::string& r
   return out;
 }
 
-std::optional<RuleSetVersion> read_version(db::Database& db, std::int64_t id) {
+std::optional<RuleSetVersion> read_version(Database& db, std::int64_t id) {
   auto st = db.prepare(std::string(kSelect) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }
 
-std::optional<RuleSetVersion> latest_version(db::Database& db, const std::string& ruleset_name) {
+std::optional<RuleSetVersion> latest_version(Database& db, const std::string& ruleset_name) {
   auto st = db.prepare(std::string(kSelect) + "WHERE ruleset_name = ? ORDER BY id DESC LIMIT 1");
   st.bind(1, ruleset_name);
   if (!st.step()) return std::nullopt;
   return read_row(st);
 }
 
-std::int64_t next_version_id(db::Database& db) {
+std::int64_t next_version_id(Database& db) {
   auto st = db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM ruleset_version");
   st.step();
   return st.column_int64(0);
 }
 
-void insert_version(db::Database& db, RuleSetVersion& v) {
+void insert_version(Database& db, RuleSetVersion& v) {
   auto st = db.prepare(
       "INSERT INTO ruleset_version (id, ruleset_name, base_version, version, hash, params, author, at, comment) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
@@ -64,4 +64,4 @@ std::string versioned(const std::string& base_version, std::int64_t id) {
   return base_version + sep + std::to_string(id);
 }
 
-}  // namespace passend::server
+}  // namespace passend::db

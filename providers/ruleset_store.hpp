@@ -9,7 +9,7 @@
 
 #include "providers/sqlite.hpp"
 
-namespace passend::server {
+namespace passend::db {
 
 struct RuleSetVersion {
   std::int64_t id = 0;
@@ -24,14 +24,14 @@ struct RuleSetVersion {
 };
 
 // Oldest first.
-std::vector<RuleSetVersion> list_versions(db::Database& db, const std::string& ruleset_name);
-std::optional<RuleSetVersion> read_version(db::Database& db, std::int64_t id);
-std::optional<RuleSetVersion> latest_version(db::Database& db, const std::string& ruleset_name);
-std::int64_t next_version_id(db::Database& db);
+std::vector<RuleSetVersion> list_versions(Database& db, const std::string& ruleset_name);
+std::optional<RuleSetVersion> read_version(Database& db, std::int64_t id);
+std::optional<RuleSetVersion> latest_version(Database& db, const std::string& ruleset_name);
+std::int64_t next_version_id(Database& db);
 // Inserts with v.id as given and sets v.at; in the caller's transaction.
-void insert_version(db::Database& db, RuleSetVersion& v);
+void insert_version(Database& db, RuleSetVersion& v);
 
 // "1.0.0" -> "1.0.0+p3"; "1.0.0+build" -> "1.0.0+build.p3" (semver allows one '+').
 std::string versioned(const std::string& base_version, std::int64_t id);
 
-}  // namespace passend::server
+}  // namespace passend::db

@@ -1,14 +1,17 @@
 #pragma once
-// API tokens and roles. A token is 32 random bytes shown once; the database keeps only its
-// sha256, so a copy of the database does not give access to the API.
+// API tokens and roles, for `passend token` and the server's authentication and token routes.
+// A token is 32 random bytes shown once; the database keeps only its sha256, so a copy of the
+// database does not give access to the API. Creating and revoking are audited, each in the
+// transaction of the change.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "providers/sqlite.hpp"
+#include "apps/service/audit.hpp"
+#include "apps/service/workspace.hpp"
 
-namespace passend::server {
+namespace passend::service {
 
 // member: query and read · contract_manager: + rule parameters · coordinator: + capacity,
 // allocation, reservations · admin: + tokens and audit records, i.e. everything.
@@ -34,19 +37,26 @@ struct TokenInfo {
 struct NewToken {
   TokenInfo info;
   std::string secret;  // "passend_" + 64 hex characters; shown once, never stored
+  std::int64_t audit_id = 0;
 };
 
-// Throws InvalidInput for an empty or over-long label, Conflict when a live token has it.
-NewToken create_token(db::Database& db, Role role, const std::string& name, const std::string& created_by);
-std::vector<TokenInfo> list_tokens(db::Database& db);
-std::optional<TokenInfo> find_token(db::Database& db, std::int64_t id);
-// Marks the token revoked; false when there is no live token with that id.
-bool revoke_token(db::Database& db, std::int64_t id);
+// The audit record's view of a token (never its secret or hash): id, name, role, created_at,
+// created_by, revoked_at. The API answers with it too.
+nlohmann::ordered_json token_json(const TokenInfo& t);
+
+// Creates the token and its audit record ("token_create", by `actor`) in one transaction.
+// InvalidInput for a label that breaks kLabelRule, Conflict when a live token has it.
+NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor);
+// Oldest first.
+std::vector<TokenInfo> list_tokens(Context& ctx);
+// Revokes the live token with this id and records it ("token_revoke") in one transaction; the
+// token as revoked, or nothing when there is no live token with that id.
+std::optional<TokenInfo> revoke_token(Context& ctx, std::int64_t id, const Actor& actor);
 // The live token with this secret, if any (looked up by its sha256).
-std::optional<TokenInfo> authenticate(db::Database& db, const std::string& secret);
+std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret);
 
 // 32 bytes from getrandom(2), hex encoded with the "passend_" prefix (so secret scanners can spot it).
 std::string random_token_secret();
 std::string token_hash(const std::string& secret);
 
-}  // namespace passend::server
+}  // namespace passend::service

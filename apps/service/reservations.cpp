@@ -1,0 +1,88 @@
+#include "apps/service/reservations.hpp"
+
+#include "providers/audit_store.hpp"
+#include "providers/registry.hpp"
+
+namespace passend::service {
+
+namespace {
+using J = nlohmann::ordered_json;
+
+std::int64_t audit_reservation(db::Database& db, const std::string& action, const Reservation& r, const J& result,
+                               Date on, const std::string& actor) {
+  const std::string text = result.dump();
+  db::AuditEntry e;
+  e.actor = actor;
+  e.action = action;
+  e.case_id = r.case_id;
+  e.reference_date = on.str();
+  e.import_id = db::current_import_id(db);
+  if (action == "reserve") e.plan_a = r.offering;
+  e.result = text;
+  return db::append_audit(db, e);
+}
+
+// Every unreleased reservation is "active" on day 0, expired ones included.
+std::optional<Reservation> unreleased(db::Database& db, std::int64_t id) {
+  for (auto& r : db::active_reservations(db, Date::from_days(0)))
+    if (r.id == id) return std::move(r);
+  return std::nullopt;
+}
+}  // namespace
+
+J reservation_json(const Reservation& r) {
+  return {{"id", r.id},
+          {"case", r.case_id},
+          {"offering", r.offering},
+          {"created_at", r.created_at},
+          {"reference_date", r.reference_date},
+          {"until", r.until ? J(*r.until) : J(nullptr)},
+          {"released_at", r.released_at ? J(*r.released_at) : J(nullptr)}};
+}
+
+ReservationOutcome reserve_place(Context& ctx, const std::string& case_id, const std::string& offering,
+                                 std::optional<Date> until, Date reference_date, const std::string& actor) {
+  db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
+  const Reservation r = db::reserve(ctx.db, {case_id, offering, until}, reference_date);
+  ReservationOutcome out;
+  out.result = {{"action", "reserve"}, {"reservation", reservation_json(r)},
+                {"free", db::free_places(ctx.db, offering, reference_date)}};
+  out.audit_id = audit_reservation(ctx.db, "reserve", r, out.result, reference_date, actor);
+  db::link_audit(ctx.db, r.id, out.audit_id);
+  tx.commit();
+  return out;
+}
+
+ReservationOutcome release_place(Context& ctx, const std::string& case_id, const std::string& offering,
+                                 Date reference_date, const std::string& actor) {
+  db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
+  const Reservation r = db::release(ctx.db, case_id, offering);
+  ReservationOutcome out;
+  out.result = {{"action", "release"}, {"reservation", reservation_json(r)},
+                {"free", db::free_places(ctx.db, offering, reference_date)}};
+  out.audit_id = audit_reservation(ctx.db, "release", r, out.result, reference_date, actor);
+  tx.commit();
+  return out;
+}
+
+std::optional<ReservationOutcome> release_reservation(Context& ctx, std::int64_t id, Date reference_date,
+                                                      const std::string& actor) {
+  db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);  // found and released under one lock
+  const auto r = unreleased(ctx.db, id);
+  if (!r) return std::nullopt;
+  auto out = release_place(ctx, r->case_id, r->offering, reference_date, actor);
+  tx.commit();
+  return out;
+}
+
+std::vector<Reservation> list_reservations(Context& ctx, Date on, const std::string& case_id,
+                                           const std::optional<Actor>& reader) {
+  if (!reader) return db::active_reservations(ctx.db, on, case_id);
+  db::Transaction tx(ctx.db);
+  auto list = db::active_reservations(ctx.db, on, case_id);
+  record_event(ctx, *reader, "reservation_list", case_id, {{"date", on.str()}, {"reservations", list.size()}});
+  tx.commit();
+  return list;
+}
+
+}  // namespace passend::service

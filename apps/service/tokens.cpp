@@ -1,0 +1,114 @@
+#include "apps/service/tokens.hpp"
+
+#include <sys/random.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
+#include "providers/token_store.hpp"
+
+namespace passend::service {
+
+namespace {
+constexpr std::array<const char*, 4> kRoleNames = {"member", "contract_manager", "coordinator", "admin"};
+constexpr std::size_t kMaxLabel = 100;
+
+TokenInfo token_info(const db::TokenRow& row) {
+  return {row.id, row.name, parse_role(row.role).value_or(Role::member), row.created_at, row.created_by,
+          row.revoked_at};
+}
+
+std::optional<TokenInfo> token_info(const std::optional<db::TokenRow>& row) {
+  if (!row) return std::nullopt;
+  return token_info(*row);
+}
+
+void check_label(const std::string& name) {
+  if (!valid_label(name)) throw InvalidInput("--name", "", kLabelRule);
+}
+}  // namespace
+
+const char* role_name(Role role) { return kRoleNames[static_cast<std::size_t>(role)]; }
+
+std::optional<Role> parse_role(const std::string& name) {
+  for (std::size_t i = 0; i < kRoleNames.size(); ++i)
+    if (name == kRoleNames[i]) return static_cast<Role>(i);
+  return std::nullopt;
+}
+
+bool valid_label(const std::string& name) {
+  if (name.empty() || name.size() > kMaxLabel) return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
+bool role_allows(Role have, Role need) { return have == Role::admin || have == need || need == Role::member; }
+
+nlohmann::ordered_json token_json(const TokenInfo& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"role", role_name(t.role)},
+          {"created_at", t.created_at},
+          {"created_by", t.created_by},
+          {"revoked_at", t.revoked_at ? nlohmann::ordered_json(*t.revoked_at) : nlohmann::ordered_json(nullptr)}};
+}
+
+std::string random_token_secret() {
+  std::array<unsigned char, 32> bytes{};
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    const ssize_t n = ::getrandom(bytes.data() + got, bytes.size() - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::runtime_error(std::string("getrandom failed: ") + std::strerror(errno));
+    got += static_cast<std::size_t>(n);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "passend_";
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 0xf];
+  }
+  return out;
+}
+
+std::string token_hash(const std::string& secret) { return "sha256:" + sha256_hex(secret); }
+
+NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor) {
+  check_label(name);
+  NewToken t;
+  t.secret = random_token_secret();
+  db::Transaction tx(ctx.db);
+  if (db::live_token_named(ctx.db, name)) throw Conflict("a live token is already labelled '" + name + "'; revoke it first");
+  const auto id = db::insert_token(ctx.db, {name, role_name(role), token_hash(t.secret), actor.name});
+  t.info = *token_info(db::find_token(ctx.db, id));
+  t.audit_id = record_event(ctx, actor, "token_create", "", token_json(t.info));
+  tx.commit();
+  return t;
+}
+
+std::vector<TokenInfo> list_tokens(Context& ctx) {
+  std::vector<TokenInfo> out;
+  for (const auto& row : db::list_tokens(ctx.db)) out.push_back(token_info(row));
+  return out;
+}
+
+std::optional<TokenInfo> revoke_token(Context& ctx, std::int64_t id, const Actor& actor) {
+  db::Transaction tx(ctx.db);
+  if (!db::revoke_token(ctx.db, id)) return std::nullopt;
+  const auto t = token_info(db::find_token(ctx.db, id));
+  record_event(ctx, actor, "token_revoke", "", token_json(*t));
+  tx.commit();
+  return t;
+}
+
+std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret) {
+  if (secret.empty()) return std::nullopt;
+  return token_info(db::find_live_token_by_hash(ctx.db, token_hash(secret)));
+}
+
+}  // namespace passend::service
