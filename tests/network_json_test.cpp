@@ -251,6 +251,6 @@ TEST(NetworkJson, WritingAndReadingBackGivesTheSameDocument) {
 }
 
 TEST(NetworkJson, TheDemoNetworkIsValid) {
-  auto doc = json::parse(read_text(std::string(PASSEND_SOURCE_DIR) + "/data/demo/network.json"));
+  auto doc = json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")));
   EXPECT_NO_THROW(parse(doc, "data/demo/network.json"));
 }

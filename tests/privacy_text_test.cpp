@@ -13,7 +13,7 @@
 using namespace passend;
 
 namespace {
-const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
 const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));
   return g;
