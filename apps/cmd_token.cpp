@@ -15,6 +15,7 @@ namespace {
 struct TokenOptions {
   std::string db, role, name, format;
   std::int64_t id = 0;
+  int expires_days = service::kDefaultTokenDays;
 };
 
 // Token changes appear in the audit trail like every other change, with the OS user as actor.
@@ -25,10 +26,11 @@ int create(const TokenOptions& o) {
   if (!role) throw InvalidInput("--role", "", "unknown role '" + o.role + "'; expected member, contract_manager, coordinator or admin");
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  const auto t = service::create_token(ctx, *role, o.name, os_user());
+  const auto t = service::create_token(ctx, *role, o.name, os_user(), o.expires_days);
   std::cout << t.secret << '\n';
   std::cerr << "token #" << t.info.id << " '" << t.info.name << "' (" << service::role_name(t.info.role)
-            << "): shown only now; the database keeps only its sha256\n";
+            << "), verloopt " << t.info.expires_at.value_or("nooit")
+            << ": shown only now; the database keeps only its sha256\n";
   return 0;
 }
 
@@ -45,7 +47,8 @@ int list(const TokenOptions& o) {
   }
   for (const auto& t : tokens)
     std::cout << '#' << t.id << "  " << t.name << "  " << service::role_name(t.role) << "  aangemaakt " << t.created_at
-              << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "") << '\n';
+              << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "")
+              << (t.expires_at && !t.revoked_at ? (t.expired ? "  verlopen " : "  verloopt ") + *t.expires_at : "") << '\n';
   return 0;
 }
 
@@ -75,6 +78,9 @@ void add_token_command(CLI::App& app, Action& action) {
   c->add_option("--db", o->db, "SQLite database file")->required();
   c->add_option("--role", o->role, "member, contract_manager, coordinator or admin")->required();
   c->add_option("--name", o->name, "label: who uses it; the actor in audit records")->required();
+  c->add_option("--expires-days", o->expires_days, "days until the token expires (an expired token gets 401)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, service::kMaxTokenDays));
   c->callback([&action, o] { action = [o] { return create(*o); }; });
 
   auto* l = cmd->add_subcommand("list", "List tokens (never their secrets)");

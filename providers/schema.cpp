@@ -153,6 +153,12 @@ UPDATE gap SET resolved_on = (SELECT a.reference_date FROM audit a WHERE a.id = 
   WHERE resolved_audit_id IS NOT NULL;
 CREATE UNIQUE INDEX gap_case ON gap(case_id);
 )sql",
+      // 7: API tokens expire (docs/security.md). Tokens created before have none; the live
+      // ones get a year from the migration, so existing clients keep working until then.
+      R"sql(
+ALTER TABLE api_token ADD COLUMN expires_at TEXT;
+UPDATE api_token SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+365 days') WHERE revoked_at IS NULL;
+)sql",
   };
   return list;
 }

@@ -6,6 +6,7 @@
 #include "apps/service/gap_report.hpp"
 #include "apps/service/tokens.hpp"
 #include "core/errors.hpp"
+#include "core/privacy.hpp"
 
 namespace passend::server {
 
@@ -43,6 +44,7 @@ TokenRequest token_request(const nlohmann::json& body) {
   TokenRequest t;
   if (!body.contains("name") || !body["name"].is_string()) issues.add("/name", "required: the token's label (a string)");
   else if (!service::valid_label(t.name = body["name"].get<std::string>())) issues.add("/name", service::kLabelRule);
+  else if (const auto kind = find_personal_data(t.name)) issues.add("/name", refusal_message(*kind));
   std::optional<service::Role> role;
   if (body.contains("role") && body["role"].is_string()) role = service::parse_role(body["role"].get<std::string>());
   if (!role) issues.add("/role", "required: member, contract_manager, coordinator or admin");

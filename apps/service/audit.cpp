@@ -1,6 +1,19 @@
 #include "apps/service/audit.hpp"
 
+#include "core/errors.hpp"
+#include "core/privacy.hpp"
+
 namespace passend::service {
+
+void check_stored_text(std::string_view text, const std::string& field) {
+  std::string problem;
+  for (unsigned char c : text)
+    if (c < 0x20 || c == 0x7f) problem = "control characters are refused (the text is kept in logs and the audit trail)";
+  if (const auto kind = find_personal_data(text)) problem = refusal_message(*kind);
+  if (problem.empty()) return;
+  if (!field.empty() && field.front() == '/') throw InvalidInput("request body", field, problem);
+  throw InvalidInput(field, "", problem);
+}
 
 namespace {
 db::AuditEntry event_entry(const Actor& actor, const std::string& action, const std::string& case_id,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "apps/service/workspace.hpp"
@@ -17,6 +18,11 @@
 namespace passend::service {
 
 using AuditRecord = db::AuditRecord;
+
+// Free text passend keeps (token labels, actors, comments: in the audit trail for years) must
+// hold no personal data (core/privacy.hpp) and no control characters. Throws InvalidInput
+// naming `field`: a CLI option ("--actor") or a JSON pointer into a request body ("/comment").
+void check_stored_text(std::string_view text, const std::string& field);
 
 // Who acts, for the audit trail: an API token's label with the rule set the server answers
 // with, or the OS user (no rule set) on the command line.

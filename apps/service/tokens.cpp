@@ -18,8 +18,9 @@ constexpr std::array<const char*, 4> kRoleNames = {"member", "contract_manager",
 constexpr std::size_t kMaxLabel = 100;
 
 TokenInfo token_info(const db::TokenRow& row) {
-  return {row.id, row.name, parse_role(row.role).value_or(Role::member), row.created_at, row.created_by,
-          row.revoked_at};
+  return {row.id,         row.name,       parse_role(row.role).value_or(Role::member),
+          row.created_at, row.created_by, row.revoked_at,
+          row.expires_at, row.expired};
 }
 
 std::optional<TokenInfo> token_info(const std::optional<db::TokenRow>& row) {
@@ -29,6 +30,7 @@ std::optional<TokenInfo> token_info(const std::optional<db::TokenRow>& row) {
 
 void check_label(const std::string& name) {
   if (!valid_label(name)) throw InvalidInput("--name", "", kLabelRule);
+  check_stored_text(name, "--name");  // the actor of audit records, kept for years
 }
 }  // namespace
 
@@ -55,7 +57,8 @@ nlohmann::ordered_json token_json(const TokenInfo& t) {
           {"role", role_name(t.role)},
           {"created_at", t.created_at},
           {"created_by", t.created_by},
-          {"revoked_at", t.revoked_at ? nlohmann::ordered_json(*t.revoked_at) : nlohmann::ordered_json(nullptr)}};
+          {"revoked_at", t.revoked_at ? nlohmann::ordered_json(*t.revoked_at) : nlohmann::ordered_json(nullptr)},
+          {"expires_at", t.expires_at ? nlohmann::ordered_json(*t.expires_at) : nlohmann::ordered_json(nullptr)}};
 }
 
 std::string random_token_secret() {
@@ -78,13 +81,16 @@ std::string random_token_secret() {
 
 std::string token_hash(const std::string& secret) { return "sha256:" + sha256_hex(secret); }
 
-NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor) {
+NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor, int expires_days) {
   check_label(name);
+  if (expires_days < 1 || expires_days > kMaxTokenDays)
+    throw InvalidInput("--expires-days", "", "a token lives 1 to " + std::to_string(kMaxTokenDays) + " days, not " +
+                                                 std::to_string(expires_days));
   NewToken t;
   t.secret = random_token_secret();
   db::Transaction tx(ctx.db);
   if (db::live_token_named(ctx.db, name)) throw Conflict("a live token is already labelled '" + name + "'; revoke it first");
-  const auto id = db::insert_token(ctx.db, {name, role_name(role), token_hash(t.secret), actor.name});
+  const auto id = db::insert_token(ctx.db, {name, role_name(role), token_hash(t.secret), actor.name, expires_days});
   t.info = *token_info(db::find_token(ctx.db, id));
   t.audit_id = record_event(ctx, actor, "token_create", "", token_json(t.info));
   tx.commit();
@@ -106,9 +112,16 @@ std::optional<TokenInfo> revoke_token(Context& ctx, std::int64_t id, const Actor
   return t;
 }
 
-std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret) {
+std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret, std::string* refusal) {
   if (secret.empty()) return std::nullopt;
-  return token_info(db::find_live_token_by_hash(ctx.db, token_hash(secret)));
+  auto t = token_info(db::find_live_token_by_hash(ctx.db, token_hash(secret)));
+  if (t && t->expired) {
+    if (refusal)
+      *refusal = "token '" + t->name + "' expired on " + t->expires_at.value_or("?") +
+                 "; ask an administrator for a new one (passend token create)";
+    return std::nullopt;
+  }
+  return t;
 }
 
 }  // namespace passend::service

@@ -32,7 +32,13 @@ struct TokenInfo {
   Role role = Role::member;
   std::string created_at, created_by;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> expires_at;  // UTC, like created_at
+  bool expired = false;
 };
+
+// How long a new token lives unless told otherwise, and at most.
+inline constexpr int kDefaultTokenDays = 365;
+inline constexpr int kMaxTokenDays = 3650;
 
 struct NewToken {
   TokenInfo info;
@@ -41,19 +47,23 @@ struct NewToken {
 };
 
 // The audit record's view of a token (never its secret or hash): id, name, role, created_at,
-// created_by, revoked_at. The API answers with it too.
+// created_by, revoked_at, expires_at. The API answers with it too.
 nlohmann::ordered_json token_json(const TokenInfo& t);
 
 // Creates the token and its audit record ("token_create", by `actor`) in one transaction.
-// InvalidInput for a label that breaks kLabelRule, Conflict when a live token has it.
-NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor);
+// The token expires `expires_days` (1 to kMaxTokenDays) days from now. InvalidInput for a label
+// that breaks kLabelRule or holds personal data, or a lifetime out of range; Conflict when a
+// live token has the label.
+NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor,
+                      int expires_days = kDefaultTokenDays);
 // Oldest first.
 std::vector<TokenInfo> list_tokens(Context& ctx);
 // Revokes the live token with this id and records it ("token_revoke") in one transaction; the
 // token as revoked, or nothing when there is no live token with that id.
 std::optional<TokenInfo> revoke_token(Context& ctx, std::int64_t id, const Actor& actor);
-// The live token with this secret, if any (looked up by its sha256).
-std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret);
+// The live, unexpired token with this secret, if any (looked up by its sha256). When a live
+// token has the secret but has expired, *refusal (if given) says so, with the date.
+std::optional<TokenInfo> authenticate(Context& ctx, const std::string& secret, std::string* refusal = nullptr);
 
 // 32 bytes from getrandom(2), hex encoded with the "passend_" prefix (so secret scanners can spot it).
 std::string random_token_secret();
