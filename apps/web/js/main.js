@@ -104,7 +104,7 @@ async function loadMe(errorElement) {
     state.me = null;
     if (errorElement) {
       errorElement.hidden = false;
-      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend of ingetrokken.' : `${e.lead} ${e.message}`;
+      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend, verlopen of ingetrokken.' : `${e.lead} ${e.message}`;
     }
     return false;
   }
@@ -125,6 +125,13 @@ whenUnauthenticated(() => {
 });
 
 document.getElementById('sign-out').addEventListener('click', () => signOut('U bent afgemeld.'));
+
+const IDLE_MESSAGE = 'U bent na 30 minuten zonder activiteit afgemeld. Meld u opnieuw aan.';
+// Activity keeps the token; after IDLE_LIMIT_MS without any, the page signs out by itself.
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => session.touch(), { passive: true });
+setInterval(() => {
+  if (state.me && session.idle()) signOut(IDLE_MESSAGE);
+}, 60 * 1000);
 window.addEventListener('hashchange', () => { route().catch(showFailure); });
 
 function showFailure(e) {
@@ -133,7 +140,9 @@ function showFailure(e) {
 
 async function start() {
   document.getElementById('boot')?.remove();
-  const flash = sessionStorage.getItem(FLASH_KEY);
+  const idle = session.idle();
+  if (idle) session.clear();
+  const flash = sessionStorage.getItem(FLASH_KEY) || (idle ? IDLE_MESSAGE : null);
   sessionStorage.removeItem(FLASH_KEY);
   if (session.token()) await loadMe(null);
   if (!state.me) return renderSignIn(flash || undefined, false);
