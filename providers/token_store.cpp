@@ -3,7 +3,7 @@
 namespace passend::db {
 
 namespace {
-constexpr const char* kSelect = "SELECT id, name, role, created_at, created_by, revoked_at FROM api_token ";
+constexpr const char* kSelect = "SELECT id, name, role, created_at, created_by, revoked_at, scope FROM api_token ";
 
 TokenRow read_row(Statement& st) {
   TokenRow t;
@@ -13,6 +13,7 @@ TokenRow read_row(Statement& st) {
   t.created_at = st.column_text(3);
   t.created_by = st.column_text(4);
   if (!st.column_is_null(5)) t.revoked_at = st.column_text(5);
+  t.scope = st.column_text(6);
   return t;
 }
 }  // namespace
@@ -25,9 +26,9 @@ bool live_token_named(Database& db, const std::string& name) {
 
 std::int64_t insert_token(Database& db, const NewTokenRow& token) {
   auto st = db.prepare(
-      "INSERT INTO api_token (name, role, sha256, created_at, created_by) "
-      "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
-  st.bind(1, token.name).bind(2, token.role).bind(3, token.sha256).bind(4, token.created_by);
+      "INSERT INTO api_token (name, role, sha256, created_at, created_by, scope) "
+      "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+  st.bind(1, token.name).bind(2, token.role).bind(3, token.sha256).bind(4, token.created_by).bind(5, token.scope);
   st.run();
   return db.last_insert_rowid();
 }

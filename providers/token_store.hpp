@@ -17,10 +17,11 @@ struct TokenRow {
   std::string role;
   std::string created_at, created_by;
   std::optional<std::string> revoked_at;
+  std::string scope;  // "" (unscoped), "region:JZ21", "network:EXN03" or "provider:<id>"
 };
 
 struct NewTokenRow {
-  std::string name, role, sha256, created_by;
+  std::string name, role, sha256, created_by, scope;
 };
 
 // Whether a token that is not revoked has this label.
