@@ -125,13 +125,13 @@ export async function render(main, { me }) {
       draw(saved.offerings);
       status.textContent = `Opgeslagen: ${saved.offerings.length} ${saved.offerings.length === 1 ? 'aanbod' : 'aanbiedingen'} bijgewerkt op ${dateLong(saved.date)}.`;
     } catch (e) {
-      const m = /^\/offerings\/(\d+)\/(free|wait_weeks|note)$/.exec(e.pointer || '');
+      const m = (e.pointer || '').match(/^\/offerings\/(\d+)\/(free|wait_weeks|note)$/);
       let field = null;
       if (m) {
         const card = form.querySelectorAll('fieldset[data-offering]')[Number(m[1])];
         field = card?.querySelector(`[name="${m[2]}"]`) || null;
       } else {
-        const o = /^aanbod (\S+):/.exec(e.message);
+        const o = e.message.match(/^aanbod (\S+):/);
         const card = o && form.querySelector(`fieldset[data-offering="${o[1]}"]`);
         field = card?.querySelector('[name="free"]') || null;
       }
