@@ -19,10 +19,11 @@ struct TokenRow {
   std::optional<std::string> revoked_at;
   std::optional<std::string> expires_at;  // none for tokens from before expiry existed and not migrated
   bool expired = false;                   // expires_at has passed (by the database's UTC clock)
+  std::string scope;  // "" (unscoped), "region:JZ21", "network:EXN03" or "provider:<id>"
 };
 
 struct NewTokenRow {
-  std::string name, role, sha256, created_by;
+  std::string name, role, sha256, created_by, scope;
   int expires_days = 365;  // the token expires this many days after now
 };
 

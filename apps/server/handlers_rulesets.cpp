@@ -81,7 +81,8 @@ Reply get_parameters(Context& ctx) {
 Reply put_parameters(Context& ctx) {
   const auto change = parameter_change(body_json(ctx));
   auto work = service_context(ctx);
-  const auto v = ctx.state.rulesets.change_parameters(work, change.params, change.comment, ctx.token->name);
+  const auto v = ctx.state.rulesets.change_parameters(work, change.params, change.comment, ctx.token->name,
+                                                      service::scope_text(ctx.token->scope));
   Reply reply;
   reply.body = {{"ruleset", {{"name", v.ruleset_name}, {"version", v.version}, {"hash", v.hash}}},
                 {"ruleset_version", version_summary(v)}};

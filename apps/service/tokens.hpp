@@ -9,18 +9,25 @@
 #include <vector>
 
 #include "apps/service/audit.hpp"
+#include "apps/service/scopes.hpp"
 #include "apps/service/workspace.hpp"
 
 namespace passend::service {
 
 // member: query and read · contract_manager: + rule parameters · coordinator: + capacity,
-// allocation, reservations · admin: + tokens and audit records, i.e. everything.
-enum class Role { member, contract_manager, coordinator, admin };
+// allocation, reservations · admin: + tokens and audit records, i.e. everything · provider:
+// only the figures of its own offerings (bound to one provider by its scope).
+enum class Role { member, contract_manager, coordinator, admin, provider };
 
 const char* role_name(Role role);
 std::optional<Role> parse_role(const std::string& name);
-// Whether a token of role `have` may call a route that needs `need`.
+// Whether a token of role `have` may call a route that needs `need`. Every role may call the
+// routes that need `provider` (the use case narrows them: a provider its own offerings, members
+// only reading); a provider token no other route. Otherwise: the own role, `member` routes, and
+// everything for admin.
 bool role_allows(Role have, Role need);
+// Whether a token of this role may change capacity figures (its scope narrows which).
+bool may_set_capacity(Role role);
 
 // A label is 1 to 100 characters without control characters: it appears in logs and audits.
 bool valid_label(const std::string& name);
@@ -34,6 +41,7 @@ struct TokenInfo {
   std::optional<std::string> revoked_at;
   std::optional<std::string> expires_at;  // UTC, like created_at
   bool expired = false;
+  Scope scope;  // unscoped for tokens made before scopes existed
 };
 
 // How long a new token lives unless told otherwise, and at most.
@@ -47,14 +55,19 @@ struct NewToken {
 };
 
 // The audit record's view of a token (never its secret or hash): id, name, role, created_at,
-// created_by, revoked_at, expires_at. The API answers with it too.
+// created_by, revoked_at, expires_at, scope. The API answers with it too.
 nlohmann::ordered_json token_json(const TokenInfo& t);
+
+// Why a role cannot have this scope, or nothing: a provider token needs a provider scope naming
+// a provider of the registry, and only a provider token may have one; a region or network scope
+// must name a jeugdregio or an expertise network.
+std::optional<std::string> scope_problem(Context& ctx, Role role, const Scope& scope);
 
 // Creates the token and its audit record ("token_create", by `actor`) in one transaction.
 // The token expires `expires_days` (1 to kMaxTokenDays) days from now. InvalidInput for a label
-// that breaks kLabelRule or holds personal data, or a lifetime out of range; Conflict when a
-// live token has the label.
-NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor,
+// that breaks kLabelRule or holds personal data, a scope_problem (file "scope"), or a lifetime
+// out of range; Conflict when a live token has the label.
+NewToken create_token(Context& ctx, Role role, const std::string& name, const Actor& actor, const Scope& scope = {},
                       int expires_days = kDefaultTokenDays);
 // Oldest first.
 std::vector<TokenInfo> list_tokens(Context& ctx);

@@ -7,12 +7,14 @@ const views = {
   regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: () => import('./tuning.js') },
   geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./history.js') },
   netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: () => import('./network.js') },
+  plekken: { title: 'Mijn plekken', roles: ['provider'], load: () => import('./places.js') },
 };
 
 const state = { me: null };
 const main = document.getElementById('main');
 
 function homeFor(role) {
+  if (role === 'provider') return 'plekken';
   return role === 'contract_manager' ? 'regels' : role === 'coordinator' ? 'netwerk' : 'bespreking';
 }
 
@@ -29,7 +31,10 @@ function renderMenu() {
   }
   document.querySelector('.app-nav').hidden = !state.me;
   document.getElementById('user').hidden = !state.me;
-  if (state.me) document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}`;
+  if (state.me) {
+    const scope = state.me.scope_name ? ` · ${state.me.scope_name}` : '';
+    document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}${scope}`;
+  }
 }
 
 function currentView() {
