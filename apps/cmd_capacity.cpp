@@ -12,7 +12,7 @@ namespace passend::cli {
 
 namespace {
 struct SetOptions {
-  std::string db, offering, date;
+  std::string db, offering, date, note;
   int free = 0;
   std::optional<int> wait_weeks;
 };
@@ -29,7 +29,7 @@ int run_set(const SetOptions& o) {
   const Date updated = resolve_date(o.date);
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated});
+  const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated, o.note, current_user()});
   const auto& now = after.history.back();
   std::cout << o.offering << ": " << now.free << " van " << now.places << " plekken vrij, wachttijd " << now.wait_weeks
             << (now.wait_weeks == 1 ? " week" : " weken") << ", bijgewerkt " << now.updated << '\n';
@@ -73,7 +73,7 @@ int run_history(const HistoryOptions& o) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& r : records)
     out.push_back({{"updated", r.updated}, {"places", r.places}, {"free", r.free}, {"wait_weeks", r.wait_weeks},
-                   {"recorded_at", r.recorded_at}, {"source", r.source}});
+                   {"recorded_at", r.recorded_at}, {"source", r.source}, {"by", r.actor}, {"note", r.note}});
   std::cout << nlohmann::ordered_json{{"offering", o.offering}, {"history", out}}.dump(2) << '\n';
   return 0;
 }
@@ -86,6 +86,7 @@ void add_set(CLI::App& parent, Action& action) {
   cmd->add_option("--free", o->free, "free places now (0 .. places)")->required();
   cmd->add_option("--wait-weeks", o->wait_weeks, "expected wait in weeks (default: unchanged)");
   cmd->add_option("--date", o->date, "date of the update YYYY-MM-DD (default: today)");
+  cmd->add_option("--note", o->note, "a short Dutch note with the figures (at most 200 characters, no personal data)");
   cmd->callback([&action, o] { action = [o] { return run_set(*o); }; });
 }
 

@@ -25,7 +25,7 @@ Reply post_query(Context& ctx) {
   const Date date = reference_date(ctx);
   auto work = service_context(ctx);
   auto advice = service::advise(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, ctx.token->name,
-                                service::KeepForReplay::yes);
+                                service::KeepForReplay::yes, ctx.token->scope);
   Reply reply;
   reply.body = std::move(advice.result);
   reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));

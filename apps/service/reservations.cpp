@@ -1,5 +1,6 @@
 #include "apps/service/reservations.hpp"
 
+#include "apps/service/scopes.hpp"
 #include "providers/audit_store.hpp"
 #include "providers/registry.hpp"
 
@@ -66,20 +67,40 @@ ReservationOutcome release_place(Context& ctx, const std::string& case_id, const
 }
 
 std::optional<ReservationOutcome> release_reservation(Context& ctx, std::int64_t id, Date reference_date,
-                                                      const std::string& actor) {
+                                                      const std::string& actor,
+                                                      const std::optional<std::set<std::string>>& regions,
+                                                      const std::string& scope_name) {
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);  // found and released under one lock
   const auto r = unreleased(ctx.db, id);
   if (!r) return std::nullopt;
+  if (regions && !regions->count(offering_region(ctx, r->offering).value_or("")))
+    throw OutOfScope("reservering " + std::to_string(id) + " (aanbod " + r->offering +
+                     ") ligt buiten de scope van dit token: " + scope_name);
   auto out = release_place(ctx, r->case_id, r->offering, reference_date, actor);
   tx.commit();
   return out;
 }
 
+std::optional<std::string> offering_region(Context& ctx, const std::string& offering) {
+  const auto figures = db::offering_figures(ctx.db, {std::nullopt, offering, std::nullopt});
+  if (figures.empty()) return std::nullopt;
+  const Municipality* m = ctx.regions.municipality(figures.front().municipality);
+  return m ? m->region : "";
+}
+
 std::vector<Reservation> list_reservations(Context& ctx, Date on, const std::string& case_id,
-                                           const std::optional<Actor>& reader) {
-  if (!reader) return db::active_reservations(ctx.db, on, case_id);
+                                           const std::optional<Actor>& reader,
+                                           const std::optional<std::set<std::string>>& regions) {
+  auto in_scope = [&](std::vector<Reservation> list) {
+    if (!regions) return list;
+    std::vector<Reservation> out;
+    for (auto& r : list)
+      if (regions->count(offering_region(ctx, r.offering).value_or(""))) out.push_back(std::move(r));
+    return out;
+  };
+  if (!reader) return in_scope(db::active_reservations(ctx.db, on, case_id));
   db::Transaction tx(ctx.db);
-  auto list = db::active_reservations(ctx.db, on, case_id);
+  auto list = in_scope(db::active_reservations(ctx.db, on, case_id));
   record_event(ctx, *reader, "reservation_list", case_id, {{"date", on.str()}, {"reservations", list.size()}});
   tx.commit();
   return list;

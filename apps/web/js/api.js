@@ -2,15 +2,33 @@
 // and errors as ApiError with the server's stable code, pointer and issues.
 
 const TOKEN_KEY = 'passend.token';
+const ACTIVE_KEY = 'passend.active';
+// The page forgets the token after this long without activity (a click, a key, an API call),
+// so an unattended screen does not stay signed in (docs/web.md, "Signing in").
+export const IDLE_LIMIT_MS = 30 * 60 * 1000;
+
+function idleFor() {
+  const last = Number(sessionStorage.getItem(ACTIVE_KEY) || 0);
+  return Date.now() - last;
+}
 
 export const session = {
-  token() { return sessionStorage.getItem(TOKEN_KEY); },
-  set(token) { sessionStorage.setItem(TOKEN_KEY, token); },
-  clear() { sessionStorage.removeItem(TOKEN_KEY); },
+  token() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token && idleFor() > IDLE_LIMIT_MS) {
+      this.clear();
+      return null;
+    }
+    return token;
+  },
+  set(token) { sessionStorage.setItem(TOKEN_KEY, token); this.touch(); },
+  clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(ACTIVE_KEY); },
+  touch() { if (sessionStorage.getItem(TOKEN_KEY)) sessionStorage.setItem(ACTIVE_KEY, String(Date.now())); },
+  idle() { return sessionStorage.getItem(TOKEN_KEY) !== null && idleFor() > IDLE_LIMIT_MS; },
 };
 
 const codeTexts = {
-  unauthenticated: 'Het token is onbekend of ingetrokken. Meld u opnieuw aan.',
+  unauthenticated: 'Het token is onbekend, verlopen of ingetrokken. Meld u opnieuw aan.',
   forbidden: 'Uw rol mag dit niet.',
   invalid_input: 'De invoer klopt niet.',
   not_found: 'Niet gevonden.',
@@ -44,6 +62,7 @@ export async function api(method, path, { body, query } = {}) {
   const headers = { Accept: 'application/json' };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
+  session.touch();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const qs = query ? '?' + new URLSearchParams(query).toString() : '';
   let res;

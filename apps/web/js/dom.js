@@ -65,6 +65,7 @@ export const roleLabels = {
   contract_manager: 'contractmanager',
   coordinator: 'netwerkcoördinator',
   admin: 'beheerder',
+  provider: 'aanbieder',
 };
 
 // The tiers ("treden"), as the vocabulary names them (GET /api/v1/vocabulary).

@@ -7,12 +7,14 @@ const views = {
   regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: () => import('./tuning.js') },
   geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./history.js') },
   netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: () => import('./network.js') },
+  plekken: { title: 'Mijn plekken', roles: ['provider'], load: () => import('./places.js') },
 };
 
 const state = { me: null };
 const main = document.getElementById('main');
 
 function homeFor(role) {
+  if (role === 'provider') return 'plekken';
   return role === 'contract_manager' ? 'regels' : role === 'coordinator' ? 'netwerk' : 'bespreking';
 }
 
@@ -29,7 +31,10 @@ function renderMenu() {
   }
   document.querySelector('.app-nav').hidden = !state.me;
   document.getElementById('user').hidden = !state.me;
-  if (state.me) document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}`;
+  if (state.me) {
+    const scope = state.me.scope_name ? ` · ${state.me.scope_name}` : '';
+    document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}${scope}`;
+  }
 }
 
 function currentView() {
@@ -104,7 +109,7 @@ async function loadMe(errorElement) {
     state.me = null;
     if (errorElement) {
       errorElement.hidden = false;
-      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend of ingetrokken.' : `${e.lead} ${e.message}`;
+      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend, verlopen of ingetrokken.' : `${e.lead} ${e.message}`;
     }
     return false;
   }
@@ -125,6 +130,13 @@ whenUnauthenticated(() => {
 });
 
 document.getElementById('sign-out').addEventListener('click', () => signOut('U bent afgemeld.'));
+
+const IDLE_MESSAGE = 'U bent na 30 minuten zonder activiteit afgemeld. Meld u opnieuw aan.';
+// Activity keeps the token; after IDLE_LIMIT_MS without any, the page signs out by itself.
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => session.touch(), { passive: true });
+setInterval(() => {
+  if (state.me && session.idle()) signOut(IDLE_MESSAGE);
+}, 60 * 1000);
 window.addEventListener('hashchange', () => { route().catch(showFailure); });
 
 function showFailure(e) {
@@ -133,7 +145,9 @@ function showFailure(e) {
 
 async function start() {
   document.getElementById('boot')?.remove();
-  const flash = sessionStorage.getItem(FLASH_KEY);
+  const idle = session.idle();
+  if (idle) session.clear();
+  const flash = sessionStorage.getItem(FLASH_KEY) || (idle ? IDLE_MESSAGE : null);
   sessionStorage.removeItem(FLASH_KEY);
   if (session.token()) await loadMe(null);
   if (!state.me) return renderSignIn(flash || undefined, false);

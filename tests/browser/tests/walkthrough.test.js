@@ -531,6 +531,18 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.doesNotMatch(await pageText(), retDecides);
   });
 
+  it('forgets the token after 30 minutes without activity', async () => {
+    await signOut();
+    await signIn(server.tokens.member);
+    await page.evaluate(() => sessionStorage.setItem('passend.active', String(Date.now() - 31 * 60 * 1000)));
+    await page.reload();
+    await page.waitForSelector('#token');
+    assert.match(await page.textContent('#sign-in-error'), /30 minuten zonder activiteit/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('passend.token')), null);
+    await signIn(server.tokens.member);  // activity keeps it
+    assert.ok(Number(await page.evaluate(() => sessionStorage.getItem('passend.active'))) > Date.now() - 60 * 1000);
+  });
+
   it('needed nothing beyond the server and raised no script errors', () => {
     assert.deepEqual(browser.outside, []);
     assert.deepEqual(browser.errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|401)/.test(e)), []);
