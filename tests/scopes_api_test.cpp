@@ -240,8 +240,8 @@ TEST_F(Scopes, AMemberQueriesOnlyTheCasesOfItsRegion) {
   // A scoped admin does not manage tokens: it could give itself more.
   expect_answer(get("/api/v1/tokens", "Beheer West-Friesland"), {403, "out_of_scope", "zonder scope"});
   // The gap report shows a scoped member its own region's cases only.
-  for (const auto& row : json_of(get("/api/v1/reports/gaps", "RET West-Friesland"))["gaps"])
-    EXPECT_EQ(row["region"], "JZ05") << row.dump();
+  const json gaps = json_of(get("/api/v1/reports/gaps", "RET West-Friesland"));
+  for (const auto& row : gaps["gaps"]) EXPECT_EQ(row["region"], "JZ05") << row.dump();
 }
 
 TEST_F(Scopes, TokensAreCreatedWithAScopeThatExists) {
@@ -294,3 +294,33 @@ TEST_F(Scopes, TheStaleReportListsOldFiguresPerProviderForTheCoordinator) {
 }
 
 }  // namespace
+
+// Reservations and allocations are records of a coordinator's work: they name the token's scope
+// and the region concerned (the place's region for a reservation, the case's for an allocation),
+// so a scoped admin reading the audit sees them for its regions.
+TEST_F(Scopes, ReservationsAndAllocationsRecordTheScopeAndTheRegion) {
+  const auto reserved = post(std::string("/api/v1/reservations?date=") + kDate,
+                             json({{"case", "2026-FV-331"}, {"offering", "prov-004-ede-amb"}}).dump(), "BOEG");
+  ASSERT_TRUE(reserved && reserved->status == 201) << (reserved ? reserved->body : "");
+  const auto allocated = post(std::string("/api/v1/allocate?network=EXN03&date=") + kDate,
+                              demo_case("allocation-boeg.json"), "BOEG");
+  ASSERT_TRUE(allocated && allocated->status == 200) << (allocated ? allocated->body : "");
+
+  const json boeg_scope = {{"kind", "network"}, {"id", "EXN03"}};
+  int reservations = 0, allocations = 0;
+  for (const char* action : {"reserve", "allocate"}) {
+    const json records = json_of(get(std::string("/api/v1/audit?limit=200&action=") + action, "admin"))["records"];
+    for (const auto& r : records) {
+      if (r["actor"] != "BOEG") continue;
+      SCOPED_TRACE(r.dump());
+      EXPECT_EQ(r["scope"], boeg_scope);
+      EXPECT_FALSE(r["region"].get<std::string>().empty());
+      (std::string(action) == "reserve" ? reservations : allocations)++;
+      if (std::string(action) == "reserve") {
+        EXPECT_EQ(r["region"], "JZ21");  // a place in Ede: Food Valley
+      }
+    }
+  }
+  EXPECT_EQ(reservations, 1);
+  EXPECT_GT(allocations, 0);
+}

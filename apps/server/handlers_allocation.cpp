@@ -78,7 +78,7 @@ Reply post_allocate(Context& ctx) {
   request.reference_date = date_param(ctx, "date").value_or(Date::today());
   request.commit = bool_param(ctx, "commit");
   request.until = date_param(ctx, "until");
-  request.actor = ctx.token->name;
+  request.actor = actor_of(ctx);
   auto work = service_context(ctx);
   auto outcome = service::allocate_places(work, ctx.lease->host(), request);
   Reply reply;
@@ -116,7 +116,7 @@ Reply post_reservation(Context& ctx) {
   auto work = service_context(ctx);
   if (const auto region = service::offering_region(work, body.offering))
     service::require_region(ctx.token->scope, ctx.state.regions, *region, "aanbod " + body.offering);
-  const auto out = service::reserve_place(work, body.case_id, body.offering, body.until, on, ctx.token->name);
+  const auto out = service::reserve_place(work, body.case_id, body.offering, body.until, on, actor_of(ctx));
   Reply reply;
   reply.status = 201;
   reply.body = out.result;
@@ -128,7 +128,7 @@ Reply delete_reservation(Context& ctx) {
   const auto id = id_param(ctx, 1, "reservation");
   const Date on = date_param(ctx, "date").value_or(Date::today());
   auto work = service_context(ctx);
-  const auto out = service::release_reservation(work, id, on, ctx.token->name, scope_regions_of(ctx), scope_name_of(ctx));
+  const auto out = service::release_reservation(work, id, on, actor_of(ctx), scope_regions_of(ctx), scope_name_of(ctx));
   if (!out) throw ApiError(ApiCode::not_found, "no unreleased reservation " + std::to_string(id));
   Reply reply;
   reply.body = out->result;

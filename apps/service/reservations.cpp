@@ -9,18 +9,21 @@ namespace passend::service {
 namespace {
 using J = nlohmann::ordered_json;
 
-std::int64_t audit_reservation(db::Database& db, const std::string& action, const Reservation& r, const J& result,
-                               Date on, const std::string& actor) {
+std::int64_t audit_reservation(Context& ctx, const std::string& action, const Reservation& r, const J& result,
+                               Date on, const Actor& actor) {
   const std::string text = result.dump();
   db::AuditEntry e;
-  e.actor = actor;
+  e.actor = actor.name;
+  e.scope = actor.scope;
+  // The place's region: a scoped reader of the audit sees the reservations of its regions.
+  e.region = offering_region(ctx, r.offering).value_or("");
   e.action = action;
   e.case_id = r.case_id;
   e.reference_date = on.str();
-  e.import_id = db::current_import_id(db);
+  e.import_id = db::current_import_id(ctx.db);
   if (action == "reserve") e.plan_a = r.offering;
   e.result = text;
-  return db::append_audit(db, e);
+  return db::append_audit(ctx.db, e);
 }
 
 // Every unreleased reservation is "active" on day 0, expired ones included.
@@ -42,32 +45,32 @@ J reservation_json(const Reservation& r) {
 }
 
 ReservationOutcome reserve_place(Context& ctx, const std::string& case_id, const std::string& offering,
-                                 std::optional<Date> until, Date reference_date, const std::string& actor) {
+                                 std::optional<Date> until, Date reference_date, const Actor& actor) {
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
   const Reservation r = db::reserve(ctx.db, {case_id, offering, until}, reference_date);
   ReservationOutcome out;
   out.result = {{"action", "reserve"}, {"reservation", reservation_json(r)},
                 {"free", db::free_places(ctx.db, offering, reference_date)}};
-  out.audit_id = audit_reservation(ctx.db, "reserve", r, out.result, reference_date, actor);
+  out.audit_id = audit_reservation(ctx, "reserve", r, out.result, reference_date, actor);
   db::link_audit(ctx.db, r.id, out.audit_id);
   tx.commit();
   return out;
 }
 
 ReservationOutcome release_place(Context& ctx, const std::string& case_id, const std::string& offering,
-                                 Date reference_date, const std::string& actor) {
+                                 Date reference_date, const Actor& actor) {
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
   const Reservation r = db::release(ctx.db, case_id, offering);
   ReservationOutcome out;
   out.result = {{"action", "release"}, {"reservation", reservation_json(r)},
                 {"free", db::free_places(ctx.db, offering, reference_date)}};
-  out.audit_id = audit_reservation(ctx.db, "release", r, out.result, reference_date, actor);
+  out.audit_id = audit_reservation(ctx, "release", r, out.result, reference_date, actor);
   tx.commit();
   return out;
 }
 
 std::optional<ReservationOutcome> release_reservation(Context& ctx, std::int64_t id, Date reference_date,
-                                                      const std::string& actor,
+                                                      const Actor& actor,
                                                       const std::optional<std::set<std::string>>& regions,
                                                       const std::string& scope_name) {
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);  // found and released under one lock

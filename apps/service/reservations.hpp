@@ -24,18 +24,18 @@ struct ReservationOutcome {
   std::int64_t audit_id = 0;
 };
 
-// One place for one case, with its audit record. Conflict when no place is free or the case
+// One place for one case, with its audit record (the actor's name and scope, the place's region). Conflict when no place is free or the case
 // already holds one.
 ReservationOutcome reserve_place(Context& ctx, const std::string& case_id, const std::string& offering,
-                                 std::optional<Date> until, Date reference_date, const std::string& actor);
+                                 std::optional<Date> until, Date reference_date, const Actor& actor);
 // Gives a case's place back, with its audit record. Conflict when it holds none there.
 ReservationOutcome release_place(Context& ctx, const std::string& case_id, const std::string& offering,
-                                 Date reference_date, const std::string& actor);
+                                 Date reference_date, const Actor& actor);
 // Gives back the unreleased reservation with this id (an expired one too), with its audit
 // record; nothing when there is no such reservation. With `regions` (a scoped coordinator),
 // OutOfScope (apps/service/scopes.hpp) for a place located elsewhere, naming `scope_name`.
 std::optional<ReservationOutcome> release_reservation(Context& ctx, std::int64_t id, Date reference_date,
-                                                      const std::string& actor,
+                                                      const Actor& actor,
                                                       const std::optional<std::set<std::string>>& regions = std::nullopt,
                                                       const std::string& scope_name = "");
 
