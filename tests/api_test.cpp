@@ -1,10 +1,8 @@
-// `passend serve` over real HTTP: every endpoint, authentication and roles, the error shape
-// with pointers, body limits, audit records with token labels, OpenAPI against the real
-// routes, parameter changes swapped in while queries run, clean shutdown.
+// `passend serve` over real HTTP: every endpoint, authentication and roles, the error shape with pointers, body
+// limits, audit records with token labels, OpenAPI against the real routes, parameter changes, clean shutdown.
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <fstream>
 #include <set>
 #include <thread>
 #include <tuple>
