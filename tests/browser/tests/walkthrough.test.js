@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repo, screenshot, startBrowser, startServer } from '../lib/harness.js';
+import { axeViolations, repo, screenshot, startBrowser, startServer } from '../lib/harness.js';
 
 const DATE = '2026-11-26';  // the demo network's reference date (data/demo/README.md)
 
@@ -98,6 +98,11 @@ async function adviseDocument(doc) {
   await page.waitForFunction((id) => document.querySelector('#advice-title')?.textContent.includes(id), doc.id);
 }
 
+// axe-core finds no violation of WCAG 2.2 A/AA in the state the page is in.
+async function accessible(state) {
+  assert.deepEqual(await axeViolations(page), [], `axe-core in state: ${state}`);
+}
+
 // Everything the page says, for checks on its wording.
 const pageText = () => page.evaluate(() => document.body.innerText);
 // The RET gives an advice; the gemeente or the GI decides. No page may say that the RET decides.
@@ -133,6 +138,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await page.waitForSelector('#token');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'token', 'the token field has the focus');
     await screenshot(page, '01-aanmelden');
+    await accessible('sign-in');
     await page.fill('#token', 'passend_not-a-token');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#sign-in-error:not([hidden])');
@@ -161,6 +167,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), true);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'A', 'the summary links to the fields');
+    await accessible('case form with errors');
   });
 
   it('gives the advice: plan A/B cards with reasons and notes, map markers, candidates, exclusions', async () => {
@@ -222,6 +229,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.ok(groups.some((g) => g.startsWith('Eerder afgewezen')), groups.join('|'));
     await page.locator('.exclusion-group[data-code="contraindication"] summary').click();
     assert.match(await page.textContent('.exclusion-group[data-code="contraindication"]'), /agressie/);
+    await accessible('advice with an exclusion group open');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, '02-advies', { fullPage: true });
     await screenshot(page, '02-advies-boven');
@@ -311,6 +319,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await change.innerText(), /identity_preference .*15 → 20 punten/);
     await page.evaluate(() => document.querySelector('[data-rule="identity_preference"]').scrollIntoView({ block: 'start' }));
     await screenshot(page, '04-regels-proefdraai');
+    await accessible('rule tuning after a dry run');
     // Activation needs a comment.
     await page.click('#activate');
     assert.match(await page.textContent('#activate-status'), /verplicht/);
@@ -336,6 +345,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(version, /identity_preference\.points: 15 → 20/);
     assert.match(version, /sha256:[0-9a-f]{64}/);
     await screenshot(page, '05-geschiedenis');
+    await accessible('rule-set history');
     await signOut();
   });
 
@@ -359,6 +369,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('#network-summary'), /0 plekken vrij/);
     assert.equal(await page.locator('#reservations tbody tr').count(), 3);
     await screenshot(page, '06-netwerk', { fullPage: true });
+    await accessible('network places after committing an allocation');
     await page.evaluate(() => document.querySelector('#allocation-out').scrollIntoView({ block: 'start' }));
     await screenshot(page, '06-netwerk-verdeling');
     await page.click('#reservations tbody tr:first-child button:has-text("Vrijgeven")');
@@ -455,6 +466,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(summary, /\/maatwerk\/reason: personal data is refused: the text holds a postcode/);
     assert.doesNotMatch(summary, /6711/);
     assert.match(await page.textContent('#maatwerk-reason-error'), /postcode/);
+    await accessible('case form refused by the server');
 
     // Without it the same case gets its advice.
     await page.fill('#maatwerk-reason', 'Specialistische zorg nodig; geen passend aanbod in de eigen regio.');
@@ -529,6 +541,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('.print-advice'), /Landelijke leemte: nergens in het land tijdig passend aanbod/);
     await page.emulateMedia({ media: 'screen' });
     assert.doesNotMatch(await pageText(), retDecides);
+    await accessible('advice with a national gap');
   });
 
   it('forgets the token after 30 minutes without activity', async () => {
