@@ -4,14 +4,15 @@ import { clear, h, markTitle, roleLabels } from './dom.js';
 import { codeTexts } from './messages.js';
 
 const views = {
-  bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./bespreking.js') },
-  regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: () => import('./tuning.js') },
-  geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./history.js') },
-  netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: () => import('./network.js') },
-  plekken: { title: 'Mijn plekken', roles: ['provider'], load: () => import('./places.js') },
+  bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./bespreking.js${q}`) },
+  regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: (q) => import(`./tuning.js${q}`) },
+  geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./history.js${q}`) },
+  netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: (q) => import(`./network.js${q}`) },
+  plekken: { title: 'Mijn plekken', roles: ['provider'], load: (q) => import(`./places.js${q}`) },
 };
 
 const state = { me: null };
+let failedLoads = 0;
 const main = document.getElementById('main');
 
 function homeFor(role) {
@@ -88,8 +89,11 @@ async function route() {
   main.append(h('p', { class: 'loading', role: 'status' }, 'Laden…'));
   let module;
   try {
-    module = await views[name].load();
+    // A module that failed to load stays failed for this URL in the browser's module map; a retry
+    // asks for it under a new one.
+    module = await views[name].load(failedLoads ? `?retry=${failedLoads}` : '');
   } catch {
+    failedLoads += 1;
     return renderUnreachable();  // the module could not be fetched: the server is gone
   }
   if (currentView() !== name && location.hash) return;  // navigated away meanwhile

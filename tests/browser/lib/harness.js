@@ -57,16 +57,18 @@ export async function startServer() {
 
 // A fresh profile each time; every request that leaves the server's origin is recorded and
 // blocked, so the pages are shown to work without network access beyond the server.
-export async function startBrowser(origin) {
+// options: viewport ({width, height}) and locale (the browser's language; the pages are Dutch
+// whatever it is).
+export async function startBrowser(origin, { viewport = { width: 1600, height: 1000 }, locale = 'nl-NL' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passend-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    locale: 'nl-NL',
+    locale,
     timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 1600, height: 1000 },
+    viewport,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=nl-NL'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`],
   });
   const outside = [];
   const errors = [];
