@@ -1,5 +1,6 @@
 // The API client: the token from sessionStorage (gone when the tab closes), JSON in and out,
 // and errors as ApiError with the server's stable code, pointer and issues.
+import { codeTexts, dutchError } from './messages.js';
 
 const TOKEN_KEY = 'passend.token';
 const ACTIVE_KEY = 'passend.active';
@@ -27,32 +28,18 @@ export const session = {
   idle() { return sessionStorage.getItem(TOKEN_KEY) !== null && idleFor() > IDLE_LIMIT_MS; },
 };
 
-const codeTexts = {
-  unauthenticated: 'Het token is onbekend, verlopen of ingetrokken. Meld u opnieuw aan.',
-  forbidden: 'Uw rol mag dit niet.',
-  invalid_input: 'De invoer klopt niet.',
-  not_found: 'Niet gevonden.',
-  conflict: 'Dit botst met de opgeslagen gegevens.',
-  payload_too_large: 'De invoer is te groot.',
-  rule_failed: 'Een regel van de regelset faalde.',
-  unavailable: 'De database is bezet; probeer het zo nog eens.',
-  internal: 'Er ging iets mis in de server.',
-};
 
 export class ApiError extends Error {
   constructor(status, body) {
     const code = body?.code ?? (status === 0 ? 'network' : 'internal');
-    super(body?.message || codeTexts[code] || `HTTP ${status}`);
+    super(body?.message || codeTexts[code] || codeTexts.internal);
     this.status = status;
     this.code = code;
     this.pointer = body?.pointer || '';
     this.issues = body?.issues || [];
   }
-  // A Dutch lead for the (English, precise) server message.
-  get lead() {
-    if (this.code === 'network') return 'De server is niet bereikbaar.';
-    return codeTexts[this.code] || 'Er ging iets mis.';
-  }
+  // What a user reads: plain Dutch, never the (English, precise) server message as is.
+  get dutch() { return dutchError(this); }
 }
 
 let onUnauthenticated = () => {};

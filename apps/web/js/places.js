@@ -2,7 +2,8 @@
 // current on one screen (GET/PUT /api/v1/providers/{id}/capacity). Stale figures come first;
 // one save sends every offering, so a save also says "these figures are still true".
 import { api, get } from './api.js';
-import { clear, dateLong, h, places, weeks } from './dom.js';
+import { clear, dateLong, h, markTitle, places, weeks } from './dom.js';
+import { dutchMessage } from './messages.js';
 
 const NOTE_MAX = 200;
 
@@ -75,6 +76,7 @@ export async function render(main, { me }) {
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     summary.hidden = !errors.length;
     summary.replaceChildren();
+    markTitle(errors.length > 0);
     if (!errors.length) return;
     summary.append(h('h2', {}, errors.length === 1 ? 'Er is 1 probleem' : `Er zijn ${errors.length} problemen`),
       h('ul', {}, errors.map((e) => h('li', {}, e.field ? h('a', { href: `#${e.field.id}` }, e.text) : e.text))));
@@ -135,7 +137,7 @@ export async function render(main, { me }) {
         const card = o && form.querySelector(`fieldset[data-offering="${o[1]}"]`);
         field = card?.querySelector('[name="free"]') || null;
       }
-      showErrors([{ field, key: m ? m[2] : 'free', text: `${e.lead} ${e.message}` }]);
+      showErrors([{ field, key: m ? m[2] : 'free', text: field ? dutchMessage(e.message, e.code) : e.dutch }]);
     }
   });
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { binary, screenshot, startBrowser, startServer } from '../lib/harness.js';
+import { axeViolations, binary, screenshot, startBrowser, startServer } from '../lib/harness.js';
 
 let server;
 let browser;
@@ -79,6 +79,7 @@ describe('Mijn plekken: a provider keeps its own places current', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     await screenshot(page, '09-mijn-plekken', { scale: 1 });
+    assert.deepEqual(await axeViolations(page), [], 'axe-core: Mijn plekken');
   });
 
   it('shows a refused note at its field without repeating the text', async () => {
@@ -91,6 +92,7 @@ describe('Mijn plekken: a provider keeps its own places current', () => {
     assert.doesNotMatch(summary, /6711/);
     assert.equal(await card.getByLabel('Notitie (niet verplicht)').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary');
+    assert.deepEqual(await axeViolations(page), [], 'axe-core: Mijn plekken with a refused note');
   });
 
   it('saves all figures in one go, after which nothing is stale', async () => {
