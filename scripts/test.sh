@@ -70,6 +70,16 @@ else
     cd build-asan && ctest --output-on-failure -j2 --timeout 900 &&
       ./passend rules test --rules ../rules/default >/dev/null
   ) || status=1
+  # LeakSanitizer's stop-the-world may find a thread of an exiting process (a server shutting
+  # down) that has already gone and prints "Unable to get registers from thread N"; it then goes
+  # on checking the others. Such a line alone is no report about passend; anything else is.
+  for log in "$sanitizer_logs"/*; do
+    [ -e "$log" ] || continue
+    if ! grep -qv '^==[0-9]*==Unable to get registers from thread [0-9]*\.$' "$log"; then
+      echo "== $(basename "$log"): LeakSanitizer could not stop a thread that was exiting (not a finding)"
+      rm -f "$log"
+    fi
+  done
   if [ -n "$(ls -A "$sanitizer_logs")" ]; then
     echo "sanitizer reports:"
     head -c 20000 "$sanitizer_logs"/*
