@@ -3,7 +3,7 @@
 # (build-asan/) or bench (build-bench/); extra arguments go to cmake. scripts/demo.sh,
 # scripts/test.sh and scripts/fuzz.sh use it (docs/build.md).
 #
-# A folder configured earlier with another generator (the README's plain `cmake -S . -B build`
+# A folder configured earlier with another generator (a plain `cmake -S . -B build`
 # makes Unix Makefiles) keeps that generator: CMake refuses to switch generators in a folder.
 # A build-asan/ from before the sanitizer and fuzz builds were one clang build (a GCC build) is
 # started afresh, because a folder cannot change its compiler.
