@@ -21,6 +21,7 @@ struct RuleSetVersion {
   std::string author;        // token label
   std::string at;            // UTC, ISO 8601
   std::string comment;
+  std::string scope;  // the author's token scope, for the audit record only (not stored with the version)
 };
 
 // Oldest first.
