@@ -7,6 +7,7 @@
 #include "apps/service/place_allocation.hpp"
 #include "apps/service/reservations.hpp"
 #include "apps/service/rules.hpp"
+#include "apps/service/waiting_list.hpp"
 #include "core/errors.hpp"
 #include "core/paths.hpp"
 
@@ -38,13 +39,26 @@ int run_allocate(const AllocateOptions& o) {
   request.until = optional_date(o.until, "--until");
   request.commit = o.commit;
   request.actor = service::Actor{actor_or_current_user(o.actor), {}, ""};
-  request.cases_name = o.cases;
-  request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
+  if (!o.cases.empty()) {
+    request.cases_name = o.cases;
+    request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
+  }
 
   service::Workspace workspace(o.db);
   auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
-  const auto outcome = service::allocate_places(ctx, *rules, request);
+  service::AllocationOutcome outcome;
+  if (o.cases.empty()) {  // the network's waiting list (passend case refer)
+    service::WaitingListRequest waiting;
+    waiting.network = request.network;
+    waiting.reference_date = request.reference_date;
+    waiting.commit = request.commit;
+    waiting.until = request.until;
+    waiting.actor = request.actor;
+    outcome = service::allocate_waiting_list(ctx, *rules, waiting);
+  } else {
+    outcome = service::allocate_places(ctx, *rules, request);
+  }
   if (format == Format::json) std::cout << outcome.result.dump(2) << '\n';
   else std::cout << service::allocation_to_text(outcome.result);
   return 0;
@@ -99,14 +113,16 @@ void add_common(CLI::App* cmd, ReserveOptions& o) {
 void add_allocate_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand(
       "allocate",
-      "Assign a network's scarce supra-regional places among competing cases (optimal, with reasons); cases that "
-      "already hold a place are listed as skipped");
+      "Assign a network's scarce supra-regional places among competing cases (CASES.json or the network's waiting "
+      "list; optimal, with reasons); cases that already hold a place are listed as skipped");
   auto o = std::make_shared<AllocateOptions>();
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--network", o->network, "network code, e.g. EXN03 (BOEG)")->required();
-  cmd->add_option("--cases", o->cases, "CASES.json: a JSON array of CASE.json documents, each with `registered`")
-      ->required();
-  cmd->add_flag("--commit", o->commit, "record every assignment as a reservation (one transaction)");
+  cmd->add_option("--cases", o->cases,
+                  "CASES.json: a JSON array of CASE.json documents, each with `registered` (default: the network's "
+                  "waiting list, passend case refer)");
+  cmd->add_flag("--commit", o->commit,
+                "record every assignment as a reservation (one transaction); cases from the waiting list become geplaatst");
   cmd->add_option("--until", o->until, "with --commit: last day the reservations hold (default: until released)");
   cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
   cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");

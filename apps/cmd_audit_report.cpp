@@ -112,6 +112,7 @@ void add_report_command(CLI::App& app, Action& action) {
   stale->add_option("--date", o->date, "the day to count from, YYYY-MM-DD (default: today)");
   stale->add_option("--format", o->format, "text (Dutch) or json (default: text on a terminal, json otherwise)");
   stale->callback([&action, o] { action = [o] { return report_stale(*o); }; });
+  add_flow_report_command(*report, action);
 }
 
 void add_audit_command(CLI::App& app, Action& action) {

@@ -25,6 +25,10 @@ void add_rules_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
 void add_token_command(CLI::App& app, Action& action);
 void add_purge_command(CLI::App& app, Action& action);
+// report flow (apps/cmd_report_flow.cpp), under `report`.
+void add_flow_report_command(CLI::App& report, Action& action);
+// case open|advise|respond|refer|close|list|show (case records).
+void add_case_command(CLI::App& app, Action& action);
 // allocate, reserve and release (scarce supra-regional places).
 void add_allocate_command(CLI::App& app, Action& action);
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   cli::add_token_command(app, action);
   cli::add_purge_command(app, action);
   cli::add_allocate_command(app, action);
+  cli::add_case_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -51,6 +51,10 @@ class CsvTable {
   std::vector<CsvRow> rows_;
 };
 
+// One CSV record for writing (RFC 4180): fields joined by commas, a field with a comma, quote
+// or line break quoted (quotes doubled), ended by a line feed.
+std::string csv_record(const std::vector<std::string>& fields);
+
 // Splits "a;b;c" into its non-empty, trimmed parts.
 std::vector<std::string> split_list(std::string_view text, char sep = ';');
 

@@ -37,6 +37,8 @@ void store_vocabulary(Database& db, const Vocabulary& v, InitSummary& summary) {
   for (const auto& l : v.lots()) put("lot", l, l, rank++);
   rank = 0;
   for (const auto& i : v.identities()) put("identity", i, v.dutch(i), rank++);
+  rank = 0;
+  for (const auto& r : v.refusal_reasons()) put("refusal_reason", r.id, r.dutch, rank++);
 }
 
 void store_regions(Database& db, const RegionData& d, InitSummary& summary) {

@@ -1,9 +1,12 @@
 #include "apps/service/advice.hpp"
 
+#include <algorithm>
+
 #include "core/case_json.hpp"
 #include "core/engine.hpp"
 #include "core/sha256.hpp"
 #include "providers/audit_store.hpp"
+#include "providers/case_store.hpp"
 #include "providers/registry.hpp"
 #include "providers/replay_store.hpp"
 #include "providers/reservations.hpp"
@@ -72,6 +75,16 @@ Case read_case(const Context& ctx, const CaseDocument& document, Date reference_
   return c;
 }
 
+void add_recorded_refusals(Context& ctx, Case& c) {
+  bool added = false;
+  for (auto& provider : db::refused_providers(ctx.db, c.id))
+    if (std::find(c.rejected_by.begin(), c.rejected_by.end(), provider) == c.rejected_by.end()) {
+      c.rejected_by.push_back(std::move(provider));
+      added = true;
+    }
+  if (added) std::sort(c.rejected_by.begin(), c.rejected_by.end());
+}
+
 ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date) {
   // The registry is read as the engine asks for it: the bridging pool (most of a national
   // registry) only when the query needs it. Both reads lie in one read transaction.
@@ -105,7 +118,8 @@ std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const Adv
 
 Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
               KeepForReplay keep, const Scope& scope) {
-  const Case c = read_case(ctx, document, reference_date);
+  Case c = read_case(ctx, document, reference_date);
+  add_recorded_refusals(ctx, c);
   if (scope.scoped()) {
     const Municipality* m = ctx.regions.municipality(c.municipality);  // known: read_case checked it
     const std::string region = m ? m->region : "";

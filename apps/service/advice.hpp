@@ -37,6 +37,10 @@ struct ComputedAdvice {
 // checked against the reference date (a maatwerk approved after it is refused).
 Case read_case(const Context& ctx, const CaseDocument& document, Date reference_date);
 
+// A case with a record (apps/service/cases.hpp): the providers that refused it with `case
+// respond` join its history.rejected_by, so a provider that said no is not proposed again.
+void add_recorded_refusals(Context& ctx, Case& c);
+
 // The query path in one read transaction, so it sees one version of the registry even while an
 // import replaces it; reservations of other cases are applied. Writes nothing. RuleError when a
 // rule failed.

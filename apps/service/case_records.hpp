@@ -1,7 +1,9 @@
 #pragma once
-// Inside the service: a case record as JSON (cases.cpp writes, case_views.cpp reads, the
-// waiting list places). Not for the CLI or the server: they use apps/service/cases.hpp.
+// Inside the service: a case record as JSON and the pieces every step shares (cases.cpp writes,
+// case_views.cpp reads, waiting_list.cpp places). Not for the CLI or the server: they use
+// apps/service/cases.hpp and apps/service/waiting_list.hpp.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "apps/service/cases.hpp"
@@ -15,21 +17,26 @@ using J = nlohmann::ordered_json;
 J record_json(Context& ctx, const db::CaseRow& row, Date on);
 // Whether the follow-up lies before `on` and the case is not closed.
 bool overdue(const db::CaseRow& row, Date on);
-// The case's network (for its region), "" when unknown.
-std::string network_of(const Context& ctx, const std::string& region);
+// "Food Valley" for JZ21; the code itself when unknown.
+std::string region_name(const Context& ctx, const std::string& region);
 
 // Appends the step's audit record and its timeline event (linked to it), in the caller's
 // transaction; the detail's fields show in the timeline. Returns the audit id.
 struct Event {
+  explicit Event(std::string name, J what = J::object()) : event(std::move(name)), detail(std::move(what)) {}
   std::string event;
-  J detail = J::object();
+  J detail;
   std::optional<std::string> offering, provider, reason;
   std::optional<std::string> plan_a, plan_b, bridging;  // for the audit record
 };
 std::int64_t record_step(Context& ctx, const db::CaseRow& row, const Event& event, const CaseStep& step,
                          const std::string& case_hash = "");
 
-// Marks a case placed at an offering with a reservation (accept, or the network's allocation).
+// Marks a case placed at an offering with a reservation (accept, or the network's allocation):
+// status geplaatst, the placement (with whether it lies outside the case's region).
 void place(Context& ctx, db::CaseRow& row, const db::OfferingPlace& place, std::int64_t reservation, Date on);
+
+// OutOfScope unless the step's scope covers the case's region.
+void require_case_scope(Context& ctx, const Scope& scope, const db::CaseRow& row);
 
 }  // namespace passend::service::cases_detail

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "apps/service/case_records.hpp"
+#include "core/json_input.hpp"
+#include "core/vocabulary.hpp"
 #include "core/case_json.hpp"
 #include "core/privacy.hpp"
 #include "core/sha256.hpp"
@@ -35,6 +37,11 @@ class Issues {
   // Free text: at most 500 characters and no recognisable personal data (core/privacy.hpp).
   void text(const std::string& field, const std::string& value, bool required) {
     if (required && value.empty()) add(field, "required");
+    for (unsigned char c : value)
+      if ((c < 0x20 && c != '\n') || c == 0x7f) {
+        add(field, "control characters are refused (the text is kept in the case record and the audit trail)");
+        break;
+      }
     for (const auto& problem : free_text_problems(value)) add(field, problem);
   }
   void throw_if_any() const {
@@ -53,16 +60,17 @@ void check_id(const std::string& id, Naming naming) {
   issues.throw_if_any();
 }
 
-db::CaseRow load(Context& ctx, const std::string& case_id) {
+db::CaseRow load(Context& ctx, const std::string& case_id, const CaseStep& step) {
   auto row = db::read_case_record(ctx.db, case_id);
   if (!row) throw UnknownCase(case_id);
+  cases_detail::require_case_scope(ctx, step.scope, *row);
   return std::move(*row);
 }
 
 void require_status(const db::CaseRow& row, std::initializer_list<const char*> allowed, const std::string& step) {
   for (const char* s : allowed)
     if (row.status == s) return;
-  throw Conflict("case " + row.case_id + " has status " + row.status + "; " + step);
+  throw Conflict("case " + row.case_id + " has status " + row.status + " (" + case_status_dutch(row.status) + "); " + step);
 }
 
 // The providers that refused the case stay in its document's history.rejected_by.
@@ -127,8 +135,10 @@ EngineAdvice engine_advice(Context& ctx, const std::string& case_id, Naming nami
 J plan_json(const EngineAdvice& engine, const std::string& offering, const char* plan) {
   const J* c = engine.candidate(offering);
   if (!c && engine.pick(plan) == offering) c = &engine.result[plan];
-  J j = {{"offering", offering}, {"provider", (*c)["provider"]}, {"provider_name", (*c)["provider_name"]},
-         {"care_form", (*c)["care_form"]}, {"tier", (*c)["tier"]}};
+  J j = J::object();
+  j["offering"] = offering;
+  for (const char* key : {"provider", "provider_name", "care_form", "tier"})
+    j[key] = c && c->contains(key) ? (*c)[key] : J(nullptr);
   return j;
 }
 
@@ -159,9 +169,12 @@ CaseOutcome open_case(Context& ctx, const CaseDocument& document, const CaseStep
     throw InvalidInput(document.name, "/registered",
                        "the case was registered on " + c.registered->str() + ", after the day of this step " + step.date.str());
   const std::string region = ctx.regions.municipality(c.municipality)->region;
+  require_region(step.scope, ctx.regions, region,
+                 "casus " + c.id + " uit regio " + region + " (" + cases_detail::region_name(ctx, region) + ")");
 
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
   auto existing = db::read_case_record(ctx.db, c.id);
+  if (existing) cases_detail::require_case_scope(ctx, step.scope, *existing);
   if (existing && existing->status == "gesloten")
     throw Conflict("case " + c.id + " is closed; a case that comes back is registered under a new case id");
   db::CaseRow row = existing.value_or(db::CaseRow{});
@@ -174,7 +187,7 @@ CaseOutcome open_case(Context& ctx, const CaseDocument& document, const CaseStep
     for (const auto& p : db::refused_providers(ctx.db, c.id)) add_rejected(doc, p);
   row.document = doc.dump();
 
-  Event e{existing ? "updated" : "registered"};
+  Event e(existing ? "updated" : "registered");
   e.detail = {{"registered", row.registered}, {"region", region}};
   db::write_case_record(ctx.db, row);
   const auto audit_id = cases_detail::record_step(ctx, row, e, step, "sha256:" + sha256_hex(document.bytes));
@@ -194,7 +207,7 @@ CaseOutcome advise_case(Context& ctx, const std::string& case_id, const RetAdvic
   issues.throw_if_any();
 
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
-  db::CaseRow row = load(ctx, case_id);
+  db::CaseRow row = load(ctx, case_id, step);
   require_status(row, {"aangemeld", "advies", "wacht_op_plek"}, "an advice is recorded before the case is placed or closed");
   const EngineAdvice engine = engine_advice(ctx, case_id, step.naming);
   check_plan(engine, advice.plan_a, "plan_a", "plan_a", issues);
@@ -225,7 +238,7 @@ CaseOutcome advise_case(Context& ctx, const std::string& case_id, const RetAdvic
   row.follow_up = advice.follow_up->str();
   row.advice = ret.dump();
   if (!row.first_advice) row.first_advice = step.date.str();
-  Event e{"advised", ret};
+  Event e("advised", ret);
   if (was_waiting) e.detail["left_waiting_list"] = true;
   e.plan_a = advice.plan_a;
   e.plan_b = advice.plan_b;
@@ -248,10 +261,19 @@ CaseOutcome respond_case(Context& ctx, const std::string& case_id, const Provide
   issues.throw_if_any();
 
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
-  db::CaseRow row = load(ctx, case_id);
-  require_status(row, {"advies", "wacht_op_plek"}, "a provider answers after the RET's advice and before closure");
+  db::CaseRow row = load(ctx, case_id, step);
+  require_status(row, {"advies", "wacht_op_plek", "geplaatst"}, "a provider answers after the RET's advice and before closure");
   const db::OfferingPlace place = find_offering(ctx, answer.offering, "offering", step.naming);
-  Event e{answer.refusal ? "refused" : "accepted", offering_json(place), place.offering, place.provider};
+  if (row.status == "geplaatst") {
+    const J placement = row.placement ? J::parse(*row.placement) : J::object();
+    const std::string placed_at = placement.value("offering", "");
+    if (!answer.refusal || placed_at != place.offering)
+      throw Conflict("case " + case_id + " is placed at " + placed_at + "; only that provider's refusal (the placement " +
+                     "does not go ahead) can be recorded now");
+  }
+  Event e(answer.refusal ? "refused" : "accepted", offering_json(place));
+  e.offering = place.offering;
+  e.provider = place.provider;
   if (!answer.note.empty()) e.detail["note"] = answer.note;
   std::optional<db::Reservation> released;
   std::int64_t reservation = 0;
@@ -266,6 +288,13 @@ CaseOutcome respond_case(Context& ctx, const std::string& case_id, const Provide
     for (const auto& r : db::active_reservations(ctx.db, Date::from_days(0), case_id))
       if (r.offering == place.offering) released = db::release(ctx.db, case_id, place.offering);
     if (released) e.detail["released_reservation"] = released->id;
+    if (row.status == "geplaatst") {  // the placement does not go ahead: back to the advice
+      row.status = "advies";
+      row.placement.reset();
+      row.placed_on.reset();
+      row.placed_region.reset();
+      e.detail["placement_cancelled"] = true;
+    }
   } else {
     std::optional<db::Reservation> held;
     for (auto& r : db::active_reservations(ctx.db, step.date, case_id))
@@ -273,6 +302,10 @@ CaseOutcome respond_case(Context& ctx, const std::string& case_id, const Provide
     if (held && held->offering != place.offering)
       throw Conflict("case " + case_id + " holds a place at " + held->offering + " (reservation #" + std::to_string(held->id) +
                      "); give it back first, or record that provider's refusal");
+    if (!held && db::free_places(ctx.db, place.offering, step.date) <= 0)
+      throw Conflict("no free place at " + place.offering + " (" + place.provider_name + ") on " + step.date.str() +
+                     "; the acceptance is not recorded: ask the provider when a place comes free, or refer the case " +
+                     "to the network's waiting list");
     reservation = held ? held->id : db::reserve(ctx.db, {case_id, place.offering, std::nullopt}, step.date).id;
     e.detail["reservation"] = reservation;
     cases_detail::place(ctx, row, place, reservation, step.date);
@@ -292,11 +325,11 @@ CaseOutcome refer_case(Context& ctx, const std::string& case_id, const std::stri
     issues.throw_if_any();
   }
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
-  db::CaseRow row = load(ctx, case_id);
+  db::CaseRow row = load(ctx, case_id, step);
   require_status(row, {"aangemeld", "advies", "wacht_op_plek"}, "only a case that is not placed or closed waits for a place");
   row.status = "wacht_op_plek";
   row.network = n->code;
-  Event e{"referred", {{"network", n->code}, {"network_name", n->name}}};
+  Event e("referred", {{"network", n->code}, {"network_name", n->name}});
   db::write_case_record(ctx.db, row);
   const auto audit_id = cases_detail::record_step(ctx, row, e, step);
   return finish(ctx, tx, row, audit_id, step.date);
@@ -312,9 +345,10 @@ CaseOutcome close_case(Context& ctx, const std::string& case_id, const std::stri
   issues.throw_if_any();
 
   db::Transaction tx(ctx.db, db::Transaction::Kind::immediate);
-  db::CaseRow row = load(ctx, case_id);
+  db::CaseRow row = load(ctx, case_id, step);
   require_status(row, {"aangemeld", "advies", "wacht_op_plek", "geplaatst"}, "it is closed already");
-  Event e{"closed", {{"outcome", outcome}}};
+  Event e("closed");
+  e.detail["outcome"] = outcome;
   if (!note.empty()) e.detail["note"] = note;
   J released = J::array();
   if (outcome != "geplaatst")

@@ -6,16 +6,18 @@
 // follow-ups and one case with its timeline. Each step is one transaction: the record, its
 // timeline event and its audit record, all or nothing.
 //
-// Every case use case goes through here with the actor, so scoping tokens to a region (a later
-// issue) is one check on the record's region in this file.
+// A scoped API token (apps/service/scopes.hpp) reaches only the cases of its regions: every
+// step and read checks the record's region against the step's scope (OutOfScope otherwise).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "apps/service/advice.hpp"
 #include "apps/service/audit.hpp"
+#include "apps/service/scopes.hpp"
 #include "apps/service/workspace.hpp"
 #include "core/date.hpp"
 #include "core/errors.hpp"
@@ -26,11 +28,13 @@ namespace passend::service {
 // pointers of the request body ("/plan_a").
 enum class Naming { options, body };
 
-// Who takes a step, and on which day it happened (the timeline's date; default today).
+// Who takes a step, on which day it happened (the timeline's date; default today), and under
+// which token scope (none on the command line).
 struct CaseStep {
   Date date;
   std::string actor;
   Naming naming = Naming::options;
+  Scope scope;
 };
 
 // The case has no record: InvalidInput for the CLI (exit 2), 404 for the API.
@@ -45,7 +49,8 @@ struct CaseOutcome {
 };
 
 // Registers the case (status aangemeld; `registered` defaults to the step's date), or updates
-// its document (the status stays). Conflict when the case is closed.
+// its document (the status stays; refusals recorded stay in history.rejected_by). Conflict
+// when the case is closed.
 CaseOutcome open_case(Context& ctx, const CaseDocument& document, const CaseStep& step);
 
 struct RetAdvice {
@@ -81,19 +86,22 @@ struct CaseListQuery {
   std::string region;  // "" for any
   bool overdue_only = false;
   Date on;  // overdue: the follow-up lies before this day and the case is not closed
+  // A scoped reader: only the cases of these regions.
+  std::optional<std::set<std::string>> regions;
 };
-// [{"id", "status", "region", "registered", "follow_up", "overdue"}], overdue first, then by
-// follow-up date, then id. `extended` adds what the case board shows (region and provider
-// names, the waiting list, the plans, the placement). With a reader, the reading is audited.
-nlohmann::ordered_json list_cases(Context& ctx, const CaseListQuery& query, bool extended = false,
-                                  const std::optional<Actor>& reader = std::nullopt);
-// The record with its timeline; nothing when the case has no record. With a reader, audited.
+// [{"id", "status", "region", "registered", "follow_up", "overdue", ...}], overdue first, then
+// by follow-up date, then id. With a reader, the reading is audited. InvalidInput for an unknown
+// status or region.
+nlohmann::ordered_json list_cases(Context& ctx, const CaseListQuery& query, const std::optional<Actor>& reader = std::nullopt);
+// The record with its timeline; nothing when the case has no record. With a reader, audited;
+// a case outside `scope` is OutOfScope.
 std::optional<nlohmann::ordered_json> show_case(Context& ctx, const std::string& case_id, Date on,
-                                                const std::optional<Actor>& reader = std::nullopt);
+                                                const std::optional<Actor>& reader = std::nullopt,
+                                                const Scope& scope = {});
 
 // Dutch text and CSV for people.
 std::string case_list_text(const nlohmann::ordered_json& list);
-std::string case_list_csv(const nlohmann::ordered_json& list, const RegionGraph& regions);
+std::string case_list_csv(const nlohmann::ordered_json& list);
 std::string case_text(const nlohmann::ordered_json& record);
 
 // "aangemeld", "advies", "wacht op plek", "geplaatst", "gesloten".
