@@ -35,6 +35,7 @@ struct Reply {
   int status = 200;
   nlohmann::ordered_json body;
   std::string raw;  // sent as is instead of body when not empty (a stored document)
+  std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -89,6 +90,18 @@ Reply post_allocate(Context&);
 Reply get_reservations(Context&);
 Reply post_reservation(Context&);
 Reply delete_reservation(Context&);
+
+// Case records, the network's waiting list and the flow report (handlers_cases.cpp).
+Reply get_cases(Context&);
+Reply post_case(Context&);
+Reply get_case(Context&);
+Reply post_case_advice(Context&);
+Reply post_case_response(Context&);
+Reply post_case_referral(Context&);
+Reply post_case_closure(Context&);
+Reply get_waiting_list(Context&);
+Reply post_waiting_list_allocate(Context&);
+Reply get_flow_report(Context&);
 
 Reply get_rulesets(Context&);
 Reply get_ruleset_current(Context&);

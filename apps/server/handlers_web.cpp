@@ -54,6 +54,9 @@ Reply get_vocabulary(Context& ctx) {
                 {"flags", terms_json(v.flags())},       {"urgency", terms_json(v.urgencies())},
                 {"tiers", terms_json(v.tiers())},       {"lots", v.lots()},
                 {"identities", v.identities()},         {"product_categories", terms_json(v.product_categories())}};
+  auto refusals = nlohmann::ordered_json::array();
+  for (const auto& r : v.refusal_reasons()) refusals.push_back({{"id", r.id}, {"nl", r.dutch}});
+  reply.body["refusal_reasons"] = std::move(refusals);
   return reply;
 }
 

@@ -45,6 +45,17 @@ const std::vector<Route>& api_routes() {
       {{"POST", "/api/v1/reservations", coordinator}, post_reservation},
       {{"DELETE", "/api/v1/reservations/{id}", coordinator}, delete_reservation},
 
+      {{"GET", "/api/v1/cases", member}, get_cases},
+      {{"POST", "/api/v1/cases", member}, post_case},
+      {{"GET", "/api/v1/cases/{id}", member}, get_case},
+      {{"POST", "/api/v1/cases/{id}/advice", member}, post_case_advice},
+      {{"POST", "/api/v1/cases/{id}/responses", member}, post_case_response},
+      {{"POST", "/api/v1/cases/{id}/referral", member}, post_case_referral},
+      {{"POST", "/api/v1/cases/{id}/closure", member}, post_case_closure},
+      {{"GET", "/api/v1/networks/{code}/waiting-list", coordinator}, get_waiting_list},
+      {{"POST", "/api/v1/networks/{code}/waiting-list/allocate", coordinator}, post_waiting_list_allocate},
+      {{"GET", "/api/v1/reports/flow", member}, get_flow_report},
+
       {{"GET", "/api/v1/rulesets", member}, get_rulesets},
       {{"GET", "/api/v1/rulesets/current", member}, get_ruleset_current},
       {{"GET", "/api/v1/rulesets/current/parameters", member}, get_parameters},

@@ -121,7 +121,7 @@ void write_reply(const Reply& reply, httplib::Response& res) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.set_header("Cache-Control", "no-store");  // answers may hold case data
-  res.set_content(reply.raw.empty() ? dump(reply.body) : reply.raw, "application/json");
+  res.set_content(reply.raw.empty() ? dump(reply.body) : reply.raw, reply.content_type);
 }
 
 void write_error(const ErrorReply& e, httplib::Response& res) {
