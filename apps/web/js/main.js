@@ -7,6 +7,9 @@ const views = {
   bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./bespreking.js${q}`) },
   regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: (q) => import(`./tuning.js${q}`) },
   geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./history.js${q}`) },
+  casussen: { title: 'Casussen', roles: ['member', 'coordinator', 'admin'], load: (q) => import(`./cases.js${q}`) },
+  casus: { title: 'Casus', roles: ['member', 'coordinator', 'admin'], menu: false, load: (q) => import(`./casepage.js${q}`) },
+  wachtlijst: { title: 'Wachtlijst', roles: ['coordinator', 'admin'], load: (q) => import(`./waitinglist.js${q}`) },
   netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: (q) => import(`./network.js${q}`) },
   plekken: { title: 'Mijn plekken', roles: ['provider'], load: (q) => import(`./places.js${q}`) },
 };
@@ -28,8 +31,9 @@ function renderMenu() {
   const menu = clear(document.getElementById('menu'));
   const current = currentView();
   for (const [name, view] of Object.entries(views)) {
-    if (!allowed(name)) continue;
-    menu.append(h('li', {}, h('a', { href: `#/${name}`, 'aria-current': name === current ? 'page' : null }, view.title)));
+    if (!allowed(name) || view.menu === false) continue;
+    const here = name === current || (name === 'casussen' && current === 'casus');
+    menu.append(h('li', {}, h('a', { href: `#/${name}`, 'aria-current': here ? 'page' : null }, view.title)));
   }
   document.querySelector('.app-nav').hidden = !state.me;
   document.getElementById('user').hidden = !state.me;

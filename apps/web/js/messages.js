@@ -26,6 +26,12 @@ export const codeTexts = {
 };
 
 const patterns = [
+  [/no free place at \S+ \((.+)\) on \d{4}-\d\d-\d\d/, (m) => `Bij ${m[1]} is geen plek vrij; de aanname is niet vastgelegd.`],
+  [/case \S+ has status \S+ \((.+?)\)/, (m) => `De casus heeft nu status „${m[1]}”; deze stap kan nu niet.`],
+  [/case (\S+) is closed/, (m) => `Casus ${m[1]} is gesloten; een casus die terugkomt krijgt een nieuw nummer.`],
+  [/holds a place at (\S+)/, (m) => `De casus heeft al een plek (${m[1]}); geef die eerst vrij.`],
+  [/is not among the candidates/, () => 'Dit aanbod staat niet bij de kandidaten van het laatste advies van passend.'],
+  [/plan A departs from passend's plan A/, () => 'Plan A wijkt af van het advies van passend: geef een toelichting.'],
   [/personal data is refused: the text holds (.+)$/, (m) => `Geen persoonsgegevens invullen: de tekst bevat ${kinds[m[1]] || 'persoonsgegevens'}.`],
   [/personal data is refused: passend works with pseudonymous case ids only \(field '(.+)'\)/,
     () => 'Geen persoonsgegevens: passend werkt alleen met pseudonieme casussen (geen naam, BSN, geboortedatum of adres).'],

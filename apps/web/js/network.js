@@ -82,7 +82,7 @@ function skippedTable(skipped) {
     h('tbody', {}, skipped.map((s) => h('tr', { 'data-case': s.case }, h('td', {}, s.case), h('td', {}, s.text)))));
 }
 
-function allocationResult(result, ctx) {
+export function allocationResult(result, ctx) {
   const name = (offering) => ctx.offerings.get(offering)?.provider_name || offering;
   const skipped = result.skipped || [];
   return h('div', { class: 'allocation-result' },
@@ -194,7 +194,7 @@ function reservationsPanel(reservations, ctx) {
   const release = async (r) => {
     try {
       await api('DELETE', `/api/v1/reservations/${r.id}`);
-      await ctx.reload({ message: `Reservering van ${r.case} voor ${r.offering} vrijgegeven.` });
+      await ctx.reload({ message: `Reservering van ${r.case} voor ${r.offering} vrijgegeven.`, undo: r });
     } catch (e) {
       status.className = 'error';
       status.textContent = errorText(e);
@@ -213,6 +213,24 @@ function reservationsPanel(reservations, ctx) {
         h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: (e) => confirmRelease(r, e.currentTarget.parentElement), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven'))))))
       : h('p', { class: 'muted' }, 'Geen actieve reserveringen.'),
     status);
+}
+
+// A released place can be taken back for a short while (until the page changes, at most two
+// minutes), as long as nobody took it meanwhile: the reservation is made again.
+function undoButton(r, ctx) {
+  const button = h('button', { type: 'button', class: 'button-quiet', id: 'undo-release' }, 'Ongedaan maken');
+  const timer = setTimeout(() => button.remove(), 120000);
+  button.addEventListener('click', async () => {
+    clearTimeout(timer);
+    button.disabled = true;
+    try {
+      await api('POST', '/api/v1/reservations', { body: { case: r.case, offering: r.offering, until: r.until || null } });
+      await ctx.reload({ message: `Reservering van ${r.case} voor ${r.offering} teruggezet.` });
+    } catch (e) {
+      await ctx.reload({ message: `De reservering van ${r.case} kon niet worden teruggezet: ${errorText(e)}` });
+    }
+  });
+  return button;
 }
 
 // ---- the page ----
@@ -256,7 +274,7 @@ export async function render(main, { me }, flash = {}) {
     h('div', { class: 'page-head' },
       h('h1', {}, 'Bovenregionale plekken'),
       h('p', { class: 'lead' }, 'De schaarse plekken die het expertisenetwerk coördineert: vrije plaatsen, reserveringen, wachttijd en hoe actueel de cijfers zijn. Verdeel ze eerlijk en zichtbaar over concurrerende casussen.'),
-      flash.message ? h('p', { class: 'success' }, flash.message) : null),
+      flash.message ? h('p', { class: 'success' }, flash.message, flash.undo ? undoButton(flash.undo, ctx) : null) : null),
     h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'network-filter' }, 'Expertisenetwerk'), select)),
     h('p', { class: 'summary-line', id: 'network-summary' }, `${rows.length} bovenregionale aanbiedingen · ${places(free)} vrij van ${total}.`),
     h('section', { class: 'panel', 'aria-label': 'Plekken' }, placesTable(rows, ctx)),
