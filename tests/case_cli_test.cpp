@@ -264,6 +264,28 @@ TEST_F(CaseCli, ClosingAsAfgeschaaldGivesThePlaceBack) {
   EXPECT_EQ(event["note"], "ambulante hulp volstaat");
 }
 
+TEST_F(CaseCli, AReleasedPlaceTakesThePlacedCaseBackAndAReservationPlacesIt) {
+  open_and_query();
+  ok(advise("2026-FV-301", "a-kw"));
+  ok(d_.run_case({"respond", "--id", "2026-FV-301", "--offering", "a-kw", "--accept", "--date", "2026-11-08"}));
+  auto released = run_passend({"release", "--db", d_.db(), "--case", "2026-FV-301", "--offering", "a-kw", "--date", "2026-11-09",
+                               "--actor", "BOEG"});
+  ASSERT_EQ(released.exit_code, 0) << released.err;
+  json now = show("2026-FV-301");
+  EXPECT_EQ(now["status"], "advies") << "no place, back to the advice";
+  EXPECT_TRUE(now["placement"].is_null());
+  EXPECT_EQ(now["timeline"].back()["event"], "released");
+  EXPECT_EQ(now["timeline"].back()["label"], "plek vrijgegeven");
+  EXPECT_EQ(now["timeline"].back()["actor"], "BOEG");
+
+  auto again = run_passend({"reserve", "--db", d_.db(), "--case", "2026-FV-301", "--offering", "a-kw", "--date", "2026-11-09"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  now = show("2026-FV-301");
+  EXPECT_EQ(now["status"], "geplaatst") << "taking the place back (undo) places the case again";
+  EXPECT_EQ(now["placement"]["offering"], "a-kw");
+  EXPECT_EQ(now["timeline"].back()["event"], "placed");
+}
+
 TEST_F(CaseCli, OverdueFollowUpsComeFirstAndCanBeListedAlone) {
   for (const char* id : {"2026-FV-311", "2026-FV-312", "2026-FV-313", "2026-FV-314"}) open_and_query(id);
   ok(d_.run_case({"advise", "--id", "2026-FV-312", "--plan-a", "a-kw", "--regie", "RET", "--follow-up", "2026-12-20",

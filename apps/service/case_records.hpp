@@ -8,6 +8,7 @@
 
 #include "apps/service/cases.hpp"
 #include "providers/case_store.hpp"
+#include "providers/reservations.hpp"
 
 namespace passend::service::cases_detail {
 
@@ -35,6 +36,15 @@ std::int64_t record_step(Context& ctx, const db::CaseRow& row, const Event& even
 // Marks a case placed at an offering with a reservation (accept, or the network's allocation):
 // status geplaatst, the placement (with whether it lies outside the case's region).
 void place(Context& ctx, db::CaseRow& row, const db::OfferingPlace& place, std::int64_t reservation, Date on);
+
+// A reservation made or given back outside the case steps (passend reserve / release, the
+// network page): a case record follows it, in the caller's transaction. Reserving places a case
+// that is aangemeld or advies (event "placed"); releasing the place a placed case holds takes it
+// back to advies, or aangemeld without an advice (event "released"). Cases without a record and
+// other statuses are left alone (a case on a waiting list that holds a place is skipped by the
+// allocation, as the contract has it).
+void follow_reservation(Context& ctx, const db::Reservation& reservation, bool reserved, Date on, const std::string& actor,
+                        const std::string& scope);
 
 // OutOfScope unless the step's scope covers the case's region.
 void require_case_scope(Context& ctx, const Scope& scope, const db::CaseRow& row);

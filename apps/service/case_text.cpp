@@ -38,7 +38,7 @@ std::string event_line(const J& t) {
     if (t.contains("bridging") && t["bridging"].is_object()) out += ", overbrugging " + place_text(t["bridging"]);
     out += "; regie: " + str(t, "regie") + "; follow-up " + str(t, "follow_up");
     if (!t.value("follows_engine", true)) out += "; wijkt af van het advies van passend";
-  } else if (event == "accepted" || event == "refused" || event == "placed") {
+  } else if (event == "accepted" || event == "refused" || event == "placed" || event == "released") {
     out += ": " + place_text(t);
     if (event == "refused") out += ", reden: " + str(t, "reason_label");
   } else if (event == "referred") {

@@ -25,6 +25,7 @@ std::string event_dutch(const std::string& event) {
   if (event == "referred") return "op de wachtlijst van het netwerk gezet";
   if (event == "placed") return "geplaatst door het netwerk";
   if (event == "closed") return "gesloten";
+  if (event == "released") return "plek vrijgegeven";
   return event;
 }
 
@@ -134,6 +135,36 @@ void place(Context& ctx, db::CaseRow& row, const db::OfferingPlace& p, std::int6
   row.placed_on = on.str();
   row.placed_region = region;
   row.network.reset();
+}
+
+void follow_reservation(Context& ctx, const db::Reservation& r, bool reserved, Date on, const std::string& actor,
+                        const std::string& scope) {
+  auto row = db::read_case_record(ctx.db, r.case_id);
+  if (!row) return;
+  const auto offering = db::offering_place(ctx.db, r.offering);
+  const J placement = row->placement ? J::parse(*row->placement) : J::object();
+  if (reserved && ((row->status != "aangemeld" && row->status != "advies") || !offering)) return;
+  if (!reserved && (row->status != "geplaatst" || placement.value("offering", "") != r.offering)) return;
+  Event e(reserved ? "placed" : "released");
+  e.offering = r.offering;
+  e.detail["offering"] = r.offering;
+  if (offering) {
+    e.provider = offering->provider;
+    e.detail["provider"] = offering->provider;
+    e.detail["provider_name"] = offering->provider_name;
+  }
+  e.detail["reservation"] = r.id;
+  if (reserved) {
+    e.detail["by"] = "reservation";
+    place(ctx, *row, *offering, r.id, on);
+  } else {
+    row->status = row->advice ? "advies" : "aangemeld";
+    row->placement.reset();
+    row->placed_on.reset();
+    row->placed_region.reset();
+  }
+  db::write_case_record(ctx.db, *row);
+  record_step(ctx, *row, e, CaseStep{on, actor, Naming::options, parse_scope_text(scope)});
 }
 
 void require_case_scope(Context& ctx, const Scope& scope, const db::CaseRow& row) {

@@ -1,5 +1,6 @@
 #include "apps/service/reservations.hpp"
 
+#include "apps/service/case_records.hpp"
 #include "apps/service/scopes.hpp"
 #include "providers/audit_store.hpp"
 #include "providers/registry.hpp"
@@ -53,6 +54,7 @@ ReservationOutcome reserve_place(Context& ctx, const std::string& case_id, const
                 {"free", db::free_places(ctx.db, offering, reference_date)}};
   out.audit_id = audit_reservation(ctx, "reserve", r, out.result, reference_date, actor);
   db::link_audit(ctx.db, r.id, out.audit_id);
+  cases_detail::follow_reservation(ctx, r, true, reference_date, actor.name, actor.scope);
   tx.commit();
   return out;
 }
@@ -65,6 +67,7 @@ ReservationOutcome release_place(Context& ctx, const std::string& case_id, const
   out.result = {{"action", "release"}, {"reservation", reservation_json(r)},
                 {"free", db::free_places(ctx.db, offering, reference_date)}};
   out.audit_id = audit_reservation(ctx, "release", r, out.result, reference_date, actor);
+  cases_detail::follow_reservation(ctx, r, false, reference_date, actor.name, actor.scope);
   tx.commit();
   return out;
 }

@@ -20,7 +20,7 @@ function timelineItem(t) {
     if (!t.follows_engine) detail += '; wijkt af van het advies van passend';
   } else if (t.event === 'refused') {
     detail = `${place(t)} — reden: ${t.reason_label}`;
-  } else if (t.event === 'accepted' || t.event === 'placed') {
+  } else if (t.event === 'accepted' || t.event === 'placed' || t.event === 'released') {
     detail = place(t);
   } else if (t.event === 'referred') {
     detail = t.network_name;
@@ -104,12 +104,14 @@ function adviceForm(ctx, result) {
 // The provider's answer for one of the advice's offerings.
 function responsePanel(ctx) {
   const a = ctx.record.advice;
-  const offers = [a.plan_a, a.plan_b, a.bridging].filter(Boolean).map((p) => [p.offering, place(p)]);
+  // A placed case: only the provider it was placed with can still say that it does not go ahead.
+  const placed = ctx.record.status === 'geplaatst' && ctx.record.placement;
+  const offers = (placed ? [ctx.record.placement] : [a.plan_a, a.plan_b, a.bridging]).filter(Boolean).map((p) => [p.offering, place(p)]);
   const offering = select('response-offering', offers);
-  const answer = select('response-answer', [['accept', 'Neemt de casus aan'], ['refuse', 'Wijst de casus af']]);
+  const answer = select('response-answer', placed ? [['refuse', 'Plaatsing gaat niet door']] : [['accept', 'Neemt de casus aan'], ['refuse', 'Wijst de casus af']]);
   const reason = select('response-reason', ctx.vocabulary.refusal_reasons.map((r) => [r.id, r.nl]));
   const reasonField = field('response-reason', 'Reden van afwijzing', reason);
-  reasonField.hidden = true;
+  reasonField.hidden = !placed;
   answer.addEventListener('change', () => { reasonField.hidden = answer.value !== 'refuse'; });
   const note = h('input', { id: 'response-note', type: 'text', maxlength: 500 });
   const form = h('form', { id: 'response-form', novalidate: true },

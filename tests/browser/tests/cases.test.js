@@ -185,9 +185,13 @@ describe('cases: from registration to placement, and the waiting list', { concur
     await row.getByText('Ja, vrijgeven').click();
     await page.waitForSelector('#undo-release');
     assert.equal(await rows(), before - 1);
+    const released = JSON.parse(passend(['case', 'show', '--db', server.db, '--id', '2026-CG-017', '--format', 'json']));
+    assert.equal(released.status, 'aangemeld', 'the case no longer holds its place');
     await page.click('#undo-release');
     await page.waitForFunction(() => document.querySelector('.success')?.textContent.includes('teruggezet'));
     assert.equal(await rows(), before);
+    const back = JSON.parse(passend(['case', 'show', '--db', server.db, '--id', '2026-CG-017', '--format', 'json']));
+    assert.equal(back.status, 'geplaatst', 'undone: placed again');
     await accessible('reservation taken back');
   });
 });
