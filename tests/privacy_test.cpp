@@ -307,7 +307,8 @@ TEST_F(AuditTrail, PurgeRemovesExpiredCaseRecordsAndLogsOnlyCounts) {
   const json result = json::parse(st.column_text(2));
   EXPECT_EQ(result["before"], "2010-01-01");
   EXPECT_EQ(result["retention_years"], 15);
-  EXPECT_EQ(result["deleted"], (json{{"audit", 2}, {"gap", 2}, {"replay_case", 2}, {"reservation", 2}}));
+  EXPECT_EQ(result["deleted"], (json{{"audit", 2}, {"gap", 2}, {"replay_case", 2}, {"reservation", 2}, {"case_record", 0},
+                                     {"case_event", 0}}));
   EXPECT_EQ(st.column_text(2).find("FV"), std::string::npos) << "no case content in the purge record";
 }
 

@@ -161,7 +161,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.getAttribute('#token', 'aria-describedby'), /\bsign-in-error\b/);
     await accessible('sign-in refused');
     await signIn(server.tokens.member);
-    assert.deepEqual(await menu(), ['Bespreking', 'Regelsetgeschiedenis']);
+    assert.deepEqual(await menu(), ['Bespreking', 'Regelsetgeschiedenis', 'Casussen']);
     assert.match(await page.textContent('#user-label'), /browser-member · RET-lid/);
     assert.equal(await page.evaluate(() => sessionStorage.getItem('passend.token')), server.tokens.member);
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
@@ -368,7 +368,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
 
   it('shows a coordinator the supra-regional places, allocates them and commits reservations', async () => {
     await signIn(server.tokens.coordinator);
-    assert.deepEqual(await menu(), ['Bespreking', 'Regelsetgeschiedenis', 'Bovenregionale plekken']);
+    assert.deepEqual(await menu(), ['Bespreking', 'Regelsetgeschiedenis', 'Casussen', 'Wachtlijst', 'Bovenregionale plekken']);
     await page.waitForSelector('#places tbody tr');
     assert.equal(await page.inputValue('#network-filter'), 'EXN03');
     assert.match(await page.textContent('#network-summary'), /3 plekken vrij/);
