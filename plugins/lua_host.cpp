@@ -384,6 +384,23 @@ std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& fact
   return out;
 }
 
+// The classify phase alone (the driver's classify), reading back the derived `exempt`.
+std::vector<bool> LuaRuleHost::classify_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  std::vector<bool> out(candidates.size(), false);
+  if (candidates.empty()) return out;
+  impl_->run_call(candidates.size(), [&](lua_State* L) {
+    impl_->build_batch(L, facts, candidates);  // candidates, case
+    const int cands = lua_gettop(L) - 1;
+    impl_->call_on_batch(L, "classify", cands, candidates.size(), 0);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      lua_rawgeti(L, cands, static_cast<lua_Integer>(i + 1));
+      out[i] = boolean_field(L, -1, "exempt");
+      lua_pop(L, 1);
+    }
+  }, &facts, &candidates);
+  return out;
+}
+
 std::vector<Verdict> LuaRuleHost::evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
   std::vector<Verdict> out(candidates.size());
   impl_->run_call(candidates.size(), [&](lua_State* L) {
