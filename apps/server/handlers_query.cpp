@@ -39,7 +39,7 @@ Reply post_explain(Context& ctx) {
   const Date date = reference_date(ctx);
   const auto offering = query_param(ctx, "offering");
   if (!offering || offering->empty())
-    throw InvalidInput("query parameter offering", "", "query parameter offering: the offering id is required");
+    throw InvalidInput("query parameter offering", "", "the offering id is required");
   auto work = service_context(ctx);
   auto explained = service::explain(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, *offering,
                                     "query parameter offering", ctx.token->name, ctx.token->scope);
