@@ -4,7 +4,12 @@
 // listed one by one, and explain gives for every offering what the query gave.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -181,4 +186,59 @@ TEST(Explain, HasNoVerdictForAnOfferingTheQueryDidNotEvaluate) {
           EXPECT_FALSE(explain_to_json(r, o.id, world().vocabulary)) << o.id;
           return;
         }
+}
+
+// Offerings a prerequisite settled skipped the classify phase; the exemption the engine asked
+// the host for (exempt_care on a view of its depends_on facts, once per combination) is the one
+// the whole rule set gives them.
+TEST(SettledExemptCare, SettledOfferingsAreExemptCareExactlyWhenTheWholeRuleSetSaysSo) {
+  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 11, 2000, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  std::size_t exempt = 0, settled = 0;
+  for (const char* text : {kResidential, kSecure}) {
+    const Case c = make_case(text);
+    const QueryResult r = run_query(c, network, world().regions, world().vocabulary, *rules, kToday);
+    std::vector<CandidateFacts> facts;
+    for (std::size_t i = r.by_rules; i < r.evaluated.size(); ++i) facts.push_back(r.evaluated[i].facts);
+    const std::vector<Verdict> whole = rules->evaluate(r.case_facts, facts);
+    ASSERT_EQ(whole.size(), facts.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      const auto& e = r.evaluated[r.by_rules + i];
+      EXPECT_EQ(e.verdict.exempt, whole[i].exempt) << c.id << " " << e.facts.offering->id;
+      exempt += e.verdict.exempt ? 1 : 0;
+    }
+    settled += whole.size();
+  }
+  EXPECT_GT(settled, 0u);
+  EXPECT_GT(exempt, 0u) << "some settled offering is exempt care";
+}
+
+// Without depends_on on exempt_care the host runs the whole classify phase over the settled
+// offerings instead: slower, the same result.
+TEST(SettledExemptCare, AnExemptRuleWithoutDependsOnGivesTheSameResult) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("passend-exempt-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(kSource + "/rules/default", dir, fs::copy_options::recursive);
+  const fs::path rule = dir / "rules" / "exempt_care.lua";
+  std::ifstream in(rule);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const std::string line = "  depends_on = {\"care_form\", \"product_category\", \"expertise\"},\n";
+  ASSERT_NE(text.find(line), std::string::npos);
+  text.erase(text.find(line), line.size());
+  std::ofstream(rule) << text;
+
+  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 5, 1500, kToday);
+  auto with_view = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  auto whole_phase = LuaRuleHost::load(dir.string(), world().vocabulary);
+  for (const char* doc : {kResidential, kSecure}) {
+    const Case c = make_case(doc);
+    J a = result_to_json(run_query(c, network, world().regions, world().vocabulary, *with_view, kToday), world().vocabulary);
+    J b = result_to_json(run_query(c, network, world().regions, world().vocabulary, *whole_phase, kToday), world().vocabulary);
+    a.erase("ruleset");
+    b.erase("ruleset");
+    EXPECT_EQ(a, b) << c.id;
+  }
+  fs::remove_all(dir);
 }

@@ -19,7 +19,7 @@ const char* const kCase = R"({"id": "2026-FV-100", "age": 15, "municipality": "G
            "urgency": "high", "max_wait_weeks": 4}, "flags": ["aggression"]})";
 
 // One database for the suite: a generated network of 2,000 offerings.
-class Explain : public ::testing::Test {
+class ExplainCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
@@ -71,12 +71,12 @@ class Explain : public ::testing::Test {
   static json* query_;
   static json* network_;
 };
-TempDir* Explain::dir_ = nullptr;
-std::string Explain::db_, Explain::case_;
-json* Explain::query_ = nullptr;
-json* Explain::network_ = nullptr;
+TempDir* ExplainCli::dir_ = nullptr;
+std::string ExplainCli::db_, ExplainCli::case_;
+json* ExplainCli::query_ = nullptr;
+json* ExplainCli::network_ = nullptr;
 
-TEST_F(Explain, TheQueryListsTheNearTiersAndCountsTheNationalOne) {
+TEST_F(ExplainCli, TheQueryListsTheNearTiersAndCountsTheNationalOne) {
   const json& q = *query_;
   ASSERT_FALSE(q["excluded_summary"].empty());
   for (const auto& row : q["excluded_summary"]) {
@@ -94,7 +94,7 @@ TEST_F(Explain, TheQueryListsTheNearTiersAndCountsTheNationalOne) {
   EXPECT_NE(text.out.find("× geen contract met Food Valley voor perceel verblijf · landelijk"), std::string::npos) << text.out;
 }
 
-TEST_F(Explain, GivesPlanAAsTheQueryRanksIt) {
+TEST_F(ExplainCli, GivesPlanAAsTheQueryRanksIt) {
   const json& plan_a = (*query_)["plan_a"];
   ASSERT_TRUE(plan_a.is_object());
   const auto r = explain(plan_a["offering"]);
@@ -111,7 +111,7 @@ TEST_F(Explain, GivesPlanAAsTheQueryRanksIt) {
   EXPECT_EQ(verdict, (*query_)["candidates"][0]);
 }
 
-TEST_F(Explain, GivesACountedExclusionInFullAndInDutch) {
+TEST_F(ExplainCli, GivesACountedExclusionInFullAndInDutch) {
   const std::string id = counted_offering();
   ASSERT_FALSE(id.empty());
   const auto r = explain(id);
@@ -138,7 +138,7 @@ TEST_F(Explain, GivesACountedExclusionInFullAndInDutch) {
   EXPECT_NE(text.out.find("Vastgelegd als audit #"), std::string::npos);
 }
 
-TEST_F(Explain, IsAuditedAndRefusesAnUnknownOrUnaskedOfferingWritingNothing) {
+TEST_F(ExplainCli, IsAuditedAndRefusesAnUnknownOrUnaskedOfferingWritingNothing) {
   const std::size_t before = audit_records();
   const auto ok = explain((*query_)["plan_a"]["offering"]);
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
