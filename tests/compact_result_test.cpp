@@ -19,6 +19,7 @@
 #include "core/engine.hpp"
 #include "plugins/lua_host.hpp"
 #include "providers/generator.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 using J = nlohmann::ordered_json;

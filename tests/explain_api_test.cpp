@@ -17,7 +17,7 @@ class ExplainApi : public ::testing::Test {
   static void SetUpTestSuite() {
     db_ = new ApiDatabase();
     server_ = new ApiServerProcess(db_->path(), {"--quiet"});
-    case_ = read_text(PASSEND_SOURCE_DIR "/data/demo/cases/fv-042-kleinschalig.json");
+    case_ = read_text(PASSEND_SOURCE_DIR + "/data/demo/cases/fv-042-kleinschalig.json");
   }
   static void TearDownTestSuite() {
     delete server_;
