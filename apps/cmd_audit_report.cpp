@@ -74,6 +74,7 @@ int audit_show(const std::string& path, std::int64_t id, const std::string& form
   }
   std::cout << "Audit #" << record->id << " · " << record->at << " · " << record->actor << " · " << record->action << '\n';
   if (record->action == "query") std::cout << result_to_text(result, workspace.vocabulary());
+  if (record->action == "explain") std::cout << explain_to_text(result, workspace.vocabulary());
   else std::cout << result.dump(2) << '\n';
   return 0;
 }

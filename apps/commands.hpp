@@ -16,6 +16,7 @@ bool stderr_is_terminal();
 void add_init_command(CLI::App& app, Action& action);
 void add_backup_command(CLI::App& app, Action& action);
 void add_query_command(CLI::App& app, Action& action);
+void add_explain_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_audit_command(CLI::App& app, Action& action);
 void add_import_command(CLI::App& app, Action& action);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::add_init_command(app, action);
   cli::add_backup_command(app, action);
   cli::add_query_command(app, action);
+  cli::add_explain_command(app, action);
   cli::add_report_command(app, action);
   cli::add_audit_command(app, action);
   cli::add_import_command(app, action);

@@ -268,6 +268,8 @@ bool ranks_before(const CandidateResult& a, const CandidateResult& b) {
 
 }  // namespace
 
+bool listed_one_by_one(const CandidateResult& e) { return e.facts.tier != Tier::national || e.verdict.exempt; }
+
 const CandidateResult* QueryResult::find_offering(const std::string& offering_id) const {
   for (const auto& e : evaluated)
     if (e.facts.offering->id == offering_id) return &e;
@@ -307,6 +309,15 @@ QueryResult evaluate_batch(const CaseFacts& case_facts, Batch batch, RuleHost& r
   result.ruleset = rules.identity();
 
   Batch settled = settle_prerequisites(case_facts, batch, rules);
+  // Settled offerings skipped the classify phase; whether they are exempt care decides whether
+  // the result lists them one by one (listed_one_by_one).
+  if (!settled.facts.empty()) {
+    const std::vector<bool> exempt = rules.classify_exempt(result.case_facts, settled.facts);
+    if (exempt.size() != settled.facts.size())
+      throw RuleError("rule host returned " + std::to_string(exempt.size()) + " classifications for " +
+                      std::to_string(settled.facts.size()) + " candidates");
+    for (std::size_t i = 0; i < exempt.size(); ++i) settled.verdicts[i].exempt = exempt[i];
+  }
   std::vector<Verdict> verdicts = rules.evaluate(result.case_facts, batch.facts);
   if (verdicts.size() != batch.facts.size())
     throw RuleError("rule host returned " + std::to_string(verdicts.size()) + " verdicts for " +

@@ -67,8 +67,27 @@ using NetworkLoader = std::function<const ProviderNetwork&(bool with_pool)>;
 QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
                       const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
 
+// Whether the result lists an excluded offering one by one in `excluded`: those of the region,
+// adjacent and network tiers, and exempt care of any tier. The others (national tier) are
+// counted in `excluded_summary` per tier and first exclusion; `passend explain` gives any one.
+bool listed_one_by_one(const CandidateResult& e);
+
 // The query result as JSON (ordered keys; scores and distances rounded for stable output).
 nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vocabulary);
+
+// passend explain: one offering's whole verdict for the case, exactly as the query gave it (its
+// facts, every exclusion, lifted exclusion and reason, its rank and plan role, and where the
+// query's result shows it). nullopt when the query did not evaluate the offering.
+std::optional<nlohmann::ordered_json> explain_to_json(const QueryResult& r, const std::string& offering_id,
+                                                      const Vocabulary& vocabulary);
+// The same in Dutch for a terminal.
+std::string explain_to_text(const nlohmann::ordered_json& explained, const Vocabulary& vocabulary);
+
+namespace detail {
+// One candidate and one listed exclusion as the result shows them (core/result_json.cpp).
+nlohmann::ordered_json candidate_json(const CandidateResult& e);
+nlohmann::ordered_json excluded_json(const CandidateResult& e);
+}  // namespace detail
 
 // The notes on one plan (an index into r.evaluated): maatwerk used, an unknown or too long wait,
 // stale capacity, an identity other than the family's wish, a place coordinated by the network.

@@ -1,8 +1,11 @@
 // The query result as JSON (the contract's "Query result") and the notes a RET member must
 // see on it: ordered keys, scores and distances rounded, so that the same input gives the same
 // bytes.
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/dutch_number.hpp"
 #include "core/engine.hpp"
@@ -24,6 +27,9 @@ J coordinated_by_json(const CandidateFacts& f) {
   return f.coordinated_by ? J(f.coordinated_by->code) : J(nullptr);
 }
 
+}  // namespace
+
+namespace detail {
 J candidate_json(const CandidateResult& e) {
   const auto& f = e.facts;
   const auto& o = *f.offering;
@@ -76,6 +82,7 @@ J excluded_json(const CandidateResult& e) {
   j["offering"] = f.offering->id;
   j["care_form"] = f.offering->care_form;
   j["tier"] = tier_name(f.tier);
+  j["exempt"] = e.verdict.exempt;
   j["rule"] = first.rule;
   j["code"] = first.code;
   j["text"] = first.text;
@@ -84,6 +91,47 @@ J excluded_json(const CandidateResult& e) {
   j["exclusions"] = all;
   return j;
 }
+
+// The excluded offerings the result does not list one by one, counted per tier and first
+// exclusion: nearest tier first, then the largest count, then rule, code and text.
+J excluded_summary_json(const QueryResult& r) {
+  using Key = std::tuple<int, const std::string*, const std::string*, const std::string*>;
+  auto less = [](const Key& a, const Key& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+    return std::tie(*std::get<1>(a), *std::get<2>(a), *std::get<3>(a)) <
+           std::tie(*std::get<1>(b), *std::get<2>(b), *std::get<3>(b));
+  };
+  std::map<Key, std::size_t, decltype(less)> counts(less);
+  for (std::size_t i : r.excluded) {
+    const auto& e = r.evaluated[i];
+    if (listed_one_by_one(e)) continue;
+    const Exclusion& x = e.verdict.exclusions.front();
+    ++counts[Key{static_cast<int>(e.facts.tier), &x.rule, &x.code, &x.text}];
+  }
+  std::vector<std::pair<Key, std::size_t>> rows(counts.begin(), counts.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a.first) != std::get<0>(b.first)) return std::get<0>(a.first) < std::get<0>(b.first);
+    return a.second > b.second;
+  });
+  auto out = J::array();
+  for (const auto& [key, count] : rows) {
+    J row;
+    row["tier"] = tier_name(static_cast<Tier>(std::get<0>(key)));
+    row["rule"] = *std::get<1>(key);
+    row["code"] = *std::get<2>(key);
+    row["text"] = *std::get<3>(key);
+    row["count"] = count;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+using detail::candidate_json;
+using detail::excluded_json;
+using detail::excluded_summary_json;
 
 J notes_json(const std::vector<Note>& notes) {
   auto out = J::array();
@@ -139,8 +187,10 @@ nlohmann::ordered_json result_to_json(const QueryResult& r, const Vocabulary& vo
   for (std::size_t i : r.candidates) candidates.push_back(candidate_json(r.evaluated[i]));
   j["candidates"] = candidates;
   auto excluded = J::array();
-  for (std::size_t i : r.excluded) excluded.push_back(excluded_json(r.evaluated[i]));
+  for (std::size_t i : r.excluded)
+    if (listed_one_by_one(r.evaluated[i])) excluded.push_back(excluded_json(r.evaluated[i]));
   j["excluded"] = excluded;
+  j["excluded_summary"] = excluded_summary_json(r);
   j["plan_a"] = pick_json(r, r.plan_a, vocabulary);
   j["plan_b"] = pick_json(r, r.plan_b, vocabulary);
   j["bridging"] = pick_json(r, r.bridging, vocabulary);

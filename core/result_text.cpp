@@ -145,7 +145,11 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
   }
 
   const auto& excluded = j["excluded"];
-  out << "\nUitgesloten (" << excluded.size() << ")\n";
+  static const J kNone = J::array();
+  const J& summary = j.contains("excluded_summary") ? j["excluded_summary"] : kNone;
+  std::size_t counted = 0;
+  for (const auto& row : summary) counted += row["count"].get<std::size_t>();
+  out << "\nUitgesloten (" << excluded.size() + counted << ")\n";
   std::map<std::string, std::vector<std::string>> by_reason;
   for (const auto& x : excluded)
     by_reason[x["text"].get<std::string>()].push_back(x["offering"].get<std::string>());
@@ -154,6 +158,12 @@ std::string result_to_text(const J& j, const Vocabulary& v) {
     for (std::size_t i = 0; i < offerings.size(); ++i) list += (i ? ", " : "") + offerings[i];
     out << "  " << offerings.size() << " × " << fit(reason, 90, false) << '\n';
     out << "      " << fit(list, 94, false) << '\n';
+  }
+  if (counted > 0) {
+    out << "  Verder weg, geteld (passend explain --offering ID geeft één aanbod volledig):\n";
+    for (const auto& row : summary)
+      out << "  " << row["count"].get<std::size_t>() << " × " << fit(row["text"].get<std::string>(), 70, false) << " · "
+          << v.dutch(row["tier"].get<std::string>()) << '\n';
   }
   out << '\n' << j["decision"].get<std::string>() << '\n';
   return out.str();

@@ -15,4 +15,12 @@ const char* contract_status_name(ContractStatus s) {
   return "none";
 }
 
+std::vector<bool> RuleHost::classify_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  std::vector<bool> out(candidates.size(), false);
+  if (candidates.empty()) return out;
+  const std::vector<Verdict> verdicts = evaluate(facts, candidates);
+  for (std::size_t i = 0; i < out.size() && i < verdicts.size(); ++i) out[i] = verdicts[i].exempt;
+  return out;
+}
+
 }  // namespace passend

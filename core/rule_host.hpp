@@ -158,6 +158,11 @@ class RuleHost {
                                                         const std::vector<CandidateFacts>& /*candidates*/) {
     return {};
   }
+  // Whether each candidate is exempt care (the `exempt` a classify rule derives), for offerings
+  // a prerequisite settled without the other rules: the result lists exempt care of any tier one
+  // by one (docs/formats.md, "excluded_summary"). The default runs evaluate(); a host that can
+  // run the classify phase alone does that. Must be called before evaluate() of the same query.
+  virtual std::vector<bool> classify_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
   // Runs the classify, filter, exception, score and order phases over a batch of candidates.
   // Returns one verdict per candidate, in the same order. Throws RuleError.
   virtual std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) = 0;

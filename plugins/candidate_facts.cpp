@@ -36,6 +36,11 @@ std::size_t fact_hash(const CandidateFacts& f, CandidateFact fact) {
     case CandidateFact::network: return text(f.network);
     case CandidateFact::supra_regional: return f.offering->supra_regional;
     case CandidateFact::bridging_pool: return f.bridging_pool;
+    case CandidateFact::expertise: {
+      std::size_t h = f.offering->expertise.size();
+      for (const auto& e : f.offering->expertise) h = h * 31u ^ text(e);
+      return h;
+    }
     case CandidateFact::age_min: return static_cast<std::size_t>(f.offering->age_min);
     case CandidateFact::age_max: return static_cast<std::size_t>(f.offering->age_max);
     default: return 0;
@@ -56,6 +61,7 @@ bool same_fact(const CandidateFacts& a, const CandidateFacts& b, CandidateFact f
     case CandidateFact::network: return a.network == b.network;
     case CandidateFact::supra_regional: return a.offering->supra_regional == b.offering->supra_regional;
     case CandidateFact::bridging_pool: return a.bridging_pool == b.bridging_pool;
+    case CandidateFact::expertise: return a.offering->expertise == b.offering->expertise;
     case CandidateFact::age_min: return a.offering->age_min == b.offering->age_min;
     case CandidateFact::age_max: return a.offering->age_max == b.offering->age_max;
     default: return false;

@@ -25,7 +25,7 @@ enum class CandidateFact : int {
 struct CandidateFactSpec {
   CandidateFact fact;
   std::string_view name;
-  bool groupable;  // a scalar of the offering, its provider or the contract: prerequisites may depend on it
+  bool groupable;  // a value of the offering, its provider or the contract: prerequisites may depend on it
 };
 
 inline constexpr std::array kCandidateFacts = {
@@ -46,7 +46,7 @@ inline constexpr std::array kCandidateFacts = {
     CandidateFactSpec{CandidateFact::care_form_rank, "care_form_rank", false},
     CandidateFactSpec{CandidateFact::lot, "lot", true},
     CandidateFactSpec{CandidateFact::product_category, "product_category", true},
-    CandidateFactSpec{CandidateFact::expertise, "expertise", false},
+    CandidateFactSpec{CandidateFact::expertise, "expertise", true},
     CandidateFactSpec{CandidateFact::age_min, "age_min", true},
     CandidateFactSpec{CandidateFact::age_max, "age_max", true},
     CandidateFactSpec{CandidateFact::contraindications, "contraindications", false},

@@ -34,6 +34,7 @@ D.fact_meta = {
 local names = {}  -- rule index -> name, for the exclusion a lift() sees
 local phases = {classify = {}, filter = {}, exception = {}, score = {}, order = {}, plan = {}, priority = {}}
 local prerequisites = {}  -- filters with depends_on, in rule order
+local exempt_writers = {}  -- classify rules that write exempt, in rule order
 
 local fail
 
@@ -61,6 +62,10 @@ function D.add(phase, r)
   if phase == "filter" and r.depends_on then
     r.view_meta = view_meta(r)
     prerequisites[#prerequisites + 1] = r
+  end
+  if phase == "classify" and r.writes.exempt then
+    if r.depends_on then r.view_meta = view_meta(r) end
+    exempt_writers[#exempt_writers + 1] = r
   end
 end
 
@@ -228,6 +233,34 @@ local function order_one(c, case, keys, base)
     end
     keys[base + k] = key
   end
+end
+
+-- Whether each candidate is exempt care, from the classify rules that write exempt alone, each
+-- on a view of the facts it declared (LuaRuleHost::classify_exempt runs this only when every one
+-- of them declares depends_on, on the first candidate of each combination of those facts).
+function D.classify_exempt(cands, n, case)
+  local out = {}
+  for i = 1, n do
+    ctx.cand = i
+    local c = cands[i]
+    local exempt = false
+    for q = 1, #exempt_writers do
+      local r = exempt_writers[q]
+      ctx.ri = r.idx
+      local view = {}
+      for _, k in ipairs(r.depends_on) do rawset(view, k, c[k]) end
+      setmetatable(view, r.view_meta)
+      local t = r.fn(view, case, r.p)
+      if t ~= nil then
+        if type(t) ~= "table" then fail(r, "classify must return nil or a table of derived facts, not %s", describe(t)) end
+        local v = rawget(t, "exempt")
+        if v ~= nil then exempt = v == true end
+      end
+    end
+    out[i] = exempt
+  end
+  ctx.ri, ctx.cand = 0, 0
+  return out
 end
 
 function D.classify(cands, n, case)

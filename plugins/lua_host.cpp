@@ -338,16 +338,21 @@ std::optional<std::string> LuaRuleHost::lot_override(const std::string& region, 
 
 const std::vector<std::string>& groupable_facts() { return lua::groupable_fact_names(); }
 
-// The prerequisite filters run once per distinct combination of the facts they depend on, on
-// the first candidate with it (the driver hands them a view holding only those facts), and
-// their outcome holds for every candidate with the same combination.
-std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
-  const auto& fields = impl_->prerequisite_facts;
-  if (fields.empty()) return {};
-  // Groups by the facts' hash, each group checked fact by fact against its first candidate.
+namespace {
+// Candidates grouped by the values of some groupable facts: group[i] is candidate i's group,
+// first_of[g] the first candidate of group g. By the facts' hash, each group checked fact by fact
+// against its first candidate.
+struct FactGroups {
+  std::vector<std::size_t> first_of;
+  std::vector<std::size_t> group;
+};
+
+FactGroups group_by_facts(const std::vector<CandidateFacts>& candidates, const std::vector<lua::CandidateFact>& fields) {
+  FactGroups out;
+  auto& first_of = out.first_of;
+  auto& group = out.group;
+  group.resize(candidates.size());
   std::unordered_multimap<std::size_t, std::size_t> groups_by_hash;  // hash -> group
-  std::vector<std::size_t> first_of;                                   // group -> candidate
-  std::vector<std::size_t> group(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const CandidateFacts& c = candidates[i];
     std::size_t h = 0;
@@ -365,6 +370,19 @@ std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& fact
       first_of.push_back(i);
     }
   }
+  return out;
+}
+}  // namespace
+
+// The prerequisite filters run once per distinct combination of the facts they depend on, on
+// the first candidate with it (the driver hands them a view holding only those facts), and
+// their outcome holds for every candidate with the same combination.
+std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  const auto& fields = impl_->prerequisite_facts;
+  if (fields.empty()) return {};
+  const FactGroups groups = group_by_facts(candidates, fields);
+  const auto& first_of = groups.first_of;
+  const auto& group = groups.group;
   std::vector<CandidateFacts> firsts;
   firsts.reserve(first_of.size());
   for (std::size_t i : first_of) firsts.push_back(candidates[i]);
@@ -381,6 +399,46 @@ std::vector<std::vector<Exclusion>> LuaRuleHost::prefilter(const CaseFacts& fact
   }, &facts, &firsts);
   std::vector<std::vector<Exclusion>> out(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) out[i] = per_group[group[i]];
+  return out;
+}
+
+// Exempt care among offerings that skipped evaluate(). When every classify rule that writes
+// `exempt` declares depends_on (the default set's exempt_care does), those rules alone run once
+// per combination of the declared facts, on a view of them (the driver's classify_exempt);
+// otherwise the whole classify phase runs over the batch and `exempt` is read back.
+std::vector<bool> LuaRuleHost::classify_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  std::vector<bool> out(candidates.size(), false);
+  if (candidates.empty() || !impl_->exempt_writers) return out;
+  if (!impl_->exempt_by_view) {
+    impl_->run_call(candidates.size(), [&](lua_State* L) {
+      impl_->build_batch(L, facts, candidates);  // candidates, case
+      const int cands = lua_gettop(L) - 1;
+      impl_->call_on_batch(L, "classify", cands, candidates.size(), 0);
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        lua_rawgeti(L, cands, static_cast<lua_Integer>(i + 1));
+        out[i] = boolean_field(L, -1, "exempt");
+        lua_pop(L, 1);
+      }
+    }, &facts, &candidates);
+    return out;
+  }
+  const FactGroups groups = group_by_facts(candidates, impl_->exempt_facts);
+  std::vector<CandidateFacts> firsts;
+  firsts.reserve(groups.first_of.size());
+  for (std::size_t i : groups.first_of) firsts.push_back(candidates[i]);
+  std::vector<bool> per_group(firsts.size(), false);
+  impl_->run_call(firsts.size(), [&](lua_State* L) {
+    impl_->build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
+    const int cands = lua_gettop(L) - 1;
+    impl_->call_on_batch(L, "classify_exempt", cands, firsts.size(), 1);
+    const int result = lua_gettop(L);
+    for (std::size_t g = 0; g < per_group.size(); ++g) {
+      lua_rawgeti(L, result, static_cast<lua_Integer>(g + 1));
+      per_group[g] = lua_toboolean(L, -1) != 0;
+      lua_pop(L, 1);
+    }
+  }, &facts, &firsts);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = per_group[groups.group[i]];
   return out;
 }
 

@@ -106,6 +106,7 @@ class LuaRuleHost final : public RuleHost {
   DefaultMaxWait default_max_wait() const override;
   std::vector<std::vector<Exclusion>> prefilter(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   std::optional<std::string> lot_override(const std::string& region, const std::string& care_form) const override;
+  std::vector<bool> classify_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   std::vector<Verdict> evaluate(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) override;
   PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                    const std::vector<Verdict>& verdicts, const std::vector<std::size_t>& ranked) override;

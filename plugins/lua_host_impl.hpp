@@ -40,6 +40,11 @@ struct LuaRuleHost::Impl {
   // The facts the enabled prerequisite filters depend on, together: candidates with the same
   // values share one evaluation of those filters.
   std::vector<lua::CandidateFact> prerequisite_facts;
+  // The classify rules that write `exempt`: whether there are any, whether every one declares
+  // depends_on (then classify_exempt runs them once per combination of these facts).
+  std::vector<lua::CandidateFact> exempt_facts;
+  bool exempt_writers = false;
+  bool exempt_by_view = true;
 
   // The candidate tables, reused from call to call; the batch of the last evaluate() stays in
   // them for plan() and priorities() of the same query.

@@ -154,14 +154,14 @@ void read_phase_function(lua_State* L, int module, RuleInfo& r, FileProblems& pr
   }
 }
 
-// depends_on: only for filters, only facts the host can group natively, each once.
+// depends_on: only for filters and classify rules, only facts the host can group natively, each once.
 void read_depends_on(lua_State* L, int module, RuleInfo& r, FileProblems& problems) {
   r.depends_on = string_list_field(L, module, "depends_on", problems);
   const int t = raw_field(L, module, "depends_on");
   lua_pop(L, 1);
   if (t == LUA_TNIL) return;
-  if (!r.phase.empty() && r.phase != "filter") {
-    problems.at_key("depends_on", "depends_on is only for filter rules, not for phase " + r.phase);
+  if (!r.phase.empty() && r.phase != "filter" && r.phase != "classify") {
+    problems.at_key("depends_on", "depends_on is only for filter and classify rules, not for phase " + r.phase);
     return;
   }
   if (t == LUA_TTABLE && r.depends_on.empty()) problems.at_key("depends_on", "depends_on must name at least one fact");
@@ -375,10 +375,19 @@ void LuaRuleHost::Impl::apply_params(const Vocabulary& vocabulary, const ParamsO
 
 // Hands every enabled rule to the driver: {idx, name, file, line, fn, p, writes (set)}.
 void LuaRuleHost::Impl::register_rules() {
+  exempt_facts.clear();
+  exempt_writers = false;
+  exempt_by_view = true;
   auto error = state.protect([&](lua_State* L) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const RuleInfo& r = rules[i].info;
       if (r.disabled) continue;
+      const bool writes_exempt =
+          r.phase == "classify" && std::find(r.writes.begin(), r.writes.end(), "exempt") != r.writes.end();
+      if (writes_exempt) {
+        exempt_writers = true;
+        if (r.depends_on.empty()) exempt_by_view = false;
+      }
       push_driver_function(L, "add");
       lua_pushstring(L, r.phase.c_str());
       lua_createtable(L, 0, 8);
@@ -408,9 +417,10 @@ void LuaRuleHost::Impl::register_rules() {
         }
         lua_setfield(L, -2, "depends_on");
         for (const auto& name : r.depends_on) {
+          if (r.phase != "filter" && !writes_exempt) break;
+          auto& facts = r.phase == "filter" ? prerequisite_facts : exempt_facts;
           const lua::CandidateFact fact = *lua::fact_named(name);  // checked when the rule was read
-          if (std::find(prerequisite_facts.begin(), prerequisite_facts.end(), fact) == prerequisite_facts.end())
-            prerequisite_facts.push_back(fact);
+          if (std::find(facts.begin(), facts.end(), fact) == facts.end()) facts.push_back(fact);
         }
       }
       lua_pushvalue(L, -1);

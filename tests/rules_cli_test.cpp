@@ -153,10 +153,10 @@ INSTANTIATE_TEST_SUITE_P(
                   true},
         BrokenSet{"prereq_bad_fact", 3,
                   "rules/near.lua:4: depends_on: 'distance_km' is not a fact a prerequisite can depend on; expected "
-                  "provider, in_network, region, network, tier, care_form, lot, product_category, age_min, age_max, "
+                  "provider, in_network, region, network, tier, care_form, lot, product_category, expertise, age_min, age_max, "
                   "supra_regional, contract, contract_via, bridging_pool",
                   true},
-        BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter rules, not for phase score",
+        BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter and classify rules, not for phase score",
                   true},
         BrokenSet{"bad_params", 2, "params.json: /rules/distance/max_km: expected a number, got \"veertig\"", true},
         BrokenSet{"unknown_param", 2, "params.json: /disabled/0: unknown rule 'nope'", true}),

@@ -84,6 +84,7 @@ Reply put_provider_capacity(Context&);
 Reply get_stale_report(Context&);
 
 Reply post_query(Context&);
+Reply post_explain(Context&);
 
 // Scarce supra-regional places (handlers_allocation.cpp).
 Reply post_allocate(Context&);

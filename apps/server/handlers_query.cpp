@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "apps/service/advice.hpp"
+#include "apps/service/explain.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/server/json_body.hpp"
@@ -29,6 +30,22 @@ Reply post_query(Context& ctx) {
   Reply reply;
   reply.body = std::move(advice.result);
   reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));
+  return reply;
+}
+
+// POST /api/v1/explain?offering=ID: one offering's whole verdict, computed by the same query.
+Reply post_explain(Context& ctx) {
+  check_json_depth(ctx.req.body);
+  const Date date = reference_date(ctx);
+  const auto offering = query_param(ctx, "offering");
+  if (!offering || offering->empty())
+    throw InvalidInput("query parameter offering", "", "the offering id is required");
+  auto work = service_context(ctx);
+  auto explained = service::explain(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, *offering,
+                                    "query parameter offering", ctx.token->name, ctx.token->scope);
+  Reply reply;
+  reply.body = std::move(explained.result);
+  reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(explained.audit_id));
   return reply;
 }
 

@@ -39,6 +39,7 @@ const std::vector<Route>& api_routes() {
       {{"PUT", "/api/v1/offerings/{id}/capacity", provider}, put_capacity},
 
       {{"POST", "/api/v1/query", member}, post_query},
+      {{"POST", "/api/v1/explain", member}, post_explain},
 
       {{"POST", "/api/v1/allocate", coordinator}, post_allocate},
       {{"GET", "/api/v1/reservations", coordinator}, get_reservations},

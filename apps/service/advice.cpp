@@ -85,7 +85,8 @@ void add_recorded_refusals(Context& ctx, Case& c) {
   if (added) std::sort(c.rejected_by.begin(), c.rejected_by.end());
 }
 
-ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date) {
+std::optional<std::int64_t> with_query(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
+                                       const std::function<void(const QueryResult&)>& use) {
   // The registry is read as the engine asks for it: the bridging pool (most of a national
   // registry) only when the query needs it. Both reads lie in one read transaction.
   db::Transaction snapshot(ctx.db, db::Transaction::Kind::deferred);
@@ -99,7 +100,16 @@ ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date
   };
   const QueryResult result = run_query(c, network, ctx.regions, ctx.vocabulary, rules, reference_date);
   snapshot.commit();
-  return computed(result, ctx.vocabulary, import_id);
+  use(result);
+  return import_id;
+}
+
+ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date) {
+  ComputedAdvice advice;
+  const auto import_id = with_query(ctx, rules, c, reference_date,
+                                    [&](const QueryResult& r) { advice = computed(r, ctx.vocabulary, std::nullopt); });
+  advice.import_id = import_id;
+  return advice;
 }
 
 std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const AdviceRecord& record) {

@@ -4,6 +4,7 @@
 // writes nothing; recording it writes the audit record and the case's gap signal — and for the
 // server's queries the case document kept for dry runs — in one transaction. advise() is both.
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "apps/service/scopes.hpp"
 #include "apps/service/workspace.hpp"
 #include "core/date.hpp"
+#include "core/engine.hpp"
 #include "core/model.hpp"
 #include "core/rule_host.hpp"
 
@@ -45,6 +47,11 @@ void add_recorded_refusals(Context& ctx, Case& c);
 // import replaces it; reservations of other cases are applied. Writes nothing. RuleError when a
 // rule failed.
 ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date);
+
+// The same query, handed to `use` while the registry it read is alive (the result points into
+// it); what compute_advice and explain share. Returns the registry import it was computed on.
+std::optional<std::int64_t> with_query(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
+                                       const std::function<void(const QueryResult&)>& use);
 
 struct AdviceRecord {
   std::string actor;      // OS user or API token label

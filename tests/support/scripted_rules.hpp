@@ -58,6 +58,10 @@ class ScriptedRules final : public RuleHost {
     return out;
   }
   std::optional<std::string> lot_override(const std::string&, const std::string&) const override { return {}; }
+  // The scripted rules derive no exempt care (classify alone, without evaluate()).
+  std::vector<bool> classify_exempt(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
+    return std::vector<bool>(cs.size(), false);
+  }
   std::vector<Verdict> evaluate(const CaseFacts&, const std::vector<CandidateFacts>& cs) override {
     std::vector<Verdict> out;
     batch_sizes.push_back(cs.size());

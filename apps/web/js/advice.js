@@ -246,14 +246,23 @@ function exclusions(result, ctx) {
     groups.get(x.code).push(x);
   }
   const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  // Far away (the national tier, exempt care aside) the result counts exclusions per tier and
+  // reason instead of listing them; `passend explain` gives any one of them in full.
+  const summary = result.excluded_summary || [];
+  const counted = summary.reduce((n, row) => n + row.count, 0);
+  const total = result.excluded.length + counted;
   return h('section', { class: 'exclusions', 'aria-labelledby': 'exclusions-title' },
-    h('h2', { id: 'exclusions-title' }, `Uitgesloten (${result.excluded.length})`),
-    h('p', { class: 'help' }, 'Elk aanbod van een gevraagde zorgvorm staat bij de kandidaten of hier, met de regel die het uitsloot.'),
+    h('h2', { id: 'exclusions-title' }, `Uitgesloten (${total})`),
+    h('p', { class: 'help' }, 'Elk aanbod van een gevraagde zorgvorm staat bij de kandidaten of hier, met de regel die het uitsloot. Aanbod in de eigen regio, buurregio\'s en het expertisenetwerk staat er één voor één; verder weg geteld per reden.'),
     sorted.length ? sorted.map(([code, list]) => h('details', { class: 'exclusion-group', 'data-code': code },
       h('summary', {}, h('span', {}, exclusionLabels[code] || code), h('span', { class: 'count' }, list.length)),
       h('ul', {}, list.map((x) => h('li', {},
         h('span', { class: 'provider' }, x.provider_name), ' · ', ctx.label('care_forms', x.care_form), ' · ', tierLabels[x.tier],
-        h('div', { class: 'muted' }, x.exclusions.map((e) => e.text).join('; '))))))) : h('p', { class: 'muted' }, 'Niets uitgesloten.'));
+        h('div', { class: 'muted' }, x.exclusions.map((e) => e.text).join('; '))))))) : (counted ? null : h('p', { class: 'muted' }, 'Niets uitgesloten.')),
+    counted ? h('details', { class: 'exclusion-summary' },
+      h('summary', {}, h('span', {}, 'Verder weg, geteld per reden'), h('span', { class: 'count' }, counted)),
+      h('ul', {}, summary.map((row) => h('li', { 'data-code': row.code },
+        h('span', { class: 'count' }, row.count), ' × ', row.text, ' · ', tierLabels[row.tier])))) : null);
 }
 
 // ---- printable written advice ----

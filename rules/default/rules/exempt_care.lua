@@ -14,6 +14,10 @@ return {
   phase = "classify",
   priority = 10,
   writes = {"exempt", "exempt_reason"},
+  -- Whether an offering is exempt care depends on these facts and the case alone: the engine
+  -- works out exemption for offerings a prerequisite settled once per combination of them
+  -- (docs/rules.md, "depends_on").
+  depends_on = {"care_form", "product_category", "expertise"},
   params = {
     care_forms = {type = "list", vocabulary = "care_form", default = {"secure_residential"},
                   description = "Zorgvormen die buiten de regio mogen (gesloten plaatsingen)"},
