@@ -1,67 +1,195 @@
 #include "providers/ruleset_store.hpp"
 
+#include "core/sha256.hpp"
+
 namespace passend::db {
 
 namespace {
-constexpr const char* kSelect =
-    "SELECT id, ruleset_name, base_version, version, hash, params, author, at, comment FROM ruleset_version ";
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
-RuleSetVersion read_row(Statement& st) {
-  RuleSetVersion v;
-  v.id = st.column_int64(0);
-  v.ruleset_name = st.column_text(1);
-  v.base_version = st.column_text(2);
-  v.version = st.column_text(3);
-  v.hash = st.column_text(4);
-  v.params = st.column_text(5);
-  v.author = st.column_text(6);
-  v.at = st.column_text(7);
-  v.comment = st.column_text(8);
-  return v;
+constexpr const char* kProposalColumns =
+    "SELECT id, ruleset, kind, release, base, proposed_by, proposed_at, comment, changes, protected_changes, dry_run, "
+    "status, decided_by, decided_at, active_from, decision_note FROM ruleset_proposal ";
+
+std::optional<std::string> optional_text(const Statement& st, int i) {
+  if (st.column_is_null(i)) return std::nullopt;
+  return st.column_text(i);
 }
+
+RuleSetProposal proposal_row(const Statement& st) {
+  RuleSetProposal p;
+  p.id = st.column_int64(0);
+  p.ruleset = st.column_text(1);
+  p.kind = st.column_text(2);
+  p.release = st.column_int64(3);
+  if (!st.column_is_null(4)) p.base = st.column_int64(4);
+  p.proposed_by = st.column_text(5);
+  p.proposed_at = st.column_text(6);
+  p.comment = st.column_text(7);
+  p.changes = st.column_text(8);
+  p.protected_changes = st.column_text(9);
+  p.dry_run = st.column_text(10);
+  p.status = st.column_text(11);
+  p.decided_by = optional_text(st, 12);
+  p.decided_at = optional_text(st, 13);
+  p.active_from = optional_text(st, 14);
+  p.decision_note = optional_text(st, 15);
+  return p;
+}
+
+RuleSetRelease release_row(const Statement& st) {
+  return {st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)};
+}
+
+RuleSetActivation activation_row(const Statement& st) {
+  return {st.column_int64(0), st.column_text(1), st.column_int64(2), st.column_int64(3), st.column_text(4)};
+}
+
+constexpr const char* kReleaseColumns = "SELECT id, ruleset, version, hash, created_at FROM ruleset_release ";
+constexpr const char* kActivationColumns = "SELECT id, ruleset, release, proposal, active_from FROM ruleset_activation ";
 }  // namespace
 
-std::vector<RuleSetVersion> list_versions(Database& db, const std::string& ruleset_name) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE ruleset_name = ? ORDER BY id");
-  st.bind(1, ruleset_name);
-  std::vector<RuleSetVersion> out;
-  while (st.step()) out.push_back(read_row(st));
+std::int64_t insert_release(Database& db, const std::string& ruleset, const std::string& version, const std::string& hash,
+                            const std::map<std::string, std::string>& files) {
+  auto release = db.prepare(std::string("INSERT INTO ruleset_release (ruleset, version, hash, created_at) VALUES (?, ?, ?, ") +
+                            kNow + ")");
+  release.bind(1, ruleset).bind(2, version).bind(3, hash);
+  release.run();
+  const std::int64_t id = db.last_insert_rowid();
+  auto blob = db.prepare("INSERT OR IGNORE INTO ruleset_blob (sha256, content) VALUES (?, ?)");
+  auto file = db.prepare("INSERT INTO ruleset_release_file (release, path, blob) VALUES (?, ?, ?)");
+  for (const auto& [path, bytes] : files) {
+    const std::string key = sha256_hex(bytes);
+    blob.bind(1, key).bind(2, bytes);
+    blob.run();
+    file.bind(1, id).bind(2, path).bind(3, key);
+    file.run();
+  }
+  return id;
+}
+
+std::optional<RuleSetRelease> read_release(Database& db, std::int64_t id) {
+  auto st = db.prepare(std::string(kReleaseColumns) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return release_row(st);
+}
+
+std::optional<RuleSetRelease> find_release(Database& db, const std::string& ruleset, const std::string& version) {
+  auto st = db.prepare(std::string(kReleaseColumns) + "WHERE ruleset = ? AND version = ?");
+  st.bind(1, ruleset).bind(2, version);
+  if (!st.step()) return std::nullopt;
+  return release_row(st);
+}
+
+std::vector<RuleSetRelease> list_releases(Database& db, const std::string& ruleset) {
+  auto st = db.prepare(std::string(kReleaseColumns) + "WHERE ruleset = ? ORDER BY id");
+  st.bind(1, ruleset);
+  std::vector<RuleSetRelease> out;
+  while (st.step()) out.push_back(release_row(st));
   return out;
 }
 
-std::optional<RuleSetVersion> read_version(Database& db, std::int64_t id) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE id = ?");
-  st.bind(1, id);
-  if (!st.step()) return std::nullopt;
-  return read_row(st);
+std::map<std::string, std::string> release_files(Database& db, std::int64_t release) {
+  auto st = db.prepare(
+      "SELECT f.path, b.content FROM ruleset_release_file f JOIN ruleset_blob b ON b.sha256 = f.blob WHERE f.release = ?");
+  st.bind(1, release);
+  std::map<std::string, std::string> out;
+  while (st.step()) out[st.column_text(0)] = st.column_text(1);
+  return out;
 }
 
-std::optional<RuleSetVersion> latest_version(Database& db, const std::string& ruleset_name) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE ruleset_name = ? ORDER BY id DESC LIMIT 1");
-  st.bind(1, ruleset_name);
-  if (!st.step()) return std::nullopt;
-  return read_row(st);
+std::vector<std::string> ruleset_names(Database& db) {
+  auto st = db.prepare("SELECT DISTINCT ruleset FROM ruleset_release ORDER BY ruleset");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.column_text(0));
+  return out;
 }
 
-std::int64_t next_version_id(Database& db) {
-  auto st = db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM ruleset_version");
+std::int64_t next_proposal_id(Database& db) {
+  auto st = db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM ruleset_proposal");
   st.step();
   return st.column_int64(0);
 }
 
-void insert_version(Database& db, RuleSetVersion& v) {
-  auto st = db.prepare(
-      "INSERT INTO ruleset_version (id, ruleset_name, base_version, version, hash, params, author, at, comment) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
-  st.bind(1, v.id).bind(2, v.ruleset_name).bind(3, v.base_version).bind(4, v.version).bind(5, v.hash);
-  st.bind(6, v.params).bind(7, v.author).bind(8, v.comment);
+void insert_proposal(Database& db, RuleSetProposal& p) {
+  auto st = db.prepare(std::string("INSERT INTO ruleset_proposal (id, ruleset, kind, release, base, proposed_by, proposed_at, "
+                                   "comment, changes, protected_changes, dry_run, status, decided_by, decided_at, active_from, "
+                                   "decision_note) VALUES (?, ?, ?, ?, ?, ?, ") +
+                       kNow + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, p.id).bind(2, p.ruleset).bind(3, p.kind).bind(4, p.release).bind(5, p.base).bind(6, p.proposed_by);
+  st.bind(7, p.comment).bind(8, p.changes).bind(9, p.protected_changes).bind(10, p.dry_run).bind(11, p.status);
+  st.bind(12, p.decided_by).bind(13, p.decided_at).bind(14, p.active_from).bind(15, p.decision_note);
   st.run();
-  v.at = read_version(db, v.id)->at;
+  p.proposed_at = read_proposal(db, p.id)->proposed_at;
 }
 
-std::string versioned(const std::string& base_version, std::int64_t id) {
-  const char* sep = base_version.find('+') == std::string::npos ? "+p" : ".p";
-  return base_version + sep + std::to_string(id);
+std::optional<RuleSetProposal> read_proposal(Database& db, std::int64_t id) {
+  auto st = db.prepare(std::string(kProposalColumns) + "WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return proposal_row(st);
+}
+
+std::vector<RuleSetProposal> list_proposals(Database& db, const std::string& ruleset, const std::string& status) {
+  auto st = db.prepare(std::string(kProposalColumns) + "WHERE (?1 = '' OR ruleset = ?1) AND (?2 = '' OR status = ?2) ORDER BY id DESC");
+  st.bind(1, ruleset).bind(2, status);
+  std::vector<RuleSetProposal> out;
+  while (st.step()) out.push_back(proposal_row(st));
+  return out;
+}
+
+void decide_proposal(Database& db, std::int64_t id, const std::string& status, const std::string& by,
+                     const std::optional<std::string>& active_from, const std::string& note) {
+  auto st = db.prepare(std::string("UPDATE ruleset_proposal SET status = ?, decided_by = ?, decided_at = ") + kNow +
+                       ", active_from = ?, decision_note = ? WHERE id = ? AND status = 'proposed'");
+  st.bind(1, status).bind(2, by).bind(3, active_from).bind(4, note).bind(5, id);
+  st.run();
+  if (db.changes() != 1) throw Error("proposal " + std::to_string(id) + " was decided meanwhile", 0);
+}
+
+void insert_activation(Database& db, const std::string& ruleset, std::int64_t release, std::int64_t proposal,
+                       const std::string& active_from) {
+  auto st = db.prepare("INSERT INTO ruleset_activation (ruleset, release, proposal, active_from) VALUES (?, ?, ?, ?)");
+  st.bind(1, ruleset).bind(2, release).bind(3, proposal).bind(4, active_from);
+  st.run();
+}
+
+std::optional<std::int64_t> active_release(Database& db, const std::string& ruleset, const std::string& date) {
+  auto st = db.prepare("SELECT release FROM ruleset_activation WHERE ruleset = ? AND active_from <= ? ORDER BY id DESC LIMIT 1");
+  st.bind(1, ruleset).bind(2, date);
+  if (!st.step()) return std::nullopt;
+  return st.column_int64(0);
+}
+
+std::optional<RuleSetActivation> head_activation(Database& db, const std::string& ruleset) {
+  auto st = db.prepare(std::string(kActivationColumns) + "WHERE ruleset = ? ORDER BY id DESC LIMIT 1");
+  st.bind(1, ruleset);
+  if (!st.step()) return std::nullopt;
+  return activation_row(st);
+}
+
+std::vector<RuleSetActivation> list_activations(Database& db, const std::string& ruleset) {
+  auto st = db.prepare(std::string(kActivationColumns) + "WHERE ruleset = ? ORDER BY id");
+  st.bind(1, ruleset);
+  std::vector<RuleSetActivation> out;
+  while (st.step()) out.push_back(activation_row(st));
+  return out;
+}
+
+void set_assignment(Database& db, const std::string& scope, const std::string& ruleset, const std::string& by) {
+  auto st = db.prepare(std::string("INSERT INTO ruleset_assignment (scope, ruleset, assigned_by, assigned_at) VALUES (?, ?, ?, ") +
+                       kNow + ") ON CONFLICT (scope) DO UPDATE SET ruleset = excluded.ruleset, "
+                              "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at");
+  st.bind(1, scope).bind(2, ruleset).bind(3, by);
+  st.run();
+}
+
+std::map<std::string, std::string> read_assignments(Database& db) {
+  auto st = db.prepare("SELECT scope, ruleset FROM ruleset_assignment");
+  std::map<std::string, std::string> out;
+  while (st.step()) out[st.column_text(0)] = st.column_text(1);
+  return out;
 }
 
 }  // namespace passend::db
