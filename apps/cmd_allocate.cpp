@@ -37,7 +37,7 @@ int run_allocate(const AllocateOptions& o) {
   request.reference_date = resolve_date(o.date);
   request.until = optional_date(o.until, "--until");
   request.commit = o.commit;
-  request.actor = o.actor.empty() ? current_user() : o.actor;
+  request.actor = service::Actor{actor_or_current_user(o.actor), {}, ""};
   request.cases_name = o.cases;
   request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
 
@@ -70,7 +70,7 @@ int run_reserve(const ReserveOptions& o) {
   const auto until = optional_date(o.until, "--until");
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  print_reservation(service::reserve_place(ctx, o.case_id, o.offering, until, on, o.actor.empty() ? current_user() : o.actor),
+  print_reservation(service::reserve_place(ctx, o.case_id, o.offering, until, on, service::Actor{actor_or_current_user(o.actor), {}, ""}),
                     format);
   return 0;
 }
@@ -80,7 +80,7 @@ int run_release(const ReserveOptions& o) {
   const Date on = resolve_date(o.date);
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  print_reservation(service::release_place(ctx, o.case_id, o.offering, on, o.actor.empty() ? current_user() : o.actor),
+  print_reservation(service::release_place(ctx, o.case_id, o.offering, on, service::Actor{actor_or_current_user(o.actor), {}, ""}),
                     format);
   return 0;
 }

@@ -1,4 +1,5 @@
 // passend report gaps: the signaleren report of gap signals (leemtes), one per case.
+// passend report stale: offerings whose capacity figures are older than N days, per provider.
 // passend audit show|list: stored advices, as they were given.
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,9 @@
 #include "apps/common.hpp"
 #include "apps/service/audit.hpp"
 #include "apps/service/gap_report.hpp"
+#include "apps/service/places.hpp"
+#include "apps/service/rules.hpp"
+#include "core/paths.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"
 
@@ -24,6 +28,30 @@ int report_gaps(const std::string& path, const std::string& format_option) {
   }
   std::cout << (format == Format::csv ? service::gap_report_csv(report, workspace.vocabulary())
                                       : service::gap_report_text(report, workspace.vocabulary()));
+  return 0;
+}
+
+struct StaleOptions {
+  std::string db, format, rules, date;
+  std::optional<int> days;
+};
+
+int report_stale(const StaleOptions& o) {
+  const Format format = resolve_format(o.format);
+  const Date on = resolve_date(o.date);
+  service::Workspace workspace(o.db, service::Access::read_only);
+  int days = 0;
+  if (o.days) {
+    if (*o.days < 0 || *o.days > 3650) throw InvalidInput("--days", "", "expected a number of days from 0 to 3650");
+    days = *o.days;
+  } else {
+    const auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+    days = service::staleness_limit_days(*rules);
+  }
+  auto ctx = workspace.context();
+  const auto report = service::stale_places(ctx, days, on);
+  if (format == Format::json) std::cout << service::stale_report_json(report, days, on, workspace.vocabulary()).dump(2) << '\n';
+  else std::cout << service::stale_report_text(report, days, on, workspace.vocabulary());
   return 0;
 }
 
@@ -73,6 +101,17 @@ void add_report_command(CLI::App& app, Action& action) {
   gaps->add_option("--format", *format,
                    "text or csv (for people: Dutch labels) or json (codes); default: text on a terminal, json otherwise");
   gaps->callback([&action, db, format] { action = [db, format] { return report_gaps(*db, *format); }; });
+
+  auto o = std::make_shared<StaleOptions>();
+  auto* stale = report->add_subcommand(
+      "stale", "Offerings whose capacity figures are older than N days, per provider: whom to chase for new figures");
+  stale->add_option("--db", o->db, "SQLite database file")->required();
+  stale->add_option("--days", o->days,
+                    "older than this many days (default: the rule set's staleness limit, stale_capacity.max_age_days)");
+  stale->add_option("--rules", o->rules, "rule set folder for the default --days (default: the bundled rules/default)");
+  stale->add_option("--date", o->date, "the day to count from, YYYY-MM-DD (default: today)");
+  stale->add_option("--format", o->format, "text (Dutch) or json (default: text on a terminal, json otherwise)");
+  stale->callback([&action, o] { action = [o] { return report_stale(*o); }; });
 }
 
 void add_audit_command(CLI::App& app, Action& action) {

@@ -12,7 +12,7 @@ namespace passend::cli {
 
 namespace {
 struct SetOptions {
-  std::string db, offering, date;
+  std::string db, offering, date, note;
   int free = 0;
   std::optional<int> wait_weeks;
 };
@@ -29,10 +29,10 @@ int run_set(const SetOptions& o) {
   const Date updated = resolve_date(o.date);
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated});
+  const auto after = service::set_capacity(ctx, {o.offering, o.free, o.wait_weeks, updated, o.note, current_user()});
   const auto& now = after.history.back();
-  std::cout << o.offering << ": " << now.free << " of " << now.places << " places free, wait " << now.wait_weeks
-            << " weeks, updated " << now.updated << '\n';
+  std::cout << o.offering << ": " << now.free << " van " << now.places << " plekken vrij, wachttijd " << now.wait_weeks
+            << (now.wait_weeks == 1 ? " week" : " weken") << ", bijgewerkt " << now.updated << '\n';
   return 0;
 }
 
@@ -40,16 +40,24 @@ int run_import(const ImportOptions& o) {
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
   const int updated = service::import_capacity(ctx, o.file);
-  std::cout << "updated the capacity of " << updated << " offering" << (updated == 1 ? "" : "s") << " from " << o.file << '\n';
+  std::cout << "capaciteit bijgewerkt van " << updated << (updated == 1 ? " aanbod" : " aanbiedingen") << " uit " << o.file
+            << '\n';
   return 0;
 }
 
+// Where a figure came from, in the words of the people who read the history.
+std::string source_text(const std::string& source) {
+  if (source == "capacity set") return "handmatig (capacity set)";
+  if (source.rfind("capacity import ", 0) == 0) return "bijwerking uit " + source.substr(16);
+  return source;  // "import #3"
+}
+
 void print_history_text(const std::string& offering, const std::vector<service::CapacityRecord>& records) {
-  std::cout << "capacity history of " << offering << '\n';
-  std::printf("%-10s  %6s  %5s  %10s  %-20s  %s\n", "updated", "places", "free", "wait_weeks", "recorded_at", "source");
+  std::cout << "capaciteitsgeschiedenis van " << offering << '\n';
+  std::printf("%-10s  %6s  %5s  %8s  %-20s  %s\n", "bijgewerkt", "plekken", "vrij", "wachttijd", "vastgelegd", "bron");
   for (const auto& r : records)
-    std::printf("%-10s  %6d  %5d  %10d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
-                r.recorded_at.c_str(), r.source.c_str());
+    std::printf("%-10s  %7d  %5d  %9d  %-20s  %s\n", r.updated.c_str(), r.places, r.free, r.wait_weeks,
+                r.recorded_at.c_str(), source_text(r.source).c_str());
   std::fflush(stdout);
 }
 
@@ -65,7 +73,7 @@ int run_history(const HistoryOptions& o) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& r : records)
     out.push_back({{"updated", r.updated}, {"places", r.places}, {"free", r.free}, {"wait_weeks", r.wait_weeks},
-                   {"recorded_at", r.recorded_at}, {"source", r.source}});
+                   {"recorded_at", r.recorded_at}, {"source", r.source}, {"by", r.actor}, {"note", r.note}});
   std::cout << nlohmann::ordered_json{{"offering", o.offering}, {"history", out}}.dump(2) << '\n';
   return 0;
 }
@@ -78,6 +86,7 @@ void add_set(CLI::App& parent, Action& action) {
   cmd->add_option("--free", o->free, "free places now (0 .. places)")->required();
   cmd->add_option("--wait-weeks", o->wait_weeks, "expected wait in weeks (default: unchanged)");
   cmd->add_option("--date", o->date, "date of the update YYYY-MM-DD (default: today)");
+  cmd->add_option("--note", o->note, "a short Dutch note with the figures (at most 200 characters, no personal data)");
   cmd->callback([&action, o] { action = [o] { return run_set(*o); }; });
 }
 

@@ -2,6 +2,7 @@
 // seed, for load tests and demos. Output is valid NETWORK.json / a JSON array of CASE.json.
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"

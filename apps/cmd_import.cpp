@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
@@ -57,6 +58,9 @@ void print_summary(const service::ImportSummary& s, const std::string& file) {
   std::cout << "imported " << file << " as import #" << s.import_id << ": " << s.providers.total << " providers, "
             << s.locations.total << " locations, " << s.offerings.total << " offerings, " << s.contracts.total
             << " contracts, " << s.lot_overrides << " lot overrides\n";
+  if (s.capacity_kept > 0)
+    std::cout << "  capacity kept: " << s.capacity_kept
+              << " offerings updated live after the file's date keep their newer figures\n";
   if (s.unchanged()) {
     std::cout << "  no changes since the previous import\n";
     return;

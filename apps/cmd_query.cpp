@@ -23,7 +23,7 @@ int run(const QueryOptions& o) {
   auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
   const auto advice = service::advise(ctx, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file}, reference_date,
-                                      o.actor.empty() ? current_user() : o.actor);
+                                      actor_or_current_user(o.actor));
   if (format == Format::json) {
     std::cout << advice.result.dump(2) << '\n';
   } else {

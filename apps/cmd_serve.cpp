@@ -44,6 +44,11 @@ std::shared_ptr<RuleHost> load_rule_host(const std::string& folder, const Vocabu
 
 // Signals are blocked in every thread (the mask is inherited) and taken by one waiting thread,
 // which stops the server outside of a signal handler.
+// 127.0.0.0/8, ::1 and localhost are reachable from this machine only.
+bool loopback(const std::string& address) {
+  return address == "localhost" || address == "::1" || address.rfind("127.", 0) == 0;
+}
+
 sigset_t shutdown_signals() {
   sigset_t set;
   sigemptyset(&set);
@@ -60,6 +65,10 @@ int run(const ServeOptions& o) {
   const int port = api.bind();
   (void)port;
   if (!api.warnings().empty()) std::cerr << "passend: " << api.warnings();
+  if (!loopback(o.bind))
+    std::cerr << "passend: warning: --bind " << o.bind
+              << " makes the API reachable from the network, in plain HTTP: tokens and case data would cross it "
+                 "unencrypted. Put it behind a reverse proxy with TLS (docs/security.md) and firewall the port.\n";
   const auto& rules = api.state().rulesets.current()->info().identity;
   std::cerr << "passend: listening on " << api.address() << " (" << api.state().config.workers << " workers, rule set "
             << rules.name << " " << rules.version << " " << rules.hash << ")" << std::endl;
@@ -90,7 +99,7 @@ void add_serve_command(CLI::App& app, Action& action) {
   cmd->add_option("--port", o->port, "TCP port (0: any free port; the address is printed on stderr)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--bind", o->bind, "address to listen on (loopback by default)")->capture_default_str();
+  cmd->add_option("--bind", o->bind, "address to listen on (loopback by default; any other address gets a warning: put the API behind TLS)")->capture_default_str();
   cmd->add_option("--rules", o->rules, "base rule set folder (default: the bundled rules/default)");
   cmd->add_option("--workers", o->workers, "rule hosts (Lua states), each with its own connection (default: cores)")
       ->check(CLI::Range(1, 256));

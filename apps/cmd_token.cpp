@@ -13,22 +13,32 @@ namespace passend::cli {
 
 namespace {
 struct TokenOptions {
-  std::string db, role, name, format;
+  std::string db, role, name, format, region, network, provider;
   std::int64_t id = 0;
+  int expires_days = service::kDefaultTokenDays;
 };
 
 // Token changes appear in the audit trail like every other change, with the OS user as actor.
-service::Actor os_user() { return {current_user(), {}}; }
+service::Actor os_user() { return {current_user(), {}, ""}; }
 
 int create(const TokenOptions& o) {
   const auto role = service::parse_role(o.role);
-  if (!role) throw InvalidInput("--role", "", "unknown role '" + o.role + "'; expected member, contract_manager, coordinator or admin");
+  if (!role) throw InvalidInput("--role", "", "unknown role '" + o.role + "'; expected member, contract_manager, coordinator, admin or provider");
+  service::Scope scope;
+  std::string option;
+  if (!o.region.empty()) scope = {service::Scope::Kind::region, o.region}, option = "--region";
+  if (!o.network.empty()) scope = {service::Scope::Kind::network, o.network}, option = "--network";
+  if (!o.provider.empty()) scope = {service::Scope::Kind::provider, o.provider}, option = "--provider";
   service::Workspace workspace(o.db);
   auto ctx = workspace.context();
-  const auto t = service::create_token(ctx, *role, o.name, os_user());
+  if (auto problem = service::scope_problem(ctx, *role, scope))
+    throw InvalidInput(option.empty() ? "--provider" : option, "", *problem);
+  const auto t = service::create_token(ctx, *role, o.name, os_user(), scope, o.expires_days);
   std::cout << t.secret << '\n';
   std::cerr << "token #" << t.info.id << " '" << t.info.name << "' (" << service::role_name(t.info.role)
-            << "): shown only now; the database keeps only its sha256\n";
+            << (scope.scoped() ? ", " + service::scope_text(scope) : std::string(", unscoped"))
+            << "), verloopt " << t.info.expires_at.value_or("nooit")
+            << ": shown only now; the database keeps only its sha256\n";
   return 0;
 }
 
@@ -44,8 +54,10 @@ int list(const TokenOptions& o) {
     return 0;
   }
   for (const auto& t : tokens)
-    std::cout << '#' << t.id << "  " << t.name << "  " << service::role_name(t.role) << "  aangemaakt " << t.created_at
-              << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "") << '\n';
+    std::cout << '#' << t.id << "  " << t.name << "  " << service::role_name(t.role) << "  "
+              << (t.scope.scoped() ? service::scope_text(t.scope) : "zonder scope") << "  aangemaakt " << t.created_at
+              << " door " << t.created_by << (t.revoked_at ? "  ingetrokken " + *t.revoked_at : "")
+              << (t.expires_at && !t.revoked_at ? (t.expired ? "  verlopen " : "  verloopt ") + *t.expires_at : "") << '\n';
   return 0;
 }
 
@@ -73,8 +85,16 @@ void add_token_command(CLI::App& app, Action& action) {
 
   auto* c = cmd->add_subcommand("create", "Create a token and print it once (only its sha256 is stored)");
   c->add_option("--db", o->db, "SQLite database file")->required();
-  c->add_option("--role", o->role, "member, contract_manager, coordinator or admin")->required();
+  c->add_option("--role", o->role, "member, contract_manager, coordinator, admin or provider")->required();
   c->add_option("--name", o->name, "label: who uses it; the actor in audit records")->required();
+  c->add_option("--expires-days", o->expires_days, "days until the token expires (an expired token gets 401)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, service::kMaxTokenDays));
+  auto* region = c->add_option("--region", o->region, "scope: only cases and places of this jeugdregio (JZnn)");
+  auto* network = c->add_option("--network", o->network, "scope: only cases and places of this expertise network's regions (EXNnn)");
+  auto* provider = c->add_option("--provider", o->provider, "scope of a provider token: the provider id of the registry it speaks for");
+  region->excludes(network)->excludes(provider);
+  network->excludes(provider);
   c->callback([&action, o] { action = [o] { return create(*o); }; });
 
   auto* l = cmd->add_subcommand("list", "List tokens (never their secrets)");

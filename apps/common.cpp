@@ -5,6 +5,7 @@
 
 
 #include "apps/commands.hpp"
+#include "apps/service/audit.hpp"
 #include "core/errors.hpp"
 #include "core/json_input.hpp"
 
@@ -28,6 +29,16 @@ Date resolve_date(const std::string& option) {
 std::string current_user() {
   if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
   return "uid:" + std::to_string(::getuid());
+}
+
+}  // namespace passend::cli
+
+namespace passend::cli {
+
+std::string actor_or_current_user(const std::string& actor) {
+  if (actor.empty()) return current_user();
+  service::check_stored_text(actor, "--actor");
+  return actor;
 }
 
 }  // namespace passend::cli

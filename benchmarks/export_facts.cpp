@@ -51,7 +51,7 @@ Options parse_options(int argc, char** argv) {
 }
 
 std::unique_ptr<LuaRuleHost> peer_rules() {
-  const std::string file = std::string(PASSEND_SOURCE_DIR) + "/benchmarks/peers/passend_rules.json";
+  const std::string file = std::string(PASSEND_SOURCE_DIR "/benchmarks/peers/passend_rules.json");
   std::ifstream in(file);
   ParamsOverlay overlay{nlohmann::json::parse(in), file, ""};
   return LuaRuleHost::load(default_rules_dir(), vocabulary(), {}, overlay);

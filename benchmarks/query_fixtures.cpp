@@ -17,12 +17,12 @@ namespace passend::bench {
 Date reference_date() { return *Date::parse("2026-11-26"); }
 
 const std::string& data_dir() {
-  static const std::string dir = std::string(PASSEND_SOURCE_DIR) + "/data";
+  static const std::string dir = std::string(PASSEND_SOURCE_DIR "/data");
   return dir;
 }
 
 const std::string& default_rules_dir() {
-  static const std::string dir = std::string(PASSEND_SOURCE_DIR) + "/rules/default";
+  static const std::string dir = std::string(PASSEND_SOURCE_DIR "/rules/default");
   return dir;
 }
 

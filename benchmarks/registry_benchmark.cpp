@@ -17,7 +17,7 @@ namespace {
 
 using namespace passend;
 
-const std::string data_dir = std::string(PASSEND_SOURCE_DIR) + "/data";
+const std::string data_dir = std::string(PASSEND_SOURCE_DIR "/data");
 
 const Vocabulary& vocabulary() {
   static const Vocabulary v = Vocabulary::load(data_dir);

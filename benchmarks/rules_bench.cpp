@@ -17,7 +17,7 @@ namespace {
 using namespace passend;
 
 const Vocabulary& vocabulary() {
-  static const Vocabulary v = Vocabulary::load(std::string(PASSEND_SOURCE_DIR) + "/data");
+  static const Vocabulary v = Vocabulary::load(std::string(PASSEND_SOURCE_DIR "/data"));
   return v;
 }
 
@@ -143,7 +143,7 @@ LuaLimits bench_limits() {
 }
 
 LuaRuleHost& lua_host() {
-  static auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR) + "/rules/default", vocabulary(), bench_limits());
+  static auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR "/rules/default"), vocabulary(), bench_limits());
   return *host;
 }
 
@@ -201,7 +201,7 @@ void BM_Native_Evaluate(benchmark::State& state) {
 // The fixed cost of a batch: building the case and candidate tables, one trivial rule, reading back.
 void BM_Lua_Evaluate_FixedCost(benchmark::State& state) {
   const Workload& w = workload();
-  static auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR) + "/tests/rulesets/minimal", vocabulary(), bench_limits());
+  static auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR "/tests/rulesets/minimal"), vocabulary(), bench_limits());
   for (auto _ : state) benchmark::DoNotOptimize(host->evaluate(w.facts, w.candidates));
 }
 

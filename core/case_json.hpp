@@ -1,7 +1,7 @@
 #pragma once
 // Reads and validates a CASE.json document (docs/formats.md): every problem is reported with its
 // JSON pointer; unknown words, unknown municipalities and personal data are refused.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/date.hpp"

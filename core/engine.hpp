@@ -6,7 +6,7 @@
 // status, timeliness, capacity age) -> rules (classify, filter, exception, score, order) ->
 // ranking -> plan rules -> result. The engine depends only on the RuleHost interface.
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

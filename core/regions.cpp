@@ -1,6 +1,7 @@
 #include "core/regions.hpp"
 
 #include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <cmath>
@@ -11,6 +12,12 @@
 #include "core/csv.hpp"
 
 namespace passend {
+
+struct RegionGraph::Graph {
+  using Type = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                     boost::property<boost::edge_weight_t, double>>;
+  Type g;
+};
 
 namespace {
 double to_double(const std::string& s, const std::string& what) {
@@ -77,7 +84,8 @@ RegionData RegionData::load_bundled(const std::string& dir) {
   return d;
 }
 
-RegionGraph::RegionGraph(RegionData data) : data_(std::move(data)), graph_(data_.regions.size()) {
+RegionGraph::RegionGraph(RegionData data) : data_(std::move(data)) {
+  auto graph = std::make_shared<Graph>(Graph{Graph::Type(data_.regions.size())});
   for (std::size_t i = 0; i < data_.municipalities.size(); ++i) municipality_index_[data_.municipalities[i].code] = i;
   for (std::size_t i = 0; i < data_.regions.size(); ++i) region_index_[data_.regions[i].code] = i;
   for (std::size_t i = 0; i < data_.networks.size(); ++i) network_index_[data_.networks[i].code] = i;
@@ -91,8 +99,9 @@ RegionGraph::RegionGraph(RegionData data) : data_(std::move(data)), graph_(data_
     auto ia = region_index_.find(b.a), ib = region_index_.find(b.b);
     if (ia == region_index_.end() || ib == region_index_.end())
       throw std::runtime_error("region data: border " + b.a + "-" + b.b + " names an unknown region");
-    boost::add_edge(ia->second, ib->second, b.distance_km, graph_);
+    boost::add_edge(ia->second, ib->second, b.distance_km, graph->g);
   }
+  graph_ = std::move(graph);
 }
 
 const Municipality* RegionGraph::municipality(const std::string& code) const {
@@ -111,7 +120,7 @@ const Network* RegionGraph::network(const std::string& code) const {
 bool RegionGraph::adjacent(const std::string& a, const std::string& b) const {
   auto ia = region_index_.find(a), ib = region_index_.find(b);
   if (ia == region_index_.end() || ib == region_index_.end()) return false;
-  return boost::edge(ia->second, ib->second, graph_).second;
+  return boost::edge(ia->second, ib->second, graph_->g).second;
 }
 
 Tier RegionGraph::tier(const std::string& case_region, const std::string& location_region) const {
@@ -134,15 +143,16 @@ double RegionGraph::distance_km(const std::string& ma, const std::string& mb) co
 std::vector<LadderStep> RegionGraph::ladder(const std::string& from) const {
   auto it = region_index_.find(from);
   if (it == region_index_.end()) throw std::invalid_argument("ladder: unknown region " + from);
-  const std::size_t n = boost::num_vertices(graph_);
+  const auto& graph = graph_->g;
+  const std::size_t n = boost::num_vertices(graph);
   constexpr int unreachable = std::numeric_limits<int>::max();
   std::vector<int> hops(n, unreachable);
   hops[it->second] = 0;
   boost::breadth_first_search(
-      graph_, it->second,
+      graph, it->second,
       boost::visitor(boost::make_bfs_visitor(boost::record_distances(hops.data(), boost::on_tree_edge()))));
   std::vector<double> km(n);
-  boost::dijkstra_shortest_paths(graph_, it->second, boost::distance_map(km.data()));
+  boost::dijkstra_shortest_paths(graph, it->second, boost::distance_map(km.data()));
   std::vector<LadderStep> out;
   for (std::size_t i = 0; i < n; ++i) out.push_back({data_.regions[i].code, hops[i], km[i]});
   std::sort(out.begin(), out.end(), [](const LadderStep& a, const LadderStep& b) {

@@ -1,8 +1,10 @@
 #pragma once
 // The real Dutch geography passend works on: 342 municipalities (gemeenten), 42 youth-care
 // regions (jeugdregio's) and 8 supra-regional expertise networks, with a Boost.Graph graph of
-// region borders. Loaded from the bundled CSVs (init) or from the database (queries).
-#include <boost/graph/adjacency_list.hpp>
+// region borders (kept in core/regions.cpp, so that this header does not pull in Boost). Loaded
+// from the bundled CSVs (init) or from the database (queries).
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -80,10 +82,9 @@ class RegionGraph {
   std::vector<std::string> regions_of_network(const std::string& network) const;
 
  private:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                      boost::property<boost::edge_weight_t, double>>;
+  struct Graph;  // the Boost.Graph adjacency list of region borders (core/regions.cpp)
   RegionData data_;
-  Graph graph_;
+  std::shared_ptr<const Graph> graph_;  // built once, never changed: copies share it
   std::unordered_map<std::string, std::size_t> municipality_index_, region_index_, network_index_;
 };
 

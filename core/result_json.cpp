@@ -2,6 +2,7 @@
 // see on it: ordered keys, scores and distances rounded, so that the same input gives the same
 // bytes.
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "core/dutch_number.hpp"
 #include "core/engine.hpp"

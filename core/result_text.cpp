@@ -1,6 +1,7 @@
 // The Dutch text advice, for a terminal during the bespreking. Rendered from the JSON result.
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/dutch_number.hpp"

@@ -3,7 +3,7 @@
 // and conversions between JSON (parameters) and Lua values. All functions raise Lua errors
 // (memory) and so must run inside State::protect.
 #include <cstddef>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>

@@ -16,7 +16,7 @@
 //                         "stale": {...}, "exempt": {...}, "notes": [...], "priority": {...},
 //                         "error": "invalid_input"|"rule_error"}}]}
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 

@@ -1,6 +1,7 @@
 #include "plugins/ruleset_files.hpp"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "core/case_json.hpp"

@@ -2,7 +2,6 @@
 // The files of a rule set folder: read once, hashed for the rule set's identity, and split into
 // ruleset.json, params.json, rules/*.lua, lib/*.lua and tests/*.json.
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

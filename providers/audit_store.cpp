@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "core/csv.hpp"
@@ -30,12 +31,14 @@ AuditRecord read_record(Statement& st) {
   if (!st.column_is_null(13)) r.bridging = st.column_text(13);
   r.result_hash = st.column_text(14);
   r.result = st.column_text(15);
+  r.scope = st.column_text(16);
+  r.region = st.column_text(17);
   return r;
 }
 
 constexpr const char* kSelect =
     "SELECT id, at, actor, action, case_id, case_hash, reference_date, ruleset_name, ruleset_version, "
-    "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result FROM audit ";
+    "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result, scope, region FROM audit ";
 }  // namespace
 
 std::int64_t append_audit(Database& db, const AuditEntry& e) {
@@ -43,11 +46,12 @@ std::int64_t append_audit(Database& db, const AuditEntry& e) {
   const std::string result_hash = "sha256:" + sha256_hex(e.result);
   auto st = db.prepare(
       "INSERT INTO audit (at, actor, action, case_id, case_hash, reference_date, ruleset_name, ruleset_version, "
-      "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result) "
-      "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result, scope, region) "
+      "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, e.actor).bind(2, e.action).bind(3, e.case_id).bind(4, e.case_hash).bind(5, e.reference_date);
   st.bind(6, e.ruleset_name).bind(7, e.ruleset_version).bind(8, e.ruleset_hash).bind(9, e.import_id);
   st.bind(10, e.plan_a).bind(11, e.plan_b).bind(12, e.bridging).bind(13, result_hash).bind(14, e.result);
+  st.bind(15, e.scope).bind(16, e.region);
   st.run();
   return db.last_insert_rowid();
 }
@@ -82,9 +86,13 @@ std::optional<AuditRecord> read_audit(Database& db, std::int64_t id) {
   return read_record(st);
 }
 
-std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& action) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE (?1 = '' OR action = ?1) ORDER BY id DESC LIMIT ?2");
+std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& action,
+                                    const std::set<std::string>* regions) {
+  auto st = db.prepare(std::string(kSelect) +
+                       "WHERE (?1 = '' OR action = ?1) AND (?3 IS NULL OR region IN (SELECT value FROM json_each(?3))) "
+                       "ORDER BY id DESC LIMIT ?2");
   st.bind(1, action).bind(2, limit);
+  if (regions) st.bind(3, nlohmann::json(*regions).dump());
   std::vector<AuditRecord> out;
   while (st.step()) out.push_back(read_record(st));
   return out;
@@ -105,7 +113,7 @@ void add_case(GapReportRow& row, const GapCase& c) {
 }
 }  // namespace
 
-GapReport gap_report(Database& db) {
+GapReport gap_report(Database& db, const std::set<std::string>* regions) {
   using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
   std::map<Key, GapReportRow> rows;
   GapReport report;
@@ -115,6 +123,7 @@ GapReport gap_report(Database& db) {
       "g.first_seen, g.last_seen, g.resolved_on IS NULL "
       "FROM gap g LEFT JOIN region r ON r.code = g.region ORDER BY g.case_id");
   while (st.step()) {
+    if (regions && !regions->count(st.column_text(0))) continue;
     const GapCase c{st.column_text(6), st.column_text(7), st.column_text(8), st.column_int(9) != 0};
     ++report.cases;
     if (c.open) ++report.open;

@@ -3,6 +3,7 @@
 // gap signals (leemtes) for the signaleren report. Audit records are append-only.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct AuditEntry {
   std::optional<std::string> plan_a, plan_b, bridging;  // offering ids
   std::string result_hash;  // "sha256:" of `result`; set by append_audit (what is given is ignored)
   std::string result;       // the result JSON
+  std::string scope;        // the token's scope ("region:JZ21", ...); "" unscoped or the CLI
+  std::string region;       // the case's region, for scoped reading; "" when the record has no case region
 };
 
 struct AuditRecord : AuditEntry {
@@ -48,8 +51,10 @@ std::int64_t append_audit(Database& db, const AuditEntry& entry);
 void record_gap(Database& db, std::int64_t audit_id, const GapSignal& gap);
 void resolve_gap(Database& db, std::int64_t audit_id, const std::string& case_id, const std::string& reference_date);
 std::optional<AuditRecord> read_audit(Database& db, std::int64_t id);
-// The most recent records first, at most `limit`.
-std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& action = "");
+// The most recent records first, at most `limit`; with `regions`, only records of cases in those
+// regions.
+std::vector<AuditRecord> list_audit(Database& db, int limit, const std::string& action = "",
+                                    const std::set<std::string>* regions = nullptr);
 
 // One row of the signaleren report: region x care form x expertise x kind x scope, counting
 // cases (a signal with two care forms counts in both rows).
@@ -64,6 +69,7 @@ struct GapReport {
   std::vector<GapReportRow> rows;  // sorted by the row's codes
   int cases = 0, open = 0;         // distinct cases over all rows
 };
-GapReport gap_report(Database& db);
+// With `regions`, only the signals of cases in those regions.
+GapReport gap_report(Database& db, const std::set<std::string>* regions = nullptr);
 
 }  // namespace passend::db

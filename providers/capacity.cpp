@@ -22,14 +22,19 @@ std::optional<StoredCapacity> stored_capacity(Statement& lookup, const std::stri
   return out;
 }
 
+// A live update (not an import): the offering remembers who set its figures, so that a later
+// re-import with older figures keeps them (registry_import.cpp).
 void write_capacity(Database& db, const std::string& offering, int places, int free, int wait_weeks, Date updated,
-                    const std::string& source) {
-  auto st = db.prepare("UPDATE offering SET free = ?, wait_weeks = ?, capacity_updated = ? WHERE id = ?");
-  st.bind(1, free).bind(2, wait_weeks).bind(3, updated.str()).bind(4, offering).run();
+                    const std::string& source, const std::string& actor = "", const std::string& note = "") {
+  auto st = db.prepare(
+      "UPDATE offering SET free = ?, wait_weeks = ?, capacity_updated = ?, capacity_by = ?, capacity_note = ? WHERE id = ?");
+  st.bind(1, free).bind(2, wait_weeks).bind(3, updated.str()).bind(4, actor.empty() ? source : actor).bind(5, note);
+  st.bind(6, offering).run();
   auto history = db.prepare(
-      "INSERT INTO capacity_history (offering, places, free, wait_weeks, updated, recorded_at, source) "
-      "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
-  history.bind(1, offering).bind(2, places).bind(3, free).bind(4, wait_weeks).bind(5, updated.str()).bind(6, source).run();
+      "INSERT INTO capacity_history (offering, places, free, wait_weeks, updated, recorded_at, source, actor, note) "
+      "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)");
+  history.bind(1, offering).bind(2, places).bind(3, free).bind(4, wait_weeks).bind(5, updated.str()).bind(6, source);
+  history.bind(7, actor).bind(8, note).run();
 }
 
 // One checked row of a capacity CSV.
@@ -104,7 +109,8 @@ std::vector<CapacityRow> check_capacity_rows(Database& db, const CsvTable& table
 
 }  // namespace
 
-void set_capacity(Database& db, const std::string& offering, int free, std::optional<int> wait_weeks, Date updated) {
+void set_capacity(Database& db, const std::string& offering, int free, std::optional<int> wait_weeks, Date updated,
+                  const LiveUpdate& who) {
   namespace nc = network_checks;
   Transaction tx(db);
   auto lookup = db.prepare("SELECT places, wait_weeks FROM offering WHERE id = ?");
@@ -117,7 +123,8 @@ void set_capacity(Database& db, const std::string& offering, int free, std::opti
   if (wait_weeks)
     if (auto p = nc::within(*wait_weeks, 0, nc::max_wait_weeks))
       throw InvalidInput(db.path(), "", "offering '" + offering + "': wait_weeks " + *p);
-  write_capacity(db, offering, stored->places, free, wait_weeks.value_or(stored->wait_weeks), updated, "capacity set");
+  write_capacity(db, offering, stored->places, free, wait_weeks.value_or(stored->wait_weeks), updated, "capacity set",
+                 who.actor, who.note);
   tx.commit();
 }
 
@@ -144,17 +151,56 @@ std::optional<Capacity> read_capacity(Database& db, const std::string& offering)
 
 std::vector<CapacityRecord> capacity_history(Database& db, const std::string& offering) {
   auto st = db.prepare(
-      "SELECT places, free, wait_weeks, updated, recorded_at, source FROM capacity_history WHERE offering = ? ORDER BY id");
+      "SELECT places, free, wait_weeks, updated, recorded_at, source, actor, note FROM capacity_history "
+      "WHERE offering = ? ORDER BY id");
   st.bind(1, offering);
   std::vector<CapacityRecord> out;
   while (st.step())
-    out.push_back({st.column_int(0), st.column_int(1), st.column_int(2), st.column_text(3), st.column_text(4), st.column_text(5)});
+    out.push_back({st.column_int(0), st.column_int(1), st.column_int(2), st.column_text(3), st.column_text(4),
+                   st.column_text(5), st.column_text(6), st.column_text(7)});
   if (out.empty()) {
     auto lookup = db.prepare("SELECT places, wait_weeks FROM offering WHERE id = ?");
     if (!stored_capacity(lookup, offering))
       throw InvalidInput(db.path(), "", "unknown offering '" + offering + "'; it is not in the registry");
   }
   return out;
+}
+
+}  // namespace passend::db
+
+namespace passend::db {
+
+std::vector<OfferingFigures> offering_figures(Database& db, const FiguresFilter& filter) {
+  auto st = db.prepare(
+      "SELECT p.id, p.name, l.id, l.municipality, o.id, o.care_form, o.supra_regional, o.places, o.free, o.wait_weeks, "
+      "o.capacity_updated, o.capacity_note, o.capacity_by "
+      "FROM offering o JOIN location l ON l.id = o.location JOIN provider p ON p.id = l.provider "
+      "WHERE (?1 IS NULL OR p.id = ?1) AND (?2 IS NULL OR o.id = ?2) AND (?3 IS NULL OR o.capacity_updated < ?3) "
+      "ORDER BY p.id, o.capacity_updated, l.id, o.id");
+  st.bind(1, filter.provider).bind(2, filter.offering);
+  if (filter.updated_before) st.bind(3, filter.updated_before->str());
+  std::vector<OfferingFigures> out;
+  while (st.step()) {
+    OfferingFigures f;
+    f.provider = st.column_text(0);
+    f.provider_name = st.column_text(1);
+    f.location = st.column_text(2);
+    f.municipality = st.column_text(3);
+    f.offering = st.column_text(4);
+    f.care_form = st.column_text(5);
+    f.supra_regional = st.column_int(6) != 0;
+    f.capacity = {st.column_int(7), st.column_int(8), st.column_int(9), stored::date(st.column_text(10))};
+    f.note = st.column_text(11);
+    f.set_by = st.column_text(12);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+bool provider_exists(Database& db, const std::string& id) {
+  auto st = db.prepare("SELECT 1 FROM provider WHERE id = ?");
+  st.bind(1, id);
+  return st.step();
 }
 
 }  // namespace passend::db

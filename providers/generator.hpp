@@ -4,7 +4,7 @@
 // every platform (std::mt19937_64 is fully specified; the distributions are our own, because
 // the standard library's differ between implementations).
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/date.hpp"
 #include "core/model.hpp"

@@ -1,6 +1,7 @@
 #include "providers/network_json.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
 #include "core/json_pointer.hpp"

@@ -2,7 +2,7 @@
 // NETWORK.json (docs/formats.md): the inkoopnetwerk as one document. The reader validates the whole
 // document before anything is written and reports every problem at once, each as
 // "file: /json/pointer: what is wrong"; unknown fields are refused so a typo is never ignored.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/model.hpp"

@@ -35,6 +35,7 @@ struct ImportSummary {
   KindChanges providers, locations, offerings, contracts;
   int lot_overrides = 0;
   int capacity_records = 0;  // capacity_history rows appended (new offerings, changed capacity)
+  int capacity_kept = 0;     // offerings whose live figures were newer than the file's and stayed
   bool unchanged() const { return !providers.any() && !locations.any() && !offerings.any() && !contracts.any(); }
 };
 
@@ -57,10 +58,18 @@ ProviderNetwork read_network(Database& db, const std::vector<std::string>& care_
 // The id of the last import_batch, or nothing before the first import.
 std::optional<std::int64_t> current_import_id(Database& db);
 
+// Who made a live capacity update, and the note that goes with the figures (checked by the
+// caller). An empty actor is recorded as the source.
+struct LiveUpdate {
+  std::string actor;
+  std::string note;
+};
+
 // Sets one offering's capacity (places stay as imported) and appends it to the history with
-// source "capacity set". wait_weeks unset keeps the stored wait. InvalidInput for an unknown
-// offering, or free outside 0..places.
-void set_capacity(Database& db, const std::string& offering, int free, std::optional<int> wait_weeks, Date updated);
+// source "capacity set", the actor and the note. wait_weeks unset keeps the stored wait.
+// InvalidInput for an unknown offering, or free outside 0..places.
+void set_capacity(Database& db, const std::string& offering, int free, std::optional<int> wait_weeks, Date updated,
+                  const LiveUpdate& who = {});
 
 // A batch of capacity updates from CSV (columns offering, free, wait_weeks, updated; wait_weeks
 // may be empty): every row is checked against the registry first (file:line:column errors),
@@ -72,7 +81,28 @@ struct CapacityRecord {
   std::string updated;      // the date the provider reported
   std::string recorded_at;  // when passend stored it (UTC)
   std::string source;       // "import #3", "capacity set", "capacity import updates.csv"
+  std::string actor;        // who set it (token label or OS user); "" for imports and older records
+  std::string note;         // the provider's note with the figures
 };
+
+// An offering with its provider and current figures, for the providers' own page and the
+// staleness report.
+struct OfferingFigures {
+  std::string provider, provider_name, location, municipality, offering, care_form;
+  bool supra_regional = false;
+  Capacity capacity;
+  std::string note;    // with the live figures; "" after an import
+  std::string set_by;  // who set the figures live; "" when the import's figures stand
+};
+
+struct FiguresFilter {
+  std::optional<std::string> provider, offering;
+  std::optional<Date> updated_before;  // only figures dated before this day
+};
+
+// By provider, then oldest figures first, then location and offering ids.
+std::vector<OfferingFigures> offering_figures(Database& db, const FiguresFilter& filter);
+bool provider_exists(Database& db, const std::string& id);
 
 // The offering's capacity as stored (places from the import, no reservations applied); nothing
 // for an offering the registry does not hold.

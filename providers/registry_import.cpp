@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "providers/registry.hpp"
 #include "providers/stored_forms.hpp"
@@ -134,7 +135,8 @@ nlohmann::ordered_json summary_json(const ImportSummary& s) {
     return nlohmann::ordered_json{{"total", k.total}, {"added", k.added}, {"changed", k.changed}, {"removed", k.removed}};
   };
   return {{"providers", kind(s.providers)}, {"locations", kind(s.locations)},   {"offerings", kind(s.offerings)},
-          {"contracts", kind(s.contracts)}, {"lot_overrides", s.lot_overrides}, {"capacity_records", s.capacity_records}};
+          {"contracts", kind(s.contracts)}, {"lot_overrides", s.lot_overrides}, {"capacity_records", s.capacity_records},
+          {"capacity_kept", s.capacity_kept}};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +160,10 @@ class ImportWriter {
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
             "ON CONFLICT(id) DO UPDATE SET location = ?2, care_form = ?3, product_category = ?4, expertise = ?5, "
             "age_min = ?6, age_max = ?7, contraindications = ?8, identity = ?9, supra_regional = ?10, places = ?11, "
-            "free = ?12, wait_weeks = ?13, capacity_updated = ?14")),
+            "free = ?12, wait_weeks = ?13, capacity_updated = ?14, "
+            // Live figures that were kept keep their author and note; the file's figures have neither.
+            "capacity_by = CASE WHEN ?15 THEN capacity_by ELSE '' END, "
+            "capacity_note = CASE WHEN ?15 THEN capacity_note ELSE '' END")),
         insert_history_(db.prepare(
             "INSERT INTO capacity_history (offering, places, free, wait_weeks, updated, recorded_at, source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)")),
@@ -175,8 +180,9 @@ class ImportWriter {
     upsert_location_.bind(1, l.id).bind(2, provider).bind(3, l.municipality).run();
   }
 
-  void offering(std::string_view location, const Offering& o) {
+  void offering(std::string_view location, const Offering& o, bool live_kept) {
     const Capacity& c = o.capacity;
+    upsert_offering_.bind(15, live_kept);
     upsert_offering_.bind(1, o.id).bind(2, location).bind(3, o.care_form).bind(4, o.product_category);
     upsert_offering_.bind(5, stored::words_to_json(o.expertise)).bind(6, o.age_min).bind(7, o.age_max);
     upsert_offering_.bind(8, stored::words_to_json(o.contraindications)).bind(9, o.identity).bind(10, o.supra_regional);
@@ -209,8 +215,34 @@ std::int64_t record_batch(Database& db, const ImportInfo& info, const ImportSumm
   return db.last_insert_rowid();
 }
 
+// Live figures (set by a provider or coordinator after an import) that are newer than the
+// file's own `updated` date win over the file's: the offering's copy in `after` gets the stored
+// free places, wait and date (free at most the file's places). Returns the ids kept.
+using KeptIds = std::unordered_set<std::string_view>;
+KeptIds keep_live_figures(Database& db, const FlatNetwork& before, FlatNetwork& after, std::deque<Offering>& copies,
+                          ImportSummary& summary) {
+  KeptIds kept;
+  auto st = db.prepare("SELECT id FROM offering WHERE capacity_by <> '' ORDER BY id");
+  while (st.step()) {
+    const std::string id = st.column_text(0);
+    auto now = before.offerings.find(id);
+    auto incoming = after.offerings.find(id);
+    if (now == before.offerings.end() || incoming == after.offerings.end()) continue;
+    const Capacity& live = now->second.second->capacity;
+    if (!(incoming->second.second->capacity.updated < live.updated)) continue;
+    Offering& copy = copies.emplace_back(*incoming->second.second);
+    copy.capacity.free = std::min(live.free, copy.capacity.places);
+    copy.capacity.wait_weeks = live.wait_weeks;
+    copy.capacity.updated = live.updated;
+    incoming->second.second = &copy;
+    kept.insert(incoming->first);
+    ++summary.capacity_kept;
+  }
+  return kept;
+}
+
 void write_offerings(ImportWriter& w, const FlatNetwork& before, const FlatNetwork& after, const Plan& plan,
-                     ImportSummary& summary, const ImportProgress& progress) {
+                     const KeptIds& kept, ImportSummary& summary, const ImportProgress& progress) {
   const std::size_t total = plan.offerings_add.size() + plan.offerings_change.size();
   std::size_t done = 0;
   auto tick = [&] {
@@ -218,14 +250,14 @@ void write_offerings(ImportWriter& w, const FlatNetwork& before, const FlatNetwo
   };
   for (const auto& id : plan.offerings_add) {
     const auto& [location, o] = after.offerings.at(id);
-    w.offering(location, *o);
+    w.offering(location, *o, false);
     w.history(id, o->capacity);
     ++summary.capacity_records;
     tick();
   }
   for (const auto& id : plan.offerings_change) {
     const auto& [location, o] = after.offerings.at(id);
-    w.offering(location, *o);
+    w.offering(location, *o, kept.count(id) > 0);
     if (!same_capacity(before.offerings.at(id).second->capacity, o->capacity)) {
       w.history(id, o->capacity);
       ++summary.capacity_records;
@@ -311,8 +343,11 @@ ImportSummary import_network(Database& db, const ProviderNetwork& network, const
   ImportSettings settings(db);  // before the transaction: temp_store cannot change inside one
   Transaction tx(db);  // the previous network is read under the write lock: nobody imports in between
   const ProviderNetwork previous = read_network(db);
-  const FlatNetwork before = flatten(previous), after = flatten(network);
+  const FlatNetwork before = flatten(previous);
+  FlatNetwork after = flatten(network);
   ImportSummary summary;
+  std::deque<Offering> kept_copies;
+  const KeptIds kept = keep_live_figures(db, before, after, kept_copies, summary);
   const Plan plan = plan_import(before, after, summary);
   summary.lot_overrides = static_cast<int>(network.lot_overrides.size());
   summary.capacity_records = 0;
@@ -330,7 +365,7 @@ ImportSummary import_network(Database& db, const ProviderNetwork& network, const
     const auto& [provider, l] = after.locations.at(id);
     w.location(provider, *l);
   }
-  write_offerings(w, before, after, plan, summary, progress);
+  write_offerings(w, before, after, plan, kept, summary, progress);
   for (const auto& id : plan.offerings_remove) w.remove_offering(id);
   for (const auto& id : plan.locations_remove) w.remove_location(id);
   for (const auto& id : plan.providers_remove) w.remove_provider(id);

@@ -153,7 +153,46 @@ UPDATE gap SET resolved_on = (SELECT a.reference_date FROM audit a WHERE a.id = 
   WHERE resolved_audit_id IS NOT NULL;
 CREATE UNIQUE INDEX gap_case ON gap(case_id);
 )sql",
-      // 7: rule sets in the database (docs/rules.md, "Rule sets in the database"): versions as
+      // 7: API tokens expire (docs/security.md). Tokens created before have none; the live
+      // ones get a year from the migration, so existing clients keep working until then.
+      R"sql(
+ALTER TABLE api_token ADD COLUMN expires_at TEXT;
+UPDATE api_token SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+365 days') WHERE revoked_at IS NULL;
+)sql",
+      // 8: scoped tokens and the provider role (docs/api.md, "Scopes"); capacity kept current
+      // by providers: who set an offering's figures live and their note, in the offering and in
+      // its history; the scope a record was made under and the case's region on audit records.
+      // SQLite cannot change a CHECK constraint, so api_token is copied into a new table.
+      R"sql(
+CREATE TABLE api_token_v8 (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('member', 'contract_manager', 'coordinator', 'admin', 'provider')),
+  sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT,
+  expires_at TEXT, scope TEXT NOT NULL DEFAULT '');
+INSERT INTO api_token_v8 (id, name, role, sha256, created_at, created_by, revoked_at, expires_at)
+  SELECT id, name, role, sha256, created_at, created_by, revoked_at, expires_at FROM api_token;
+DROP TABLE api_token;
+ALTER TABLE api_token_v8 RENAME TO api_token;
+CREATE UNIQUE INDEX api_token_live_name ON api_token(name) WHERE revoked_at IS NULL;
+
+-- capacity_by: who set the figures after the last import that wrote them ('' = the import).
+ALTER TABLE offering ADD COLUMN capacity_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE offering ADD COLUMN capacity_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE capacity_history ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+ALTER TABLE capacity_history ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE audit ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN region TEXT NOT NULL DEFAULT '';
+-- Older query records get their case's region from their stored result; the append-only
+-- trigger steps aside for this one derived column and is back before the migration commits.
+DROP TRIGGER audit_no_update;
+UPDATE audit SET region = COALESCE(json_extract(result, '$.region.code'), '')
+  WHERE action = 'query' AND json_valid(result);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE INDEX audit_region ON audit(region, id);
+)sql",
+      // 9: rule sets in the database (docs/rules.md, "Rule sets in the database"): versions as
       // content-addressed files, proposals with their dry run, approvals from a date on (four
       // eyes), and which rule set a region, a network or the default ('*') uses. Replaces the
       // parameter versions of migration 2 (kept, no longer written) and the <db>.rulesets/ folder.

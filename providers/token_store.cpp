@@ -3,7 +3,9 @@
 namespace passend::db {
 
 namespace {
-constexpr const char* kSelect = "SELECT id, name, role, created_at, created_by, revoked_at FROM api_token ";
+constexpr const char* kSelect =
+    "SELECT id, name, role, created_at, created_by, revoked_at, expires_at, "
+    "expires_at IS NOT NULL AND expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), scope FROM api_token ";
 
 TokenRow read_row(Statement& st) {
   TokenRow t;
@@ -13,6 +15,9 @@ TokenRow read_row(Statement& st) {
   t.created_at = st.column_text(3);
   t.created_by = st.column_text(4);
   if (!st.column_is_null(5)) t.revoked_at = st.column_text(5);
+  if (!st.column_is_null(6)) t.expires_at = st.column_text(6);
+  t.expired = st.column_int64(7) != 0;
+  t.scope = st.column_text(8);
   return t;
 }
 }  // namespace
@@ -25,9 +30,13 @@ bool live_token_named(Database& db, const std::string& name) {
 
 std::int64_t insert_token(Database& db, const NewTokenRow& token) {
   auto st = db.prepare(
-      "INSERT INTO api_token (name, role, sha256, created_at, created_by) "
-      "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+      "INSERT INTO api_token (name, role, sha256, created_at, created_by, expires_at, scope) "
+      "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?), ?)");
   st.bind(1, token.name).bind(2, token.role).bind(3, token.sha256).bind(4, token.created_by);
+  std::string lifetime = "+";  // an SQLite date modifier, "+365 days"
+  lifetime += std::to_string(token.expires_days);
+  lifetime += " days";
+  st.bind(5, lifetime).bind(6, token.scope);
   st.run();
   return db.last_insert_rowid();
 }

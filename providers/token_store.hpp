@@ -17,10 +17,14 @@ struct TokenRow {
   std::string role;
   std::string created_at, created_by;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> expires_at;  // none for tokens from before expiry existed and not migrated
+  bool expired = false;                   // expires_at has passed (by the database's UTC clock)
+  std::string scope;  // "" (unscoped), "region:JZ21", "network:EXN03" or "provider:<id>"
 };
 
 struct NewTokenRow {
-  std::string name, role, sha256, created_by;
+  std::string name, role, sha256, created_by, scope;
+  int expires_days = 365;  // the token expires this many days after now
 };
 
 // Whether a token that is not revoked has this label.
@@ -32,7 +36,7 @@ std::vector<TokenRow> list_tokens(Database& db);
 std::optional<TokenRow> find_token(Database& db, std::int64_t id);
 // Marks the token revoked now; false when there is no live token with that id.
 bool revoke_token(Database& db, std::int64_t id);
-// The live token whose secret has this sha256.
+// The live (not revoked) token whose secret has this sha256, expired or not.
 std::optional<TokenRow> find_live_token_by_hash(Database& db, const std::string& sha256);
 
 }  // namespace passend::db

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: set up, build, create a SQLite database in ./var,
-# load the bundled regions and the bundled demo network, and print the advice for a demo case.
+# The main job on the embedded default: set up, build the program (only the `passend` target of
+# the release preset, in build/; the tests are built by scripts/test.sh), create a SQLite
+# database in ./var, load the bundled regions and the bundled demo network, and print the advice
+# for a demo case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j2
+./scripts/configure.sh release
+cmake --build build --parallel "${PASSEND_BUILD_JOBS:-$(nproc)}" --target passend
 
 mkdir -p var
 db=var/demo.db

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of tests/fuzz with clang in build-fuzz/ and runs each for
+# Builds the libFuzzer targets of tests/fuzz in the clang build of the asan preset (build-asan/,
+# which scripts/test.sh also runs the sanitizer suite from; docs/build.md) and runs each for
 # SECONDS (default 60), starting from a seed corpus taken from the repository (demo cases, the
 # demo network, the CSV templates, the default rule set's params.json) plus what earlier runs
-# found (build-fuzz/corpus/). A crash leaves its input in build-fuzz/artifacts/<target>/ and
+# found (build-asan/corpus/). A crash leaves its input in build-asan/artifacts/<target>/ and
 # fails the script; copy it into tests/fuzz/regressions/<target>/ with the fix, so the
 # regression test replays it in every CI run. docs/reliability.md records the runs.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     e.g. scripts/fuzz.sh 20   or   scripts/fuzz.sh 3600 case
+#
+#   PASSEND_FUZZ_BUILD=DIR          another build folder, configured with the asan preset
+#   PASSEND_FUZZ_BUILD_JOBS=N       parallel compile jobs (default: nproc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +18,15 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(case network_json network_csv rule_params)
-build="${PASSEND_FUZZ_BUILD:-build-fuzz}"
-jobs="${PASSEND_FUZZ_BUILD_JOBS:-2}"
+build="${PASSEND_FUZZ_BUILD:-build-asan}"
+jobs="${PASSEND_FUZZ_BUILD_JOBS:-$(nproc)}"
 
-CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPASSEND_BUILD_FUZZERS=ON \
-  -DPASSEND_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
+if [ "$build" = build-asan ]; then
+  ./scripts/configure.sh asan
+else
+  cmake --preset asan -B "$build" >/dev/null
+fi
+cmake --build "$build" --parallel "$jobs" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
 # The seed corpus of one target: the repository's own examples of that input, and the inputs
 # that once crashed it (tests/fuzz/regressions/<target>/).

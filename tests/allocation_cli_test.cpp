@@ -34,13 +34,15 @@ json provider(const std::string& id, const std::string& network, const std::stri
 
 // Two scarce BOEG places (a-jzp takes forensic care too), one ordinary offering, and a scarce
 // place of another network (Utrecht).
+// json::array(...) for a list of one: `{offering(...)}` copies the one document under clang and
+// makes a list of it under GCC (brace initialisation of a type constructible from itself).
 json network() {
   return {{"providers",
-           {provider("prov-a", "EXN03", "GM0202", {offering("a-jzp", "secure_residential", {"trauma", "forensic"}, 1, true)}),
+           {provider("prov-a", "EXN03", "GM0202", json::array({offering("a-jzp", "secure_residential", {"trauma", "forensic"}, 1, true)})),
             provider("prov-b", "EXN03", "GM0228",
                      {offering("b-jzp", "secure_residential", {"trauma"}, 1, true),
                       offering("b-kw", "small_scale_living", {"trauma"}, 3, false)}),
-            provider("prov-d", "EXN04", "GM0344", {offering("d-jzp", "secure_residential", {"trauma"}, 1, true)})}}};
+            provider("prov-d", "EXN04", "GM0344", json::array({offering("d-jzp", "secure_residential", {"trauma"}, 1, true)}))}}};
 }
 
 json a_case(const std::string& id, const std::string& urgency, const std::string& registered, json expertise = {"trauma"}) {

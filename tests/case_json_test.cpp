@@ -1,13 +1,15 @@
 // CASE.json validation: every problem reported with its JSON pointer; personal data refused.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
 
 using namespace passend;
 
 namespace {
-const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
 const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));
   return g;

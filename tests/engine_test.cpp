@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/case_json.hpp"
 #include "core/engine.hpp"
 #include "core/errors.hpp"

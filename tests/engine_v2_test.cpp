@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/engine.hpp"
 #include "tests/support/scripted_rules.hpp"

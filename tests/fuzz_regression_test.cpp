@@ -1,6 +1,7 @@
 // Replays every input that once crashed a fuzz target (tests/fuzz/regressions/<target>/), and
 // the seed corpus scripts/fuzz.sh starts from, through the same functions the fuzzers call:
 // each input must be accepted or refused as InvalidInput, never crash or throw anything else.
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -30,18 +31,63 @@ const fuzz::Target& target(const std::string& name) {
   throw std::runtime_error("no fuzz target " + name);
 }
 
-void replay(const std::string& name, const std::string& bytes, const std::string& label) {
-  EXPECT_NO_THROW(target(name).run(bytes)) << name << ": " << label;
+// A refusal (InvalidInput) is handled inside the target; anything else fails this input, and
+// only this input: an exception escaping, or a broken invariant (fuzz::InvariantBroken, which the
+// libFuzzer programs turn into an abort) with its message.
+void replay(const fuzz::Target& t, const std::string& bytes, const std::string& label) {
+  try {
+    t.run(bytes);
+  } catch (const fuzz::InvariantBroken& e) {
+    ADD_FAILURE() << t.name << ": " << label << ": fuzz invariant broken: " << e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << t.name << ": " << label << ": " << e.what();
+  } catch (...) {
+    ADD_FAILURE() << t.name << ": " << label << ": an exception that is not a std::exception";
+  }
 }
 
-TEST(FuzzRegressions, EveryFoundInputIsHandled) {
+void replay(const std::string& name, const std::string& bytes, const std::string& label) {
+  replay(target(name), bytes, label);
+}
+
+// Every target has its folder under root (kept by a .gitkeep while it has no finding), and the
+// findings there are replayed: a missing folder, or no input at all, fails instead of passing
+// without replaying anything.
+void replay_regressions(const fs::path& root) {
+  ASSERT_TRUE(fs::is_directory(root)) << root << " is missing";
   int replayed = 0;
-  for (const auto& t : fuzz::targets())
-    for (const auto& file : files_in(kSource / "tests/fuzz/regressions" / t.name)) {
-      replay(t.name, read_text(file), file.string());
+  for (const auto& t : fuzz::targets()) {
+    const fs::path dir = root / t.name;
+    EXPECT_TRUE(fs::is_directory(dir)) << dir << " is missing: every fuzz target has a regressions folder";
+    for (const auto& file : files_in(dir)) {
+      replay(t, read_text(file), file.string());
       ++replayed;
     }
-  std::cout << replayed << " regression inputs replayed\n";
+  }
+  EXPECT_GT(replayed, 0) << "no regression input under " << root << ": nothing was replayed";
+  std::cout << replayed << " regression inputs replayed from " << root.string() << "\n";
+}
+
+TEST(FuzzRegressions, EveryFoundInputIsHandled) { replay_regressions(kSource / "tests/fuzz/regressions"); }
+
+// The checks above on folders that hold nothing to replay.
+TEST(FuzzRegressions, AMissingOrEmptyRegressionsFolderFails) {
+  static TempDir dir;
+  EXPECT_FATAL_FAILURE(replay_regressions(dir.path() / "missing"), "is missing");
+  for (const auto& t : fuzz::targets()) fs::create_directories(dir.path() / t.name);
+  EXPECT_NONFATAL_FAILURE(replay_regressions(dir.path()), "nothing was replayed");
+  write_text(dir.path() / "case" / "refused-input", "{}");
+  fs::remove(dir.path() / "network_csv");
+  EXPECT_NONFATAL_FAILURE(replay_regressions(dir.path()), "network_csv\" is missing");
+}
+
+// A broken invariant fails the one input with its message; the test binary goes on.
+TEST(FuzzRegressions, ABrokenInvariantFailsItsInputWithTheMessage) {
+  static const fuzz::Target broken{"case", [](std::string_view) {
+                                     throw fuzz::InvariantBroken("an accepted case has an id and a care form");
+                                   }};
+  EXPECT_NONFATAL_FAILURE(replay(broken, "{}", "made up"),
+                          "case: made up: fuzz invariant broken: an accepted case has an id and a care form");
 }
 
 TEST(FuzzRegressions, TheSeedCorpusIsHandled) {

@@ -388,3 +388,29 @@ TEST(GapMigration, AnOlderDatabaseWithAGapRowPerQueryGetsOneSignalPerCase) {
 }
 
 }  // namespace
+
+// Migration 7 (issue 21): tokens made before scopes keep working, unscoped; older query records
+// get their case's region from their stored result, and stay append-only.
+TEST(ScopeMigration, OlderTokensStayUnscopedAndOlderRecordsGetTheirRegion) {
+  TempDir dir;
+  const std::string path = dir.file("old.db");
+  {
+    db::Database db(path, db::Database::Mode::create);
+    db::migrate(db, 6);
+    db.exec(
+        "INSERT INTO api_token (name, role, sha256, created_at, created_by) "
+        "VALUES ('RET Food Valley', 'member', 'sha256:x', '2026-11-01T10:00:00Z', 'tester')");
+    db.exec(
+        "INSERT INTO audit (at, actor, action, case_id, case_hash, reference_date, ruleset_name, ruleset_version, "
+        "ruleset_hash, result_hash, result) VALUES ('2026-11-20T10:00:00.000Z', 'tester', 'query', '2026-FV-300', 'h', "
+        "'2026-11-20', 'default', '1.0.0', 'x', 'y', '{\"region\": {\"code\": \"JZ21\"}}')");
+  }
+  auto init = run_passend({"init", "--db", path});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM api_token WHERE name = 'RET Food Valley' AND scope = ''"), 1);
+  EXPECT_EQ(count(path, "SELECT COUNT(*) FROM audit WHERE region = 'JZ21' AND scope = ''"), 1);
+  auto list = run_passend({"token", "list", "--db", path, "--format", "text"});
+  EXPECT_NE(list.out.find("RET Food Valley  member  zonder scope"), std::string::npos) << list.out;
+  db::Database db(path, db::Database::Mode::read_write);
+  EXPECT_THROW(db.exec("UPDATE audit SET actor = 'someone else'"), std::exception) << "the trigger is back";
+}

@@ -18,7 +18,7 @@ using nlohmann::json;
 const char* kBsn = "123456782";  // passes the eleven-test; not a real person's number
 const char* kDate = "2026-11-26";
 
-std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR) + "/data/demo/" + name; }
+std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR "/data/demo/") + name; }
 
 std::vector<std::string> pointers_of(const InvalidInput& e) {
   std::vector<std::string> out;
@@ -47,7 +47,7 @@ TEST(PrivacyImport, NetworkJsonRefusesABsnInProviderFreeText) {
 }
 
 TEST(PrivacyImport, NetworkCsvRefusesABsnInProviderFreeText) {
-  const std::string dir = std::string(PASSEND_SOURCE_DIR) + "/docs/templates/";
+  const std::string dir = std::string(PASSEND_SOURCE_DIR "/docs/templates/");
   std::string offerings = read_text(dir + "offerings.csv");
   for (auto at = offerings.find("0318-000000"); at != std::string::npos; at = offerings.find("0318-000000"))
     offerings.replace(at, 11, kBsn);  // the urgent_contact of prov-001, on lines 2 to 4
@@ -197,7 +197,7 @@ TEST_F(PrivacyApi, RequestBodiesWithPersonalDataAre400AndNothingIsKept) {
   ASSERT_TRUE(list);
   EXPECT_EQ(list->status, 400);
   expect_refused(send("PUT", "/api/v1/rulesets/current/parameters",
-                      json{{"params", json::parse(read_text(std::string(PASSEND_SOURCE_DIR) + "/rules/default/params.json"))},
+                      json{{"params", json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/rules/default/params.json")))},
                            {"comment", std::string("voor casus ") + kBsn}}
                           .dump(),
                       "contract_manager"),

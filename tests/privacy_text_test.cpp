@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
@@ -12,7 +13,7 @@
 using namespace passend;
 
 namespace {
-const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
 const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));
   return g;

@@ -11,7 +11,7 @@ using namespace passend;
 
 namespace {
 const RegionGraph& graph() {
-  static const RegionGraph g(RegionData::load_bundled(std::string(PASSEND_SOURCE_DIR) + "/data"));
+  static const RegionGraph g(RegionData::load_bundled(std::string(PASSEND_SOURCE_DIR "/data")));
   return g;
 }
 }  // namespace

@@ -126,7 +126,7 @@ TEST(CapacityCli, SetShowsTheNewStateAndHistoryListsIt) {
   auto set = run_passend({"capacity", "set", "--db", w.db, "--offering", "prov-1-ede-kw", "--free", "0", "--wait-weeks",
                           "5", "--date", "2026-11-25"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
-  EXPECT_EQ(set.out, "prov-1-ede-kw: 0 of 6 places free, wait 5 weeks, updated 2026-11-25\n");
+  EXPECT_EQ(set.out, "prov-1-ede-kw: 0 van 6 plekken vrij, wachttijd 5 weken, bijgewerkt 2026-11-25\n");
 
   auto history = run_passend({"capacity", "history", "--db", w.db, "--offering", "prov-1-ede-kw", "--format", "json"});
   ASSERT_EQ(history.exit_code, 0) << history.err;
@@ -138,7 +138,7 @@ TEST(CapacityCli, SetShowsTheNewStateAndHistoryListsIt) {
   EXPECT_EQ(doc["history"][1]["wait_weeks"], 5);
 
   auto text = run_passend({"capacity", "history", "--db", w.db, "--offering", "prov-1-ede-kw", "--format", "text"});
-  EXPECT_EQ(text.out.rfind("capacity history of prov-1-ede-kw\nupdated     places   free  wait_weeks  recorded_at", 0), 0u)
+  EXPECT_EQ(text.out.rfind("capaciteitsgeschiedenis van prov-1-ede-kw\nbijgewerkt  plekken   vrij  wachttijd  vastgelegd", 0), 0u)
       << text.out;
 }
 
@@ -166,7 +166,7 @@ TEST(CapacityCli, RefusesWhatCannotBe) {
   write_text(updates, "offering,free,wait_weeks,updated\nprov-1-ede-kw,0,3,2026-11-25\nprov-1-ede-amb,30,,2026-11-25\n");
   auto ok = run_passend({"capacity", "import", "--db", w.db, updates});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_EQ(ok.out, "updated the capacity of 2 offerings from " + updates + "\n");
+  EXPECT_EQ(ok.out, "capaciteit bijgewerkt van 2 aanbiedingen uit " + updates + "\n");
 }
 
 TEST(GenerateCli, NetworkIsDeterministicAndImportable) {
@@ -198,4 +198,73 @@ TEST(GenerateCli, SizeOutOfRangeIsAUsageError) {
   auto r = run_passend({"generate", "network", "--seed", "1", "--offerings", "0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--offerings"), std::string::npos) << r.err;
+}
+
+// Issue 21: whom to chase for new figures. The default limit is the rule set's staleness limit
+// (stale_capacity.max_age_days, 30 days in rules/default).
+TEST(StaleReportCli, ListsOfferingsWithOldFiguresPerProvider) {
+  Workspace w;
+  ASSERT_EQ(run_passend({"import", "--db", w.db, w.network}).exit_code, 0);
+  struct Row {
+    const char* name;
+    std::vector<std::string> extra;
+    std::vector<std::string> offerings;  // listed, in this order
+  };
+  const std::vector<Row> rows = {
+      {"default: the rule set's 30 days", {}, {"prov-2-arnhem-res"}},
+      {"20 days", {"--days", "20"}, {"prov-1-ede-amb", "prov-2-arnhem-res"}},
+      {"100 days", {"--days", "100"}, {}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    std::vector<std::string> args = {"report", "stale", "--db", w.db, "--date", "2026-11-26", "--format", "json"};
+    args.insert(args.end(), row.extra.begin(), row.extra.end());
+    auto r = run_passend(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    std::vector<std::string> listed;
+    for (const auto& p : report["providers"])
+      for (const auto& o : p["offerings"]) listed.push_back(o["offering"]);
+    EXPECT_EQ(listed, row.offerings);
+    EXPECT_EQ(report["offerings"], row.offerings.size());
+  }
+  auto text = run_passend({"report", "stale", "--db", w.db, "--date", "2026-11-26", "--format", "text"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Verouderde capaciteit op 2026-11-26: cijfers ouder dan 30 dagen"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Jeugdhulp Horizon (prov-2)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("bijgewerkt 2026-10-01 (56 dagen geleden), 0 van 8 vrij, wachttijd 12 weken"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("1 aanbod bij 1 aanbieder na te bellen"), std::string::npos) << text.out;
+
+  // New figures take the provider off the list.
+  ASSERT_EQ(run_passend({"capacity", "set", "--db", w.db, "--offering", "prov-2-arnhem-res", "--free", "1", "--date",
+                         "2026-11-25", "--note", "Na de zomer weer plek"})
+                .exit_code,
+            0);
+  text = run_passend({"report", "stale", "--db", w.db, "--date", "2026-11-26", "--format", "text"});
+  EXPECT_NE(text.out.find("Alle aanbieders hebben actuele cijfers."), std::string::npos) << text.out;
+
+  auto bad = run_passend({"report", "stale", "--db", w.db, "--days", "-1"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--days: expected a number of days from 0 to 3650"), std::string::npos) << bad.err;
+}
+
+// Issue 21: a re-import keeps figures set after the file's own date, and says how many.
+TEST(ImportCli, KeepsNewerLiveFiguresAndSaysSo) {
+  Workspace w;
+  ASSERT_EQ(run_passend({"import", "--db", w.db, w.network}).exit_code, 0);
+  ASSERT_EQ(run_passend({"capacity", "set", "--db", w.db, "--offering", "prov-2-arnhem-res", "--free", "2", "--date",
+                         "2026-11-25"})
+                .exit_code,
+            0);
+  auto r = run_passend({"import", "--db", w.db, w.network});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  capacity kept: 1 offerings updated live after the file's date keep their newer figures\n"),
+            std::string::npos)
+      << r.out;
+  auto history = run_passend({"capacity", "history", "--db", w.db, "--offering", "prov-2-arnhem-res", "--format", "json"});
+  const auto h = nlohmann::json::parse(history.out)["history"];
+  ASSERT_EQ(h.size(), 2u) << history.out;  // the import's first figures and the live ones; nothing overwritten
+  EXPECT_EQ(h[1]["free"], 2);
+  EXPECT_FALSE(h[1]["by"].get<std::string>().empty());
 }

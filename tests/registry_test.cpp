@@ -224,8 +224,9 @@ TEST_F(Registry, SetCapacityIsStampedAndKeptInTheHistory) {
 }
 
 TEST_F(Registry, HistoryAccumulatesOverImportsAndUpdates) {
-  db::set_capacity(db(), "prov-2-arnhem-res", 1, 0, *Date::parse("2026-11-10"));
-  // The next import carries the provider's own figures again: a change, so a new record.
+  db::set_capacity(db(), "prov-2-arnhem-res", 1, 0, *Date::parse("2026-09-15"));
+  // The next import carries the provider's own figures again, dated after the update (2026-10-01):
+  // a change, so a new record.
   db::import_network(db(), parse(base_network()), info());
   auto history = db::capacity_history(db(), "prov-2-arnhem-res");
   ASSERT_EQ(history.size(), 3u);
@@ -234,6 +235,34 @@ TEST_F(Registry, HistoryAccumulatesOverImportsAndUpdates) {
   EXPECT_EQ(history[2].source, "import #2");
   EXPECT_EQ(history[2].free, 0);
   EXPECT_EQ(history[2].wait_weeks, 12);
+}
+
+// Issue 21: a re-import does not overwrite figures set live after the file's own date; the
+// newer figure wins, and the summary counts what it kept.
+TEST_F(Registry, LiveFiguresNewerThanTheFileSurviveAReimport) {
+  struct Row {
+    const char* name;
+    const char* live_date;  // the file says 2026-10-01
+    int kept;
+    int free_after;
+    std::string by_after;
+  };
+  for (const Row& row : {Row{"newer live figure wins", "2026-11-10", 1, 1, "Planner Arnhem"},
+                         Row{"older live figure gives way", "2026-09-15", 0, 0, ""},
+                         Row{"same day: the file wins", "2026-10-01", 0, 0, ""}}) {
+    SCOPED_TRACE(row.name);
+    db::set_capacity(db(), "prov-2-arnhem-res", 1, 3, *Date::parse(row.live_date), {"Planner Arnhem", "na de zomer"});
+    const auto before = db::capacity_history(db(), "prov-2-arnhem-res").size();
+    const auto summary = db::import_network(db(), parse(base_network()), info());
+    EXPECT_EQ(summary.capacity_kept, row.kept);
+    const auto figures = db::offering_figures(db(), {std::nullopt, "prov-2-arnhem-res", std::nullopt});
+    ASSERT_EQ(figures.size(), 1u);
+    EXPECT_EQ(figures[0].capacity.free, row.free_after);
+    EXPECT_EQ(figures[0].set_by, row.by_after);
+    EXPECT_EQ(figures[0].note, row.kept ? "na de zomer" : "");
+    // A kept figure adds no history; a figure given way to is a new import record.
+    EXPECT_EQ(db::capacity_history(db(), "prov-2-arnhem-res").size(), before + (row.kept ? 0 : 1));
+  }
 }
 
 TEST_F(Registry, SetCapacityRefusesUnknownOfferingsAndImpossibleCounts) {

@@ -16,7 +16,7 @@ using ::testing::StartsWith;
 
 namespace {
 
-const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR) + "/tests/rulesets";
+const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR "/tests/rulesets");
 
 struct Measured {
   int exit_code = -1;

@@ -1,5 +1,6 @@
 #include "apps/server/api_error.hpp"
 
+#include "apps/service/scopes.hpp"
 #include "apps/service/workspace.hpp"
 #include "core/errors.hpp"
 
@@ -11,6 +12,7 @@ const std::vector<ApiErrorKind>& api_error_table() {
       {ApiCode::bad_request, "bad_request", 400, "malformed HTTP request"},
       {ApiCode::unauthenticated, "unauthenticated", 401, "missing, unknown or revoked token (Authorization: Bearer <token>)"},
       {ApiCode::forbidden, "forbidden", 403, "the token's role does not allow this"},
+      {ApiCode::out_of_scope, "out_of_scope", 403, "buiten de scope van dit token"},
       {ApiCode::not_found, "not_found", 404, "not found"},
       {ApiCode::unknown_route, "unknown_route", 404, "no such route; see /api/v1/openapi.json"},
       {ApiCode::conflict, "conflict", 409, "conflicts with the stored state"},
@@ -93,6 +95,10 @@ ErrorReply error_reply(std::exception_ptr error) {
     return reply(ApiCode::rule_failed, e.what());
   } catch (const Conflict& e) {
     return reply(ApiCode::conflict, e.what());
+  } catch (const service::OutOfScope& e) {
+    return reply(ApiCode::out_of_scope, e.what());
+  } catch (const service::Forbidden& e) {
+    return reply(ApiCode::forbidden, e.what());
   } catch (const std::exception& e) {
     if (service::database_busy(e)) return reply(ApiCode::unavailable, "");
     return unexpected_reply(e.what());

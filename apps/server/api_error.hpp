@@ -15,6 +15,7 @@ enum class ApiCode {
   bad_request,        // 400: a malformed HTTP request (rejected by the HTTP layer)
   unauthenticated,    // 401: no token, or an unknown or revoked token
   forbidden,          // 403: the token's role may not do this
+  out_of_scope,       // 403: the token's scope (region, network, provider) does not reach this
   not_found,          // 404: the route exists, the thing it names does not
   unknown_route,      // 404: no such route
   conflict,           // 409: conflicts with the stored state (e.g. a place already taken)

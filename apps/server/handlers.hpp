@@ -1,10 +1,11 @@
 #pragma once
 // Request handlers: each takes the request's context (authenticated token, a leased worker)
 // and returns a reply or throws; the server turns exceptions into the error table's replies.
-#include <httplib.h>
-
+// Only the handlers that read the request include <httplib.h>.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,8 +14,13 @@
 #include "apps/server/routes.hpp"
 #include "apps/server/server_state.hpp"
 #include "apps/service/audit.hpp"
+#include "apps/service/places.hpp"
 #include "apps/service/tokens.hpp"
 #include "apps/service/workspace.hpp"
+
+namespace httplib {
+struct Request;
+}
 
 namespace passend::server {
 
@@ -45,8 +51,14 @@ nlohmann::json body_json(const Context& ctx);
 const ServedRuleSet& ruleset_of(const Context& ctx);
 // What the services work on: the leased worker's connection, the server's vocabulary and regions.
 service::Context service_context(Context& ctx);
-// The token's label with the rule set the request is answered with, for the audit trail.
+// The token's label with the rule set the request is answered with and the token's scope, for
+// the audit trail.
 service::Actor actor_of(const Context& ctx);
+// The regions the token's scope covers (nothing: unscoped) and the scope in Dutch, for messages.
+std::optional<std::set<std::string>> scope_regions_of(const Context& ctx);
+std::string scope_name_of(const Context& ctx);
+// Who changes capacity figures: the token's label, role and scope.
+service::Editor editor_of(const Context& ctx);
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id);
 
 // --- handlers, by area ---
@@ -65,6 +77,10 @@ Reply get_offerings(Context&);
 Reply get_offering(Context&);
 Reply get_capacity(Context&);
 Reply put_capacity(Context&);
+// Providers keeping their own places current, and the staleness report (handlers_places.cpp).
+Reply get_provider_capacity(Context&);
+Reply put_provider_capacity(Context&);
+Reply get_stale_report(Context&);
 
 Reply post_query(Context&);
 

@@ -1,11 +1,14 @@
 // Scarce supra-regional places: allocation among competing cases and single reservations,
 // through the same service the CLI uses (passend allocate / reserve / release), audited with
 // the token's label.
+#include <httplib.h>
+
 #include "apps/server/api_error.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/server/json_body.hpp"
 #include "apps/service/place_allocation.hpp"
 #include "apps/service/reservations.hpp"
+#include "apps/service/scopes.hpp"
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
 
@@ -66,12 +69,16 @@ Reply post_allocate(Context& ctx) {
   if (!network || network->empty())
     throw InvalidInput("query parameter network", "", "query parameter network is required (e.g. EXN03)");
   request.network = *network;
+  const auto& scope = ctx.token->scope;
+  if (scope.scoped() && !(scope.kind == service::Scope::Kind::network && scope.id == *network))
+    throw service::OutOfScope("de plekken van netwerk " + *network + " verdelen ligt buiten de scope van dit token: " +
+                              scope_name_of(ctx));
   request.cases_bytes = ctx.req.body;
   request.cases_name = kBodyName;
   request.reference_date = date_param(ctx, "date").value_or(Date::today());
   request.commit = bool_param(ctx, "commit");
   request.until = date_param(ctx, "until");
-  request.actor = ctx.token->name;
+  request.actor = actor_of(ctx);
   auto work = service_context(ctx);
   auto outcome = service::allocate_places(work, ctx.lease->host(), request);
   Reply reply;
@@ -95,7 +102,7 @@ Reply get_reservations(Context& ctx) {
   // "date" is added (an ordered_json object is a vector that may reallocate; found by ASan).
   auto work = service_context(ctx);
   auto list = nlohmann::ordered_json::array();
-  for (const auto& r : service::list_reservations(work, on, case_id, actor_of(ctx)))
+  for (const auto& r : service::list_reservations(work, on, case_id, actor_of(ctx), scope_regions_of(ctx)))
     list.push_back(service::reservation_json(r));
   Reply reply;
   reply.body["reservations"] = std::move(list);
@@ -107,7 +114,9 @@ Reply post_reservation(Context& ctx) {
   const auto body = reservation_body(body_json(ctx));
   const Date on = date_param(ctx, "date").value_or(Date::today());
   auto work = service_context(ctx);
-  const auto out = service::reserve_place(work, body.case_id, body.offering, body.until, on, ctx.token->name);
+  if (const auto region = service::offering_region(work, body.offering))
+    service::require_region(ctx.token->scope, ctx.state.regions, *region, "aanbod " + body.offering);
+  const auto out = service::reserve_place(work, body.case_id, body.offering, body.until, on, actor_of(ctx));
   Reply reply;
   reply.status = 201;
   reply.body = out.result;
@@ -119,7 +128,7 @@ Reply delete_reservation(Context& ctx) {
   const auto id = id_param(ctx, 1, "reservation");
   const Date on = date_param(ctx, "date").value_or(Date::today());
   auto work = service_context(ctx);
-  const auto out = service::release_reservation(work, id, on, ctx.token->name);
+  const auto out = service::release_reservation(work, id, on, actor_of(ctx), scope_regions_of(ctx), scope_name_of(ctx));
   if (!out) throw ApiError(ApiCode::not_found, "no unreleased reservation " + std::to_string(id));
   Reply reply;
   reply.body = out->result;

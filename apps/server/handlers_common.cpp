@@ -1,4 +1,6 @@
 // Helpers every handler uses, and the two routes that are about the server itself.
+#include <httplib.h>
+
 #include <charconv>
 
 #include "apps/server/api_error.hpp"
@@ -61,7 +63,17 @@ nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
 
 service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
 
-service::Actor actor_of(const Context& ctx) { return {ctx.token->name, ruleset_of(ctx).identity}; }
+service::Actor actor_of(const Context& ctx) {
+  return {ctx.token->name, ruleset_of(ctx).identity, service::scope_text(ctx.token->scope)};
+}
+
+std::optional<std::set<std::string>> scope_regions_of(const Context& ctx) {
+  return service::scope_regions(ctx.token->scope, ctx.state.regions);
+}
+
+std::string scope_name_of(const Context& ctx) { return service::scope_dutch(ctx.token->scope, ctx.state.regions); }
+
+service::Editor editor_of(const Context& ctx) { return {actor_of(ctx), ctx.token->role, ctx.token->scope}; }
 
 Reply get_health(Context& ctx) {
   const auto pool = ctx.state.rulesets.current();

@@ -1,6 +1,8 @@
 // POST /api/v1/query: the advice for one case, through the same service the CLI uses
 // (validation, one registry snapshot, rules), recorded in one transaction: the audit record, the
 // gap signal and the case document kept for rule-tuning dry runs (docs/web.md).
+#include <httplib.h>
+
 #include "apps/service/advice.hpp"
 #include "core/errors.hpp"
 #include "apps/server/handlers.hpp"
@@ -23,7 +25,7 @@ Reply post_query(Context& ctx) {
   const Date date = reference_date(ctx);
   auto work = service_context(ctx);
   auto advice = service::advise(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, ctx.token->name,
-                                service::KeepForReplay::yes);
+                                service::KeepForReplay::yes, ctx.token->scope);
   Reply reply;
   reply.body = std::move(advice.result);
   reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));

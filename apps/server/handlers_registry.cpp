@@ -1,4 +1,5 @@
-// The inkoopnetwerk: providers and offerings (read), capacity (read, and set by coordinators).
+// The inkoopnetwerk: providers and offerings (read), capacity (read, and set by coordinators,
+// providers for their own offerings, and admins).
 #include "apps/server/api_error.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/service/registry.hpp"
@@ -90,10 +91,11 @@ int int_field(const nlohmann::json& body, const char* name, int min, int max) {
 
 // The change the body asks for, checked against the offering's places as stored now.
 service::CapacityChange capacity_change(const nlohmann::json& body, const std::string& offering, const Capacity& now) {
-  if (!body.is_object()) throw InvalidInput("request body", "", "expected an object {\"free\", \"wait_weeks\", \"updated\"}");
+  if (!body.is_object())
+    throw InvalidInput("request body", "", "expected an object {\"free\", \"wait_weeks\", \"updated\", \"note\"}");
   for (const auto& [key, value] : body.items())
-    if (key != "free" && key != "wait_weeks" && key != "updated")
-      throw InvalidInput("request body", "/" + key, "unknown field; expected free, wait_weeks, updated");
+    if (key != "free" && key != "wait_weeks" && key != "updated" && key != "note")
+      throw InvalidInput("request body", "/" + key, "unknown field; expected free, wait_weeks, updated, note");
   if (!body.contains("free")) throw InvalidInput("request body", "/free", "required");
   service::CapacityChange c;
   c.offering = offering;
@@ -105,6 +107,11 @@ service::CapacityChange capacity_change(const nlohmann::json& body, const std::s
     auto d = u.is_string() ? Date::parse(u.get<std::string>()) : std::nullopt;
     if (!d) throw InvalidInput("request body", "/updated", "expected a date YYYY-MM-DD");
     c.updated = *d;
+  }
+  if (body.contains("note")) {
+    if (!body["note"].is_string()) throw InvalidInput("request body", "/note", "expected a string (at most 200 characters)");
+    c.note = body["note"].get<std::string>();
+    service::check_capacity_note(c.note, "request body", "/note");
   }
   return c;
 }
@@ -162,12 +169,16 @@ Reply get_capacity(Context& ctx) {
   return reply;
 }
 
-// The change and its audit record are written in one transaction.
+// Who may is checked first (role and scope); the change and its audit record are written in one
+// transaction.
 Reply put_capacity(Context& ctx) {
   const std::string id = path_param(ctx, 1);
-  const auto body = body_json(ctx);
-  const auto change = capacity_change(body, id, capacity_of(ctx, id).capacity);
   auto work = service_context(ctx);
+  const auto figures = service::offering_figures(work, id);
+  if (!figures) throw ApiError(ApiCode::not_found, "no offering '" + id + "'");
+  service::require_may_edit(work, editor_of(ctx), *figures);
+  const auto body = body_json(ctx);
+  const auto change = capacity_change(body, id, figures->capacity);
   Reply reply;
   reply.body = service::offering_capacity_json(service::set_capacity(work, change, actor_of(ctx)));
   return reply;

@@ -3,6 +3,7 @@
 #include "apps/server/api_error.hpp"
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
+#include "core/privacy.hpp"
 #include "apps/server/handlers.hpp"
 
 namespace passend::server {
@@ -34,8 +35,8 @@ ParameterChange parameter_change(const nlohmann::json& body) {
   if (!body.contains("comment")) issues.add("/comment", "required: why the parameters change");
   else if (!body["comment"].is_string() || body["comment"].get<std::string>().empty())
     issues.add("/comment", "expected a non-empty string");
-  else if (looks_like_bsn(body["comment"].get<std::string>()))  // kept for good in the version row and audit
-    issues.add("/comment", "personal data is refused: the text holds a number that looks like a BSN");
+  else  // kept for good in the version row and the audit trail
+    for (auto& problem : free_text_problems(body["comment"].get<std::string>())) issues.add("/comment", problem);
   issues.throw_if_any();
   return {body["params"], body["comment"].get<std::string>()};
 }
@@ -80,7 +81,8 @@ Reply get_parameters(Context& ctx) {
 Reply put_parameters(Context& ctx) {
   const auto change = parameter_change(body_json(ctx));
   auto work = service_context(ctx);
-  const auto v = ctx.state.rulesets.change_parameters(work, change.params, change.comment, ctx.token->name);
+  const auto v = ctx.state.rulesets.change_parameters(work, change.params, change.comment, ctx.token->name,
+                                                      service::scope_text(ctx.token->scope));
   Reply reply;
   reply.body = {{"ruleset", {{"name", v.ruleset_name}, {"version", v.version}, {"hash", v.hash}}},
                 {"ruleset_version", version_summary(v)}};

@@ -25,7 +25,7 @@ service::DryRunRequest dry_run_request(const Context& ctx, const nlohmann::json&
   if (!limit.is_number_integer() || limit.get<long long>() < 1 || limit.get<long long>() > service::kMaxDryRunQueries)
     issues.add("/limit", "expected an integer from 1 to " + std::to_string(service::kMaxDryRunQueries));
   issues.throw_if_any();
-  return {ctx.state.config.rules_dir, body["params"], limit.get<int>()};
+  return {ctx.state.config.rules_dir, body["params"], limit.get<int>(), scope_regions_of(ctx)};
 }
 
 }  // namespace
@@ -38,7 +38,7 @@ Reply get_ruleset_rules(Context& ctx) {
 }
 
 Reply post_dry_run(Context& ctx) {
-  const auto request = dry_run_request(ctx, body_json(ctx));
+  auto request = dry_run_request(ctx, body_json(ctx));
   auto work = service_context(ctx);
   Reply reply;
   reply.body = service::dry_run(work, ctx.lease->host(), request, actor_of(ctx));

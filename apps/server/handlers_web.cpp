@@ -41,6 +41,8 @@ Reply get_me(Context& ctx) {
                 {"name", t.name},
                 {"role", role_name(t.role)},
                 {"created_at", t.created_at},
+                {"scope", service::scope_json(t.scope)},
+                {"scope_name", t.scope.scoped() ? service::scope_dutch(t.scope, ctx.state.regions) : ""},
                 {"ruleset", ruleset_identity_json(ruleset_of(ctx).identity)}};
   return reply;
 }

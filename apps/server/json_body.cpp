@@ -1,5 +1,8 @@
 #include "apps/server/json_body.hpp"
 
+#include <nlohmann/json.hpp>
+#include <vector>
+
 #include "core/json_input.hpp"
 #include "core/errors.hpp"
 

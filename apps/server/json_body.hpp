@@ -2,7 +2,7 @@
 // Request bodies: refused when nested too deeply before they are parsed (a cheap scan, so a
 // hostile document cannot make the parser or the recursive destructor eat the stack), then
 // parsed with errors as InvalidInput naming "request body".
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 

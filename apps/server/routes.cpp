@@ -9,6 +9,8 @@ constexpr auto member = Role::member;
 constexpr auto contract_manager = Role::contract_manager;
 constexpr auto coordinator = Role::coordinator;
 constexpr auto admin = Role::admin;
+// Every token may call these; the use case narrows them (a provider token: its own offerings).
+constexpr auto provider = Role::provider;
 }  // namespace
 
 // Order matters where templates overlap: httplib takes the first match, so the literal
@@ -17,7 +19,7 @@ const std::vector<Route>& api_routes() {
   static const std::vector<Route> routes = {
       {{"GET", "/health", std::nullopt}, get_health},
       {{"GET", "/api/v1/openapi.json", member}, get_openapi},
-      {{"GET", "/api/v1/me", member}, get_me},
+      {{"GET", "/api/v1/me", provider}, get_me},
       {{"GET", "/api/v1/vocabulary", member}, get_vocabulary},
       {{"GET", "/api/v1/map/regions", member}, get_region_geometry},
 
@@ -29,10 +31,12 @@ const std::vector<Route>& api_routes() {
 
       {{"GET", "/api/v1/providers", member}, get_providers},
       {{"GET", "/api/v1/providers/{id}", member}, get_provider},
+      {{"GET", "/api/v1/providers/{id}/capacity", provider}, get_provider_capacity},
+      {{"PUT", "/api/v1/providers/{id}/capacity", provider}, put_provider_capacity},
       {{"GET", "/api/v1/offerings", member}, get_offerings},
       {{"GET", "/api/v1/offerings/{id}", member}, get_offering},
       {{"GET", "/api/v1/offerings/{id}/capacity", member}, get_capacity},
-      {{"PUT", "/api/v1/offerings/{id}/capacity", coordinator}, put_capacity},
+      {{"PUT", "/api/v1/offerings/{id}/capacity", provider}, put_capacity},
 
       {{"POST", "/api/v1/query", member}, post_query},
 
@@ -50,6 +54,7 @@ const std::vector<Route>& api_routes() {
       {{"GET", "/api/v1/rulesets/{id}", member}, get_ruleset_version},
 
       {{"GET", "/api/v1/reports/gaps", member}, get_gap_report},
+      {{"GET", "/api/v1/reports/stale", coordinator}, get_stale_report},
       {{"GET", "/api/v1/audit", admin}, get_audit_list},
       {{"GET", "/api/v1/audit/{id}", admin}, get_audit_record},
       {{"GET", "/api/v1/tokens", admin}, get_tokens},

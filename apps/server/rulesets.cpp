@@ -93,7 +93,8 @@ std::shared_ptr<HostPool> RuleSets::load(const std::string& folder, std::optiona
 }
 
 service::RuleSetVersion RuleSets::change_parameters(service::Context& ctx, const nlohmann::json& params,
-                                                    const std::string& comment, const std::string& author) {
+                                                    const std::string& comment, const std::string& author,
+                                                    const std::string& scope) {
   std::lock_guard lock(change_mutex_);
   service::RuleSetVersion v;
   v.id = service::next_version_id(ctx);
@@ -102,6 +103,7 @@ service::RuleSetVersion RuleSets::change_parameters(service::Context& ctx, const
   v.version = service::versioned(base_version_, v.id);
   v.params = params.dump(2) + "\n";
   v.author = author;
+  v.scope = scope;
   v.comment = comment;
   const std::string folder = materialise(v.id, v.params);
   try {

@@ -32,7 +32,8 @@ class RuleSets {
   // Makes a new version from a params.json document, stores it (with an audit record), and
   // swaps it in. InvalidInput (pointers under /params) when the rule set refuses the parameters.
   service::RuleSetVersion change_parameters(service::Context& ctx, const nlohmann::json& params,
-                                            const std::string& comment, const std::string& author);
+                                            const std::string& comment, const std::string& author,
+                                            const std::string& scope = "");
 
   const std::string& base_name() const { return base_name_; }
   const std::string& base_version() const { return base_version_; }

@@ -11,8 +11,12 @@
 #include <sstream>
 
 #include "apps/server/api_error.hpp"
+#include "apps/server/connection.hpp"
 #include "apps/server/handlers.hpp"
 #include "apps/service/workspace.hpp"
+#include "core/errors.hpp"
+#include "core/json_input.hpp"
+#include "core/text_encoding.hpp"
 
 namespace passend::server {
 
@@ -44,9 +48,33 @@ std::mutex& log_mutex() {
   return m;
 }
 
+// Control characters (a decoded %0a or %0d in a path, say) would let a client write lines of
+// its own into the log; they and the backslash are written as escapes instead.
+std::string log_escaped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// Every line of the server log goes through here, escaped as a whole.
 void log_line(const std::string& line) {
+  const std::string escaped = log_escaped(line);
   std::lock_guard lock(log_mutex());
-  std::cerr << line << '\n';
+  std::cerr << escaped << '\n';
 }
 
 bool starts_with_bearer(const std::string& h) {
@@ -66,18 +94,41 @@ std::string bearer_token(const httplib::Request& req) {
   return begin == std::string::npos ? "" : h.substr(begin, end - begin + 1);
 }
 
+// Requests are checked for UTF-8 at the door (check_utf8); should invalid UTF-8 reach an answer
+// anyway, it is replaced rather than thrown as an internal error.
+template <typename Json>
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Everything of a request that may be echoed in an answer or stored is UTF-8: the path, the
+// query parameters, the body (InvalidInput, 400, naming which and the byte offset otherwise).
+void check_utf8(const httplib::Request& req) {
+  if (const auto bad = first_invalid_utf8(req.path))
+    throw InvalidInput("request path", "", "the path is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+  for (const auto& [name, value] : req.params) {
+    if (first_invalid_utf8(name))
+      throw InvalidInput("query string", "", "a query parameter name is not valid UTF-8");
+    if (const auto bad = first_invalid_utf8(value))
+      throw InvalidInput("query string", "", "query parameter '" + printable(name) + "' is not valid UTF-8 (byte " +
+                                                 std::to_string(*bad) + ")");
+  }
+  if (const auto bad = first_invalid_utf8(req.body))
+    throw InvalidInput("request body", "", "the request body is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+}
+
 void write_reply(const Reply& reply, httplib::Response& res) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.set_header("Cache-Control", "no-store");  // answers may hold case data
-  res.set_content(reply.raw.empty() ? reply.body.dump() : reply.raw, "application/json");
+  res.set_content(reply.raw.empty() ? dump(reply.body) : reply.raw, "application/json");
 }
 
 void write_error(const ErrorReply& e, httplib::Response& res) {
   res.status = e.status;
   if (e.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"passend\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(e.body.dump(), "application/json");
+  res.set_content(dump(e.body), "application/json");
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
@@ -85,6 +136,49 @@ std::string read_text_file(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Headers on every answer, errors and static files included. The pages (apps/web/) load only
+// their own scripts and styles and use no inline script or style; the favicon is a data: URL.
+httplib::Headers security_headers() {
+  return {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"X-Frame-Options", "DENY"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+  };
+}
+
+std::string printable_header(const std::string& value) { return printable(value.substr(0, 40)); }
+
+bool all_digits(const std::string& s) {
+  if (s.empty() || s.size() > 19) return false;  // 19 digits always fit in 64 bits
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// The framing headers, checked before the body is read: httplib would take a negative or
+// overflowing Content-Length for a huge one and wait for its bytes, use the first of two, and
+// read a body it cannot frame. An empty string when they are fine.
+std::string framing_error(const httplib::Request& req) {
+  const auto lengths = req.get_header_value_count("Content-Length");
+  const auto encodings = req.get_header_value_count("Transfer-Encoding");
+  if (lengths > 1) return "more than one Content-Length header";
+  if (encodings > 1) return "more than one Transfer-Encoding header";
+  if (lengths == 1 && encodings == 1) return "both Content-Length and Transfer-Encoding headers";
+  if (encodings == 1) {
+    const std::string te = req.get_header_value("Transfer-Encoding");
+    if (te.size() != 7 || strncasecmp(te.c_str(), "chunked", 7) != 0)
+      return "Transfer-Encoding '" + printable_header(te) + "' is not supported (only chunked)";
+  }
+  if (lengths == 1) {
+    const std::string cl = req.get_header_value("Content-Length");
+    if (!all_digits(cl)) return "Content-Length '" + printable_header(cl) + "' is not a decimal number of bytes";
+  }
+  return "";
 }
 
 RegionGraph load_regions(const std::string& db_path) {
@@ -100,7 +194,8 @@ ServerState::ServerState(ServerConfig c, HostFactory factory)
       rulesets({config.rules_dir, config.db_path, config.workers}, vocabulary, std::move(factory)) {}
 
 struct ApiServer::Impl {
-  Impl(ServerConfig config, HostFactory factory) : state(std::move(config), std::move(factory)) {
+  Impl(ServerConfig config, HostFactory factory)
+      : state(std::move(config), std::move(factory)), http(connection_limits(state.config)) {
     db::Database db = service::open_database(state.config.db_path);
     service::Context ctx{db, state.vocabulary, state.regions};
     state.rulesets.start(ctx, warnings);
@@ -115,8 +210,16 @@ struct ApiServer::Impl {
   void fill_http_error(const httplib::Request& req, httplib::Response& res) const;
   void log_request(const httplib::Request& req, const httplib::Response& res) const;
 
+  static ConnectionLimits connection_limits(const ServerConfig& c) {
+    ConnectionLimits l;
+    l.body_bytes = c.max_body + 64 * 1024;  // room for chunk framing
+    return l;
+  }
+  bool refuse_early(const httplib::Request& req, httplib::Response& res) const;
+  std::string too_large_message() const;
+
   ServerState state;
-  httplib::Server http;
+  GuardedServer http;
   std::string warnings;
   int port = 0;
 };
@@ -133,14 +236,20 @@ void ApiServer::Impl::configure() {
   // Answers go out in more than one write; without TCP_NODELAY, Nagle's algorithm holds the
   // last one back until the client's delayed ACK (about 40 ms per request).
   http.set_tcp_nodelay(true);
+  // Content-Length bodies over the limit are refused by httplib itself; chunked ones by the
+  // body budget of GuardedServer and the size check in serve() (docs/security.md).
   http.set_payload_max_length(state.config.max_body);
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(10, 0);
-  http.set_keep_alive_timeout(5);
-  http.set_keep_alive_max_count(1000);
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  // Per read and per write; GuardedServer adds deadlines for the headers and the whole request.
+  http.set_read_timeout(5, 0);
+  http.set_write_timeout(5, 0);
+  http.set_keep_alive_timeout(3);
+  http.set_keep_alive_max_count(100);
+  http.set_default_headers(security_headers());
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_log() = {Clock::now(), "-"};
-    return httplib::Server::HandlerResponse::Unhandled;
+    GuardedServer::headers_read();
+    return refuse_early(req, res) ? httplib::Server::HandlerResponse::Handled
+                                  : httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
@@ -179,8 +288,34 @@ void ApiServer::Impl::add_static_files() {
   });
 }
 
+// Before the body is read: malformed framing is 400, a declared length over the limit 413, both
+// at once and without reading the body (the connection closes after the answer).
+bool ApiServer::Impl::refuse_early(const httplib::Request& req, httplib::Response& res) const {
+  const std::string framing = framing_error(req);
+  ErrorReply e;
+  if (!framing.empty()) {
+    e = {400, error_body(ApiCode::bad_request, framing), false, {}};
+  } else if (req.has_header("Content-Length") &&
+             std::stoull(req.get_header_value("Content-Length")) > state.config.max_body) {
+    e = {413, error_body(ApiCode::payload_too_large, too_large_message()), false, {}};
+  } else {
+    return false;
+  }
+  GuardedServer::close_after_reply();
+  res.set_header("Connection", "close");
+  write_error(e, res);
+  return true;
+}
+
+std::string ApiServer::Impl::too_large_message() const {
+  return "request body larger than " + std::to_string(state.config.max_body) + " bytes";
+}
+
 void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, httplib::Response& res) {
   try {
+    // A chunked body is limited by its size as sent; the size as read is checked here.
+    if (req.body.size() > state.config.max_body) throw ApiError(ApiCode::payload_too_large, too_large_message());
+    check_utf8(req);
     if (route.spec.role) {
       write_reply(serve_authenticated(route, req), res);
     } else {
@@ -198,8 +333,9 @@ void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, htt
 Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Request& req) {
   Lease lease = state.rulesets.current()->acquire();
   service::Context work{lease.db(), state.vocabulary, state.regions};
-  const auto token = service::authenticate(work, bearer_token(req));
-  if (!token) throw ApiError(ApiCode::unauthenticated, "");
+  std::string refusal;
+  const auto token = service::authenticate(work, bearer_token(req), &refusal);
+  if (!token) throw ApiError(ApiCode::unauthenticated, refusal);
   request_log().label = token->name;
   if (!role_allows(token->role, *route.spec.role))
     throw ApiError(ApiCode::forbidden, std::string("role ") + role_name(token->role) + " may not " + route.spec.method +
@@ -211,12 +347,21 @@ Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Re
 // Errors the HTTP layer raises itself (unknown route, body too large, malformed request)
 // get the same JSON shape as ours.
 void ApiServer::Impl::fill_http_error(const httplib::Request&, httplib::Response& res) const {
-  const ApiErrorKind* kind = api_error_kind_for_status(res.status);
   std::string message;
-  if (res.status == 413) message = "request body larger than " + std::to_string(state.config.max_body) + " bytes";
+  if (GuardedServer::over_budget()) {
+    res.set_header("Connection", "close");
+    if (GuardedServer::over_budget_in_headers()) {
+      res.status = 400;
+      message = "request line and headers larger than " + std::to_string(ConnectionLimits{}.header_bytes) + " bytes";
+    } else {
+      res.status = 413;
+    }
+  }
+  const ApiErrorKind* kind = api_error_kind_for_status(res.status);
+  if (res.status == 413) message = too_large_message();
   auto body = kind ? error_body(kind->code, message) : error_body(ApiCode::internal, "HTTP " + std::to_string(res.status));
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(), "application/json");
+  res.set_content(dump(body), "application/json");
 }
 
 // One line per request: time, method, path (no query string), status, duration, token label.

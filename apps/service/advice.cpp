@@ -60,6 +60,8 @@ db::AuditEntry audit_entry(const ComputedAdvice& a, const AdviceRecord& record) 
   e.plan_b = a.plan_b;
   e.bridging = a.bridging;
   e.result = a.result.dump();
+  e.scope = record.scope;
+  e.region = a.region;
   return e;
 }
 }  // namespace
@@ -102,10 +104,17 @@ std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const Adv
 }
 
 Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
-              KeepForReplay keep) {
+              KeepForReplay keep, const Scope& scope) {
   const Case c = read_case(ctx, document, reference_date);
+  if (scope.scoped()) {
+    const Municipality* m = ctx.regions.municipality(c.municipality);  // known: read_case checked it
+    const std::string region = m ? m->region : "";
+    const Region* r = ctx.regions.region(region);
+    require_region(scope, ctx.regions, region,
+                   "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
+  }
   ComputedAdvice advice = compute_advice(ctx, rules, c, reference_date);
-  AdviceRecord record{actor, "sha256:" + sha256_hex(document.bytes), std::nullopt};
+  AdviceRecord record{actor, scope_text(scope), "sha256:" + sha256_hex(document.bytes), std::nullopt};
   if (keep == KeepForReplay::yes) record.replay_document = document.bytes;
   const std::int64_t audit_id = record_advice(ctx, advice, record);
   return {std::move(advice.result), audit_id};

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "apps/service/scopes.hpp"
 #include "apps/service/workspace.hpp"
 #include "core/date.hpp"
 #include "core/model.hpp"
@@ -43,6 +44,7 @@ ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date
 
 struct AdviceRecord {
   std::string actor;      // OS user or API token label
+  std::string scope;      // the token's scope (stored form) the query was asked under; "" unscoped
   std::string case_hash;  // "sha256:" of the case document as given
   // The case document, kept for rule-tuning dry runs (the server's queries; docs/web.md).
   std::optional<std::string> replay_document;
@@ -59,9 +61,10 @@ struct Advice {
 
 enum class KeepForReplay { no, yes };
 
-// read_case, compute_advice, record_advice. Throws InvalidInput (bad case) or RuleError (a rule
-// failed); writes nothing then.
+// read_case, compute_advice, record_advice. Throws InvalidInput (bad case), OutOfScope (a
+// scoped token asking about a case whose municipality lies in a region outside its scope) or
+// RuleError (a rule failed); writes nothing then. The audit record names the scope.
 Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
-              KeepForReplay keep = KeepForReplay::no);
+              KeepForReplay keep = KeepForReplay::no, const Scope& scope = {});
 
 }  // namespace passend::service

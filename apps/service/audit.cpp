@@ -1,6 +1,20 @@
 #include "apps/service/audit.hpp"
 
+#include "apps/service/scopes.hpp"
+#include "core/errors.hpp"
+#include "core/privacy.hpp"
+
 namespace passend::service {
+
+void check_stored_text(std::string_view text, const std::string& field) {
+  std::string problem;
+  for (unsigned char c : text)
+    if (c < 0x20 || c == 0x7f) problem = "control characters are refused (the text is kept in logs and the audit trail)";
+  if (const auto kind = find_personal_data(text)) problem = refusal_message(*kind);
+  if (problem.empty()) return;
+  if (!field.empty() && field.front() == '/') throw InvalidInput("request body", field, problem);
+  throw InvalidInput(field, "", problem);
+}
 
 namespace {
 db::AuditEntry event_entry(const Actor& actor, const std::string& action, const std::string& case_id,
@@ -14,6 +28,7 @@ db::AuditEntry event_entry(const Actor& actor, const std::string& action, const 
   e.ruleset_version = actor.ruleset.version;
   e.ruleset_hash = actor.ruleset.hash;
   e.result = result.dump();
+  e.scope = actor.scope;
   return e;
 }
 }  // namespace
@@ -28,20 +43,31 @@ std::int64_t record_event(Context& ctx, const Actor& actor, const std::string& a
 }
 
 std::vector<AuditRecord> list_audit(Context& ctx, int limit, const std::string& action,
-                                    const std::optional<Actor>& reader) {
-  if (!reader) return db::list_audit(ctx.db, limit, action);
+                                    const std::optional<Actor>& reader, const std::optional<std::set<std::string>>& regions) {
+  const std::set<std::string>* only = regions ? &*regions : nullptr;
+  if (!reader) return db::list_audit(ctx.db, limit, action, only);
   db::Transaction tx(ctx.db);
-  auto records = db::list_audit(ctx.db, limit, action);
+  auto records = db::list_audit(ctx.db, limit, action, only);
   record_event(ctx, *reader, "audit_list", "", {{"limit", limit}, {"action", action}, {"records", records.size()}});
   tx.commit();
   return records;
 }
 
-std::optional<AuditRecord> read_audit(Context& ctx, std::int64_t id, const std::optional<Actor>& reader) {
-  if (!reader) return db::read_audit(ctx.db, id);
+std::optional<AuditRecord> read_audit(Context& ctx, std::int64_t id, const std::optional<Actor>& reader,
+                                      const std::optional<std::set<std::string>>& regions, const std::string& scope_name) {
+  auto in_scope = [&](const AuditRecord& r) {
+    if (regions && !regions->count(r.region))
+      throw OutOfScope("auditrecord " + std::to_string(id) + " ligt buiten de scope van dit token: " + scope_name);
+  };
+  if (!reader) {
+    auto record = db::read_audit(ctx.db, id);
+    if (record) in_scope(*record);
+    return record;
+  }
   db::Transaction tx(ctx.db);
   auto record = db::read_audit(ctx.db, id);
   if (!record) return std::nullopt;
+  in_scope(*record);
   record_event(ctx, *reader, "audit_read", record->case_id, {{"audit_id", id}});
   tx.commit();
   return record;

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "apps/service/workspace.hpp"
@@ -18,11 +20,17 @@ namespace passend::service {
 
 using AuditRecord = db::AuditRecord;
 
+// Free text passend keeps (token labels, actors, comments: in the audit trail for years) must
+// hold no personal data (core/privacy.hpp) and no control characters. Throws InvalidInput
+// naming `field`: a CLI option ("--actor") or a JSON pointer into a request body ("/comment").
+void check_stored_text(std::string_view text, const std::string& field);
+
 // Who acts, for the audit trail: an API token's label with the rule set the server answers
 // with, or the OS user (no rule set) on the command line.
 struct Actor {
   std::string name;
   RuleSetIdentity ruleset;
+  std::string scope;  // the token's scope in its stored form ("region:JZ21"); "" unscoped or the CLI
 };
 
 // Appends an audit record of `action` on the day it happens (a change, or a read of case data),
@@ -30,13 +38,19 @@ struct Actor {
 std::int64_t record_event(Context& ctx, const Actor& actor, const std::string& action, const std::string& case_id,
                           const nlohmann::ordered_json& result);
 
-// The most recent records first, at most `limit`, only `action`'s when given. With a reader,
-// the reading is audited ("audit_list"), in the same transaction.
+// The most recent records first, at most `limit`, only `action`'s when given; with `regions`
+// (a scoped reader) only the records of cases in those regions. With a reader, the reading is
+// audited ("audit_list"), in the same transaction.
 std::vector<AuditRecord> list_audit(Context& ctx, int limit, const std::string& action = "",
-                                    const std::optional<Actor>& reader = std::nullopt);
+                                    const std::optional<Actor>& reader = std::nullopt,
+                                    const std::optional<std::set<std::string>>& regions = std::nullopt);
 // One record. With a reader, the reading of a record that exists is audited ("audit_read",
-// naming the record's case), in the same transaction.
-std::optional<AuditRecord> read_audit(Context& ctx, std::int64_t id, const std::optional<Actor>& reader = std::nullopt);
+// naming the record's case), in the same transaction. With `regions` (a scoped reader), a
+// record of a case in another region, or of no case region at all, is OutOfScope
+// (apps/service/scopes.hpp) and its reading is not recorded; `scope_name` names the scope.
+std::optional<AuditRecord> read_audit(Context& ctx, std::int64_t id, const std::optional<Actor>& reader = std::nullopt,
+                                      const std::optional<std::set<std::string>>& regions = std::nullopt,
+                                      const std::string& scope_name = "");
 
 inline constexpr int kDefaultRetentionYears = db::kDefaultRetentionYears;
 using PurgeCounts = db::PurgeCounts;

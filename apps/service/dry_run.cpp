@@ -221,10 +221,10 @@ void replay_one(Context& ctx, RuleHost& current, RuleHost& trial, const AuditRec
 }
 
 // The most recent query records, each case document once (the newest record of it).
-Replay replay_recent(Context& ctx, RuleHost& current, RuleHost& trial, int limit) {
+Replay replay_recent(Context& ctx, RuleHost& current, RuleHost& trial, const DryRunRequest& request) {
   Replay replay;
   std::set<std::string> seen;
-  for (const auto& r : list_audit(ctx, limit, "query")) {
+  for (const auto& r : list_audit(ctx, request.limit, "query", std::nullopt, request.regions)) {
     ++replay.considered;
     if (!seen.insert(r.case_hash + "@" + r.reference_date).second) {
       ++replay.duplicates;
@@ -241,7 +241,7 @@ ojson identity_json(const RuleSetIdentity& id) { return {{"name", id.name}, {"ve
 ojson dry_run(Context& ctx, RuleHost& current, const DryRunRequest& request, const Actor& actor) {
   const TrialFolder folder(request.base_rules_dir, request.params);
   const auto trial = load_trial(folder.path(), ctx.vocabulary);
-  const Replay replay = replay_recent(ctx, current, *trial, request.limit);
+  const Replay replay = replay_recent(ctx, current, *trial, request);
   ojson result = {{"limit", request.limit},
                   {"considered", replay.considered},
                   {"replayed", replay.replayed},

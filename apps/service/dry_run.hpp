@@ -5,6 +5,8 @@
 // writes), with the rule set the server answers with and with a trial copy of the base rule set
 // carrying the edited params.json; the queries whose plans change are explained.
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "apps/service/audit.hpp"
@@ -20,6 +22,8 @@ struct DryRunRequest {
   std::string base_rules_dir;  // the rule set as shipped; the trial is a copy with `params`
   nlohmann::json params;       // the edited params.json document
   int limit = kDefaultDryRunQueries;  // how many of the most recent query records to consider
+  // A scoped contract manager's regions: only query records of cases in them are considered.
+  std::optional<std::set<std::string>> regions;
 };
 
 // The dry run's result (docs/api.md): limit, considered, replayed, duplicates, changed_count,

@@ -1,5 +1,7 @@
 #include "apps/service/gap_report.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/csv.hpp"
 
 namespace passend::service {
@@ -64,10 +66,12 @@ std::string gap_scope_dutch(const std::string& scope) {
   return scope;
 }
 
-GapReport read_gap_report(Context& ctx, const std::optional<Actor>& reader) {
-  if (!reader) return db::gap_report(ctx.db);
+GapReport read_gap_report(Context& ctx, const std::optional<Actor>& reader,
+                          const std::optional<std::set<std::string>>& regions) {
+  const std::set<std::string>* only = regions ? &*regions : nullptr;
+  if (!reader) return db::gap_report(ctx.db, only);
   db::Transaction tx(ctx.db);
-  auto report = db::gap_report(ctx.db);
+  auto report = db::gap_report(ctx.db, only);
   record_event(ctx, *reader, "gap_report", "", {{"rows", report.rows.size()}});
   tx.commit();
   return report;

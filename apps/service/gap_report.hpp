@@ -4,6 +4,7 @@
 // with Dutch headers and Dutch labels and no codes of the vocabulary.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "apps/service/audit.hpp"
@@ -18,7 +19,8 @@ using GapReportRow = db::GapReportRow;
 
 // The gap signals grouped by region x care form x expertise x kind x scope. With a reader (the
 // API: the report names cases), the reading is audited ("gap_report") in the same transaction.
-GapReport read_gap_report(Context& ctx, const std::optional<Actor>& reader = std::nullopt);
+GapReport read_gap_report(Context& ctx, const std::optional<Actor>& reader = std::nullopt,
+                          const std::optional<std::set<std::string>>& regions = std::nullopt);
 
 // The rows with codes: region, region_name, care_form, expertise (list), kind, scope, cases,
 // open, count (= cases, kept for readers of the first version), first_seen, last_seen, case_ids.

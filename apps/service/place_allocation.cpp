@@ -347,7 +347,7 @@ LuaRuleHost& lua_rules(RuleHost& host) {
 }
 
 // One audit record per case: its own outcome, with the allocation it was part of.
-std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseInput>& cases, const J& result,
+std::vector<std::int64_t> audit_cases(Context& ctx, const std::vector<CaseInput>& cases, const J& result,
                                       const Snapshot& s, const AllocationRequest& request) {
   const std::string allocation_hash = "sha256:" + sha256_hex(result.dump());
   std::map<std::string, J> outcome;
@@ -368,7 +368,10 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
     record.update(outcome.at(in->c.id));
     const std::string text = record.dump();
     db::AuditEntry e;
-    e.actor = request.actor;
+    e.actor = request.actor.name;
+    e.scope = request.actor.scope;
+    const Municipality* m = ctx.regions.municipality(in->c.municipality);
+    e.region = m ? m->region : "";
     e.action = "allocate";
     e.case_id = in->c.id;
     e.case_hash = in->hash;
@@ -379,7 +382,7 @@ std::vector<std::int64_t> audit_cases(db::Database& db, const std::vector<CaseIn
     e.import_id = s.import_id;
     if (record.contains("assignment")) e.plan_a = record["assignment"]["offering"].get<std::string>();
     e.result = text;
-    ids.push_back(db::append_audit(db, e));
+    ids.push_back(db::append_audit(ctx.db, e));
   }
   return ids;
 }
@@ -429,7 +432,7 @@ AllocationOutcome allocate_places(Context& ctx, RuleHost& rule_host, const Alloc
                                         .id);
   out.result = result_json(computed, skipped_json(split.skipped, snapshot.registry), request, ctx.regions,
                            rules.identity(), out.reservation_ids);
-  out.audit_ids = audit_cases(ctx.db, cases, out.result, snapshot, request);
+  out.audit_ids = audit_cases(ctx, cases, out.result, snapshot, request);
   link_reservations(ctx.db, computed, cases, out);
   tx.commit();
   return out;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/service/audit.hpp"
 #include "apps/service/workspace.hpp"
 #include "core/date.hpp"
 #include "core/rule_host.hpp"
@@ -22,7 +23,7 @@ struct AllocationRequest {
   Date reference_date;
   bool commit = false;        // record every assignment as a reservation
   std::optional<Date> until;  // end of those reservations; none: until released
-  std::string actor;
+  Actor actor;  // its name and scope go into every audit record
 };
 
 struct AllocationOutcome {

@@ -1,6 +1,7 @@
 #include "apps/service/registry.hpp"
 
 #include "apps/service/files.hpp"
+#include "apps/service/places.hpp"
 #include "core/case_json.hpp"
 #include "core/csv.hpp"
 #include "core/sha256.hpp"
@@ -77,8 +78,11 @@ std::optional<OfferingCapacity> offering_capacity(Context& ctx, const std::strin
 }
 
 OfferingCapacity set_capacity(Context& ctx, const CapacityChange& change, const std::optional<Actor>& actor) {
+  check_capacity_note(change.note, "note", "/note");
   db::Transaction tx(ctx.db);
-  db::set_capacity(ctx.db, change.offering, change.free, change.wait_weeks, change.updated);
+  if (db::read_capacity(ctx.db, change.offering)) require_not_below_reserved(ctx, change.offering, change.free, Date::today());
+  db::set_capacity(ctx.db, change.offering, change.free, change.wait_weeks, change.updated,
+                   {actor ? actor->name : change.by, change.note});
   auto out = read_offering_capacity(ctx, change.offering, *db::read_capacity(ctx.db, change.offering));
   if (actor)
     record_event(ctx, *actor, "capacity_update", "", {{"offering", change.offering}, {"capacity", capacity_json(out.capacity)}});
@@ -103,7 +107,7 @@ nlohmann::ordered_json offering_capacity_json(const OfferingCapacity& c) {
   auto history = nlohmann::ordered_json::array();
   for (const auto& h : c.history)
     history.push_back({{"places", h.places}, {"free", h.free}, {"wait_weeks", h.wait_weeks}, {"updated", h.updated},
-                       {"recorded_at", h.recorded_at}, {"source", h.source}});
+                       {"recorded_at", h.recorded_at}, {"source", h.source}, {"by", h.actor}, {"note", h.note}});
   return {{"offering", c.offering}, {"capacity", capacity_json(c.capacity)}, {"history", history}};
 }
 

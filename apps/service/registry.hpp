@@ -57,6 +57,8 @@ struct CapacityChange {
   int free = 0;
   std::optional<int> wait_weeks;  // none: unchanged
   Date updated;
+  std::string note;  // the note with the figures (checked: at most 200 characters, no personal data)
+  std::string by;    // who, when there is no actor (the command line's OS user)
 };
 
 // The offering's capacity and its history; nothing for an offering the registry does not hold.
@@ -64,8 +66,9 @@ std::optional<OfferingCapacity> offering_capacity(Context& ctx, const std::strin
 
 // Sets one offering's free places (and wait) and returns its capacity afterwards. With an
 // actor (the API), the change is audited ("capacity_update", with the stored capacity) in the
-// transaction of the change; the command line's changes show in the capacity history only.
-// InvalidInput for an unknown offering, or free outside 0..places.
+// transaction of the change; the command line's changes show in the capacity history only
+// (with `by`). InvalidInput for an unknown offering, free outside 0..places or a refused note;
+// Conflict when free would drop below the places reserved today.
 OfferingCapacity set_capacity(Context& ctx, const CapacityChange& change, const std::optional<Actor>& actor = std::nullopt);
 
 // A CSV of capacity updates (offering, free, wait_weeks, updated): all rows are checked first

@@ -104,7 +104,7 @@ void record_parameter_change(Context& ctx, RuleSetVersion& v, const nlohmann::js
                         {"hash", v.hash},          {"comment", v.comment},    {"params", params}};
   db::Transaction tx(ctx.db);
   db::insert_version(ctx.db, v);
-  record_event(ctx, {v.author, {v.ruleset_name, v.version, v.hash}}, "ruleset_parameters", "", result);
+  record_event(ctx, {v.author, {v.ruleset_name, v.version, v.hash}, v.scope}, "ruleset_parameters", "", result);
   tx.commit();
 }
 

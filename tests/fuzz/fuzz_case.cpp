@@ -5,6 +5,6 @@
 #include "tests/fuzz/fuzz_inputs.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  passend::fuzz::case_input({reinterpret_cast<const char*>(data), size});
+  passend::fuzz::abort_on_broken_invariant(passend::fuzz::case_input, {reinterpret_cast<const char*>(data), size});
   return 0;
 }

@@ -20,7 +20,7 @@ namespace passend::fuzz {
 namespace {
 // The bundled data of the source tree, loaded once per process: fuzzing runs millions of
 // inputs, and the data is not what is being fuzzed.
-std::string data_path() { return std::string(PASSEND_SOURCE_DIR) + "/data"; }
+std::string data_path() { return std::string(PASSEND_SOURCE_DIR "/data"); }
 
 const Vocabulary& vocabulary() {
   static const Vocabulary v = Vocabulary::load(data_path());
@@ -36,7 +36,7 @@ const RegionGraph& regions() {
 const std::map<std::string, std::vector<ParamDecl>>& declared_params() {
   static const auto declared = [] {
     std::map<std::string, std::vector<ParamDecl>> out;
-    auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR) + "/rules/default", vocabulary());
+    auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR "/rules/default"), vocabulary());
     for (const auto& rule : host->info().rules)
       for (const auto& p : rule.params) out[rule.name].push_back(p.decl);
     return out;
@@ -53,11 +53,10 @@ std::optional<nlohmann::json> json_of(std::string_view bytes, const std::string&
   }
 }
 
-// A broken invariant is a finding: abort, so that libFuzzer keeps the input.
+// A broken invariant is a finding: InvariantBroken, which the libFuzzer programs turn into an
+// abort (abort_on_broken_invariant) and the regression test into a failure of that input.
 void require(bool ok, const char* what) {
-  if (ok) return;
-  std::cerr << "fuzz invariant broken: " << what << '\n';
-  std::abort();
+  if (!ok) throw InvariantBroken(what);
 }
 
 std::vector<std::string_view> split_tables(std::string_view bytes) {
@@ -129,6 +128,15 @@ void rule_params_input(std::string_view bytes) {
         if (auto it = values.find(decl.name); it != values.end()) (void)effective_value(decl, it->second);
   } catch (const InvalidInput& e) {
     require(!e.issues().empty(), "a refusal names at least one issue");
+  }
+}
+
+void abort_on_broken_invariant(void (*input)(std::string_view), std::string_view bytes) {
+  try {
+    input(bytes);
+  } catch (const InvariantBroken& e) {
+    std::cerr << "fuzz invariant broken: " << e.what() << '\n';
+    std::abort();
   }
 }
 

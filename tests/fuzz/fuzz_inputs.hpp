@@ -5,6 +5,7 @@
 // uses on untrusted input. Refusing the input (InvalidInput) is the expected outcome; any other
 // exception escapes, so libFuzzer reports it as a crash and the regression test fails.
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,16 @@ void network_csv_input(std::string_view bytes);
 void rule_params_input(std::string_view bytes);
 
 inline constexpr std::string_view kCsvSeparator = "\n%%\n";
+
+// A broken invariant (an accepted input that is not what it should be, a refusal without an
+// issue). The functions above throw it: the regression test then fails for that one input, with
+// the message. The libFuzzer programs call them through abort_on_broken_invariant, so that
+// libFuzzer keeps the input as a crash.
+struct InvariantBroken : std::logic_error {
+  using std::logic_error::logic_error;
+};
+// Runs input(bytes); on a broken invariant prints "fuzz invariant broken: ..." and aborts.
+void abort_on_broken_invariant(void (*input)(std::string_view), std::string_view bytes);
 
 struct Target {
   std::string name;  // the folder under tests/fuzz/regressions and the program fuzz_<name>

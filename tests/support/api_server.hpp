@@ -31,7 +31,7 @@ class ApiDatabase {
  public:
   ApiDatabase() : path_(dir_.file("passend.db")) {
     expect_ok(run_passend({"init", "--db", path_}));
-    expect_ok(run_passend({"import", "--db", path_, std::string(PASSEND_SOURCE_DIR) + "/data/demo/network.json"}));
+    expect_ok(run_passend({"import", "--db", path_, std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")}));
     for (const auto& role : api_roles()) tokens_[role] = create_token(role, role + "-user");
   }
   const std::string& path() const { return path_; }
@@ -107,10 +107,14 @@ class ApiServerProcess {
   }
 
   int wait_for_port() {
-    const std::string marker = "listening on http://127.0.0.1:";
+    // "listening on http://127.0.0.1:8080 (...)", or another address given with --bind.
+    const std::string marker = "listening on http://";
     for (int i = 0; i < 600; ++i) {
       const std::string log = read_text(log_path_);
-      if (auto at = log.find(marker); at != std::string::npos) return std::stoi(log.substr(at + marker.size()));
+      if (auto at = log.find(marker); at != std::string::npos) {
+        const auto end = log.find(' ', at + marker.size());
+        if (end != std::string::npos) return std::stoi(log.substr(log.rfind(':', end) + 1));
+      }
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;

@@ -12,7 +12,7 @@
 
 namespace passend::testing {
 
-inline std::string data_path() { return std::string(PASSEND_SOURCE_DIR) + "/data"; }
+inline std::string data_path() { return std::string(PASSEND_SOURCE_DIR "/data"); }
 
 inline const Vocabulary& vocabulary() {
   static const Vocabulary v = Vocabulary::load(data_path());

@@ -11,7 +11,7 @@
 
 namespace passend::testing_support {
 
-inline const std::string kData = std::string(PASSEND_SOURCE_DIR) + "/data";
+inline const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
 
 inline const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));

@@ -55,6 +55,11 @@ function staleBadge(candidate, short = false) {
     h('span', { 'aria-hidden': 'true' }, '⚠ '), short ? `verouderd (${dateShort(candidate.capacity_updated)})` : `capaciteit verouderd (bijgewerkt ${dateShort(candidate.capacity_updated)})`);
 }
 
+// The providers' contact often starts with "Rode knop" itself; the page says it once.
+function contactText(contact) {
+  return String(contact).replace(/^\s*rode knop[\s:,-]*/i, '');
+}
+
 function timelyBadge(timely) {
   return timely ? h('span', { class: 'badge badge-ok' }, 'tijdig') : h('span', { class: 'badge badge-warn' }, 'niet tijdig');
 }
@@ -96,7 +101,7 @@ function planCard(title, kind, plan, candidate, ctx, emptyText) {
     h('p', { class: 'capacity' }, capacityText(plan), ' ', timelyBadge(plan.timely), ' ', staleBadge(candidate)),
     badges.length ? h('p', { class: 'markers' }, markerBadges(badges)) : null,
     planNotes(plan.notes),
-    candidate?.urgent_contact ? h('p', { class: 'contact' }, h('span', { class: 'muted' }, 'Rode knop: '), candidate.urgent_contact) : null,
+    candidate?.urgent_contact ? h('p', { class: 'contact' }, h('span', { class: 'muted' }, 'Rode knop: '), contactText(candidate.urgent_contact)) : null,
     h('h4', { class: 'visually-hidden' }, 'Redenen'),
     reasonList(plan.reasons, candidate?.lifted),
     h('p', { class: 'offering-id muted' }, plan.offering));
@@ -105,7 +110,7 @@ function planCard(title, kind, plan, candidate, ctx, emptyText) {
 function gapCard(gap, label) {
   if (!gap) return null;
   const scope = gap.scope === 'national' ? 'national' : 'region';
-  return h('article', { class: `plan-card plan-gap gap-${scope}`, 'aria-label': 'Leemte', 'data-scope': scope },
+  return h('article', { class: `plan-card plan-gap gap-${scope}`, 'aria-label': 'Leemte', 'data-scope': scope, id: 'gap-card', tabindex: '-1' },
     h('h3', {}, 'Leemte'),
     h('p', { class: 'provider' }, gapText(gap)),
     scope === 'national'
@@ -171,17 +176,17 @@ const columns = [
 function candidateRow(c, ctx) {
   const letter = c.offering === ctx.plans.A ? 'A' : c.offering === ctx.plans.B ? 'B' : null;
   return h('tr', { class: [c.stale ? 'stale' : '', letter ? 'is-plan' : ''].join(' ').trim() || null, 'data-tier': c.tier, 'data-offering': c.offering },
-    h('td', { class: 'num' }, c.rank, letter ? h('span', { class: 'plan-letter', title: `plan ${letter}` }, letter) : null),
-    h('td', {}, h('span', { class: 'provider' }, c.provider_name),
+    h('td', { class: 'num', 'data-label': 'Nr.' }, c.rank, letter ? h('span', { class: 'plan-letter', title: `plan ${letter}` }, letter) : null),
+    h('td', { 'data-label': 'Aanbieder' }, h('span', { class: 'provider' }, c.provider_name),
       markerBadges(markers(c, null, ctx)),
       h('span', { class: 'offering-id muted' }, c.offering)),
-    h('td', {}, ctx.label('care_forms', c.care_form)),
-    h('td', {}, c.municipality_name),
-    h('td', {}, h('span', { class: `dot tier-${c.tier}`, 'aria-hidden': 'true' }), tierLabels[c.tier], c.exempt ? h('span', { class: 'muted' }, ' (regiogrens telt niet)') : null),
-    h('td', {}, capacityText(c), ' ', timelyBadge(c.timely), c.stale ? h('div', {}, staleBadge(c, true)) : null),
-    h('td', { class: 'num' }, `${fmt(c.distance_km)} km`),
-    h('td', { class: 'num' }, fmt2(c.score)),
-    h('td', {}, h('details', {}, h('summary', {}, `${c.reasons.length} redenen`), reasonList(c.reasons, c.lifted))));
+    h('td', { 'data-label': 'Zorgvorm' }, ctx.label('care_forms', c.care_form)),
+    h('td', { 'data-label': 'Plaats' }, c.municipality_name),
+    h('td', { 'data-label': 'Trede' }, h('span', { class: `dot tier-${c.tier}`, 'aria-hidden': 'true' }), tierLabels[c.tier], c.exempt ? h('span', { class: 'muted' }, ' (regiogrens telt niet)') : null),
+    h('td', { 'data-label': 'Capaciteit' }, capacityText(c), ' ', timelyBadge(c.timely), c.stale ? h('div', {}, staleBadge(c, true)) : null),
+    h('td', { class: 'num', 'data-label': 'Afstand' }, `${fmt(c.distance_km)} km`),
+    h('td', { class: 'num', 'data-label': 'Score' }, fmt2(c.score)),
+    h('td', { 'data-label': 'Redenen' }, h('details', {}, h('summary', {}, `${c.reasons.length} redenen`), reasonList(c.reasons, c.lifted))));
 }
 
 function candidateTable(result, ctx) {
@@ -225,7 +230,7 @@ function candidateTable(result, ctx) {
     h('p', { class: 'help order-help' }, 'Volgorde: eerst wat tijdig is; dan gecontracteerd aanbod vóór aanbod dat alleen via maatwerk kan; dan de trede, waarbij eigen regio en buurregio samen als één trede tellen; dan de meest thuisnabije zorgvorm; dan de trede zelf (eigen regio vóór buurregio); dan de score.'),
     filter,
     h('div', { class: 'table-wrap' },
-      h('table', { class: 'data' },
+      h('table', { class: 'data data-cards' },
         h('caption', { class: 'visually-hidden' }, 'Kandidaten, te sorteren met de kolomknoppen'),
         h('thead', {}, h('tr', {}, headers, h('th', { scope: 'col' }, 'Redenen'))),
         body)),
@@ -263,7 +268,7 @@ function printPlan(title, plan, candidate, ctx) {
       candidate?.stale ? ` Capaciteit bijgewerkt op ${dateLong(candidate.capacity_updated)}.` : ''),
     plan.notes?.length ? h('div', { class: 'print-notes' }, h('p', {}, h('strong', {}, 'Let op:')),
       h('ul', {}, plan.notes.map((n) => h('li', { 'data-code': n.code }, n.text)))) : null,
-    h('p', {}, 'Aanbod: ', plan.offering, candidate?.urgent_contact ? ` · rode knop: ${candidate.urgent_contact}` : ''),
+    h('p', {}, 'Aanbod: ', plan.offering, candidate?.urgent_contact ? ` · rode knop: ${contactText(candidate.urgent_contact)}` : ''),
     h('p', {}, 'Redenen:'),
     h('ul', {}, plan.reasons.map((r) => h('li', {}, `${r.text} (${signed(r.effect)})`)),
       (candidate?.lifted || []).map((l) => h('li', {}, `${l.text}; opgeheven: ${l.approval}`))));
@@ -323,6 +328,8 @@ export async function renderAdvice(result, ctx) {
           ctx.auditId ? ` · audit ${ctx.auditId}` : '')),
       printButton),
     h('p', { class: 'decision-note' }, result.decision || decisionText),
+    result.gap ? h('p', { class: 'gap-line', 'data-scope': result.gap.scope === 'national' ? 'national' : 'region' },
+      h('strong', {}, 'Leemte: '), gapText(result.gap), ' ', h('a', { href: '#gap-card', onclick: (e) => { e.preventDefault(); document.getElementById('gap-card')?.focus(); } }, 'Naar de leemte')) : null,
     h('div', { class: 'advice-top' },
       h('div', {},
         resultNotes(result),

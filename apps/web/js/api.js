@@ -1,40 +1,45 @@
 // The API client: the token from sessionStorage (gone when the tab closes), JSON in and out,
 // and errors as ApiError with the server's stable code, pointer and issues.
+import { codeTexts, dutchError } from './messages.js';
 
 const TOKEN_KEY = 'passend.token';
+const ACTIVE_KEY = 'passend.active';
+// The page forgets the token after this long without activity (a click, a key, an API call),
+// so an unattended screen does not stay signed in (docs/web.md, "Signing in").
+export const IDLE_LIMIT_MS = 30 * 60 * 1000;
+
+function idleFor() {
+  const last = Number(sessionStorage.getItem(ACTIVE_KEY) || 0);
+  return Date.now() - last;
+}
 
 export const session = {
-  token() { return sessionStorage.getItem(TOKEN_KEY); },
-  set(token) { sessionStorage.setItem(TOKEN_KEY, token); },
-  clear() { sessionStorage.removeItem(TOKEN_KEY); },
+  token() {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token && idleFor() > IDLE_LIMIT_MS) {
+      this.clear();
+      return null;
+    }
+    return token;
+  },
+  set(token) { sessionStorage.setItem(TOKEN_KEY, token); this.touch(); },
+  clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(ACTIVE_KEY); },
+  touch() { if (sessionStorage.getItem(TOKEN_KEY)) sessionStorage.setItem(ACTIVE_KEY, String(Date.now())); },
+  idle() { return sessionStorage.getItem(TOKEN_KEY) !== null && idleFor() > IDLE_LIMIT_MS; },
 };
 
-const codeTexts = {
-  unauthenticated: 'Het token is onbekend of ingetrokken. Meld u opnieuw aan.',
-  forbidden: 'Uw rol mag dit niet.',
-  invalid_input: 'De invoer klopt niet.',
-  not_found: 'Niet gevonden.',
-  conflict: 'Dit botst met de opgeslagen gegevens.',
-  payload_too_large: 'De invoer is te groot.',
-  rule_failed: 'Een regel van de regelset faalde.',
-  unavailable: 'De database is bezet; probeer het zo nog eens.',
-  internal: 'Er ging iets mis in de server.',
-};
 
 export class ApiError extends Error {
   constructor(status, body) {
     const code = body?.code ?? (status === 0 ? 'network' : 'internal');
-    super(body?.message || codeTexts[code] || `HTTP ${status}`);
+    super(body?.message || codeTexts[code] || codeTexts.internal);
     this.status = status;
     this.code = code;
     this.pointer = body?.pointer || '';
     this.issues = body?.issues || [];
   }
-  // A Dutch lead for the (English, precise) server message.
-  get lead() {
-    if (this.code === 'network') return 'De server is niet bereikbaar.';
-    return codeTexts[this.code] || 'Er ging iets mis.';
-  }
+  // What a user reads: plain Dutch, never the (English, precise) server message as is.
+  get dutch() { return dutchError(this); }
 }
 
 let onUnauthenticated = () => {};
@@ -44,6 +49,7 @@ export async function api(method, path, { body, query } = {}) {
   const headers = { Accept: 'application/json' };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
+  session.touch();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const qs = query ? '?' + new URLSearchParams(query).toString() : '';
   let res;

@@ -1,7 +1,7 @@
 // The bespreking view: a case in, the advice out. The case and the advice live only in this
 // page's memory (never in storage), so they are gone when the tab closes.
 import { api, cached } from './api.js';
-import { clear, h, labeller } from './dom.js';
+import { announce, clear, h, labeller } from './dom.js';
 import { renderAdvice } from './advice.js';
 import { buildCaseForm } from './caseform.js';
 
@@ -23,12 +23,14 @@ async function adjacentRegions(code) {
 }
 
 function fileButtons(caseForm, setStatus) {
-  const fileInput = h('input', { type: 'file', id: 'case-file', accept: 'application/json,.json', class: 'visually-hidden' });
+  // The file input itself is not shown and takes no tab stop; the button opens it.
+  const fileInput = h('input', { type: 'file', id: 'case-file', accept: 'application/json,.json', hidden: true, tabindex: '-1' });
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files[0];
     if (!file) return;
     try {
       caseForm.fill(JSON.parse(await file.text()));
+      caseForm.form.dispatchEvent(new Event('change'));
       setStatus(`Casus uit ${file.name} ingevuld.`);
     } catch {
       setStatus(`${file.name} is geen geldig CASE.json-bestand.`, true);
@@ -45,8 +47,7 @@ function fileButtons(caseForm, setStatus) {
     URL.revokeObjectURL(url);
   };
   return [
-    h('label', { for: 'case-file', class: 'button button-quiet file-label', tabindex: '0', role: 'button',
-      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); } } }, 'CASE.json openen…'),
+    h('button', { type: 'button', class: 'button-quiet', id: 'case-open', onclick: () => fileInput.click() }, 'CASE.json openen…'),
     fileInput,
     h('button', { type: 'button', class: 'button-quiet', onclick: save }, 'CASE.json opslaan'),
   ];
@@ -58,11 +59,15 @@ export async function render(main) {
   const municipalities = new Map(data.municipalities.map((m) => [m.code, m]));
   const networkNames = new Map(data.networks.map((n) => [n.code, n.name]));
   const caseForm = buildCaseForm(data);
-  const adviceArea = h('section', { class: 'advice-area', 'aria-live': 'polite', 'aria-busy': 'false', 'aria-labelledby': 'advice-heading' },
+  // Not a live region: the whole advice would be read out at once. The status line below the
+  // form (in the page from the start) says in one sentence that the advice is there, and the
+  // focus moves to its heading.
+  const adviceArea = h('section', { class: 'advice-area', 'aria-labelledby': 'advice-heading' },
     h('h2', { id: 'advice-heading', class: 'visually-hidden' }, 'Advies'),
     h('p', { class: 'placeholder' }, 'Vul de casus in en vraag het advies op. Het advies verschijnt hier: plan A, plan B, overbrugging, de kandidaten op de kaart en de uitsluitingen.'));
   const status = h('p', { class: 'form-status', role: 'status' });
-  const setStatus = (text, isError = false) => { status.textContent = text; status.classList.toggle('error', isError); };
+  const undo = h('button', { type: 'button', class: 'button-quiet', id: 'undo-clear', hidden: true }, 'Ongedaan maken');
+  const setStatus = (text, isError = false) => { status.textContent = text; status.classList.toggle('error', isError); undo.hidden = true; };
   const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Advies opvragen');
 
   const question = (doc) => {
@@ -90,18 +95,55 @@ export async function render(main) {
     }
   };
 
+  // As soon as the case on the form differs from the one advised on, the advice says so: a
+  // banner on top, "verouderd" in its heading, and one sentence in the status line.
+  const outdated = h('div', { class: 'outdated-banner', id: 'advice-outdated', hidden: true },
+    h('p', {}, h('strong', {}, 'Verouderd: '), 'de casus is gewijzigd na dit advies. Dit advies hoort bij de vorige invoer. Vraag het advies opnieuw op.'));
+  const markOutdated = () => {
+    if (!memory.result || adviceArea.classList.contains('is-outdated')) return;
+    adviceArea.classList.add('is-outdated');
+    outdated.hidden = false;
+    const title = document.getElementById('advice-title');
+    if (title) title.append(h('span', { class: 'badge badge-stale outdated-badge' }, 'verouderd'));
+    setStatus('Let op: het advies hieronder is verouderd, want de casus is gewijzigd.');
+  };
+  // Searching a list or typing a name not yet added changes nothing in the case.
+  const markIfCase = (e) => {
+    if (e.target.closest?.('.choice-search') || (e.type === 'input' && e.target.closest?.('.chip-input'))) return;
+    markOutdated();
+  };
+  caseForm.form.addEventListener('input', markIfCase);
+  caseForm.form.addEventListener('change', markIfCase);
+
   const showAdvice = async () => {
     const advice = await renderAdvice(memory.result, {
       label, vocabulary: data.vocabulary, municipalities, adjacent: await adjacentRegions(memory.result.region.code),
       caseMunicipality: memory.doc.municipality, auditId: memory.auditId, question: question(memory.doc),
       networkName: (code) => networkNames.get(code) || code,
     });
-    clear(adviceArea).append(advice);
+    adviceArea.classList.remove('is-outdated');
+    outdated.hidden = true;
+    clear(adviceArea).append(outdated, advice);
   };
 
+  // Clearing is undone with one click: the status line offers it until the next message.
+  function clearForm() {
+    const before = caseForm.read();
+    caseForm.fill({});
+    caseForm.showErrors([]);
+    caseForm.form.dispatchEvent(new Event('change'));
+    setStatus('Formulier leeggemaakt.');
+    undo.hidden = false;
+    undo.onclick = () => {
+      caseForm.fill(before);
+      setStatus(`Formulier teruggezet (casus ${before.id || 'zonder nummer'}).`);
+      document.getElementById('case-id')?.focus();
+    };
+  }
+
   caseForm.form.append(h('div', { class: 'actions' }, submit,
-    h('button', { type: 'button', class: 'button-quiet', onclick: () => { caseForm.fill({}); caseForm.showErrors([]); setStatus('Formulier leeggemaakt.'); } }, 'Leegmaken'),
-    fileButtons(caseForm, setStatus)), status);
+    h('button', { type: 'button', class: 'button-quiet', id: 'clear-case', onclick: clearForm }, 'Leegmaken'),
+    fileButtons(caseForm, setStatus)), h('div', { class: 'status-line' }, status, undo));
 
   caseForm.form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -117,17 +159,17 @@ export async function render(main) {
       Object.assign(memory, { doc, result, auditId: headers.get('X-Passend-Audit-Id') });
       await showAdvice();
       setStatus(`Advies berekend voor casus ${result.case}.`);
+      announce(`Advies berekend voor casus ${result.case}.`);  // the form and its status line fold away
       setFolded(true);
       const title = document.getElementById('advice-title');
       title?.setAttribute('tabindex', '-1');
       title?.focus();
     } catch (e) {
       if (e.code === 'invalid_input') {
-        const issues = e.issues.length ? e.issues : [{ pointer: e.pointer, message: e.message }];
-        caseForm.showErrors(issues.map((i) => [i.pointer || '', `${i.pointer ? `${i.pointer}: ` : ''}${i.message}`]));
+        caseForm.showServerErrors(e.issues.length ? e.issues : [{ pointer: e.pointer, message: e.message }]);
         setStatus('De server weigerde de casus; zie de problemen bovenaan het formulier.', true);
       } else {
-        setStatus(`${e.lead} ${e.message}`, true);
+        setStatus(`Het advies is niet opgevraagd. ${e.dutch}`, true);
       }
     } finally {
       submit.disabled = false;

@@ -1,6 +1,7 @@
 // The case form: every field of CASE.json (docs/formats.md), driven by the bundled vocabularies.
 // buildCaseForm() returns the form element and read()/fill()/showErrors() to go with it.
-import { h, identityLabels, maatwerkLabels, todayIso, uid } from './dom.js';
+import { dateInput, h, identityLabels, maatwerkLabels, markTitle, todayIso, uid } from './dom.js';
+import { dutchMessage } from './messages.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_AGE = 23;         // youth care can run to 23; the server refuses older
@@ -19,27 +20,69 @@ const characters = (text) => [...text].length;
 
 function field(label, input, help, describedBy = []) {
   const helpId = help ? uid('help') : null;
-  const ids = [helpId, ...describedBy].filter(Boolean);
+  const ids = [`${input.id}-error`, helpId, ...describedBy].filter(Boolean);
   if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
   return h('div', { class: 'field' },
     h('label', { for: input.id }, label),
-    input,
     help ? h('p', { class: 'help', id: helpId }, help) : null,
-    h('p', { class: 'field-error', id: `${input.id}-error`, hidden: true }));
+    h('p', { class: 'field-error', id: `${input.id}-error`, hidden: true }),
+    input);
 }
 
-function checkboxGroup(id, legend, terms, { help, ordered = false, columns = 1 } = {}) {
-  const items = terms.map((t, i) => {
+function checkboxItems(id, terms, ordered) {
+  return terms.map((t, i) => {
     const boxId = `${id}-${t.id}`;
-    return h('li', {},
+    return h('li', { 'data-text': t.nl.toLowerCase() },
       h('input', { type: 'checkbox', id: boxId, name: id, value: t.id }),
       h('label', { for: boxId }, ordered ? h('span', { class: 'order', 'aria-hidden': 'true' }, `${i + 1}`) : null, t.nl));
   });
-  return h('fieldset', { class: 'group', id, 'data-columns': columns },
+}
+
+function checkboxGroup(id, legend, terms, { help, ordered = false, columns = 1 } = {}) {
+  const helpId = help ? `${id}-help` : null;
+  return h('fieldset', { class: 'group', id, 'data-columns': columns, 'aria-describedby': [`${id}-error`, helpId].filter(Boolean).join(' ') },
     h('legend', {}, legend),
-    help ? h('p', { class: 'help' }, help) : null,
-    h(ordered ? 'ol' : 'ul', { class: `choices columns-${columns}` }, items),
-    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
+    help ? h('p', { class: 'help', id: helpId }, help) : null,
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+    h(ordered ? 'ol' : 'ul', { class: `choices columns-${columns}` }, checkboxItems(id, terms, ordered)));
+}
+
+// A long list of check boxes (expertise, flags) folded into one line that says what is chosen;
+// opened, it has a search field that narrows the list. Closed, it is one tab stop instead of
+// one per term. update() redraws the line after the boxes were set from outside.
+function choiceList(id, legend, terms, { noun, help } = {}) {
+  const helpId = help ? `${id}-help` : null;
+  const chosen = h('span', { class: 'chosen', id: `${id}-chosen` });
+  const list = h('ul', { class: 'choices columns-2', id: `${id}-list` }, checkboxItems(id, terms, false));
+  const search = h('input', { type: 'search', id: `${id}-search`, autocomplete: 'off', 'aria-controls': list.id, 'aria-describedby': `${id}-shown` });
+  const shown = h('p', { class: 'help', id: `${id}-shown`, role: 'status' });
+  const details = h('details', { class: 'choice-list' },
+    h('summary', {}, chosen),
+    h('div', { class: 'field choice-search' }, h('label', { for: search.id }, `Zoek ${noun}`), search),
+    shown, list);
+  const update = () => {
+    const names = [...list.querySelectorAll('input:checked')].map((box) => box.labels[0].textContent);
+    chosen.textContent = names.length ? `${names.length} gekozen: ${names.join(', ')}` : `Geen ${noun} gekozen`;
+  };
+  const narrow = () => {
+    const q = search.value.trim().toLowerCase();
+    let n = 0;
+    for (const li of list.children) {
+      li.hidden = Boolean(q) && !li.dataset.text.includes(q) && !li.querySelector('input').checked;
+      if (!li.hidden) n += 1;
+    }
+    shown.textContent = q ? `${n} van ${terms.length} getoond` : '';
+  };
+  search.addEventListener('input', narrow);
+  search.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
+  list.addEventListener('change', update);
+  update();
+  const element = h('fieldset', { class: 'group', id, 'aria-describedby': [`${id}-error`, helpId].filter(Boolean).join(' ') },
+    h('legend', {}, legend),
+    help ? h('p', { class: 'help', id: helpId }, help) : null,
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+    details);
+  return { element, update };
 }
 
 function checked(form, name) {
@@ -55,13 +98,15 @@ function setChecked(form, name, values) {
 function chipList(id, legend, { options, parse, display, help, placeholder }) {
   const values = [];
   const listId = uid('list');
-  const input = h('input', { id, type: 'text', list: listId, autocomplete: 'off', placeholder, 'aria-labelledby': `${id}-legend` });
+  const input = h('input', { id, type: 'text', list: listId, autocomplete: 'off', placeholder, 'aria-labelledby': `${id}-legend`, 'aria-describedby': `${id}-error` });
   const chips = h('ul', { class: 'chips', 'aria-live': 'polite' });
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const redraw = () => {
+  // changed: a user added or removed one, which changes the case (the advice is then outdated).
+  const redraw = (changed = false) => {
+    if (changed) input.dispatchEvent(new Event('change', { bubbles: true }));
     chips.replaceChildren(...values.map((v, i) => h('li', { class: 'chip' },
       h('span', {}, display(v)),
-      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Verwijder ${display(v)}`, onclick: () => { values.splice(i, 1); redraw(); input.focus(); } }, '×'))));
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Verwijder ${display(v)}`, onclick: () => { values.splice(i, 1); redraw(true); input.focus(); } }, '×'))));
   };
   const add = () => {
     const text = input.value.trim();
@@ -75,7 +120,7 @@ function chipList(id, legend, { options, parse, display, help, placeholder }) {
     error.hidden = true;
     if (!values.includes(value)) values.push(value);
     input.value = '';
-    redraw();
+    redraw(true);
   };
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
   input.addEventListener('change', () => { if (parse(input.value.trim())) add(); });
@@ -124,11 +169,11 @@ export function buildCaseForm(ctx) {
     identity: h('select', { id: 'case-identity' },
       h('option', { value: '' }, 'geen voorkeur'),
       v.identities.map((i) => h('option', { value: i }, identityLabels[i] || i))),
-    registered: h('input', { id: 'case-registered', type: 'date' }),
-    date: h('input', { id: 'case-date', type: 'date', value: todayIso(), required: true }),
+    registered: dateInput('case-registered', 'Aangemeld op', { help: 'Niet verplicht; telt mee bij de verdeling van bovenregionale plekken. Bijvoorbeeld 3 11 2026.' }),
+    date: dateInput('case-date', 'Peildatum', { help: 'Datum waarop contracten en capaciteit gelden; standaard vandaag.', value: todayIso() }),
     maatwerkOn: h('input', { id: 'maatwerk-on', type: 'checkbox' }),
     approvedBy: h('input', { id: 'maatwerk-approved-by', type: 'text', autocomplete: 'off' }),
-    approvedOn: h('input', { id: 'maatwerk-date', type: 'date' }),
+    approvedOn: dateInput('maatwerk-date', 'Datum van goedkeuring', { help: 'Niet na de peildatum. Bijvoorbeeld 20 11 2026.' }),
     reason: h('textarea', { id: 'maatwerk-reason', rows: 2 }),
     secureAuthorisation: h('input', { id: 'case-secure-authorisation', type: 'checkbox' }),
     measure: h('select', { id: 'case-measure' }, MEASURES.map(([value, text]) => h('option', { value }, text))),
@@ -182,13 +227,15 @@ export function buildCaseForm(ctx) {
   const maatwerkFields = h('div', { class: 'maatwerk-fields', id: 'maatwerk-fields', hidden: true },
     privacyWarning,
     field('Goedgekeurd door', inputs.approvedBy, 'Een team of functie, bijvoorbeeld: RET Food Valley, voorzitter.', ['maatwerk-privacy']),
-    field('Datum van goedkeuring', inputs.approvedOn, 'Niet na de peildatum.'),
+    inputs.approvedOn.element,
     field('Reden', inputs.reason, 'Waarom maatwerk nodig is.', ['maatwerk-privacy', 'maatwerk-reason-count']),
     reasonCount,
     checkboxGroup('maatwerk-allow', 'Welke uitsluitingen mag het maatwerk opheffen?',
       Object.entries(maatwerkLabels).map(([id, nl]) => ({ id, nl }))));
   inputs.maatwerkOn.addEventListener('change', () => { maatwerkFields.hidden = !inputs.maatwerkOn.checked; });
 
+  const expertise = choiceList('case-expertise', 'Vereiste expertise', v.expertise, { noun: 'expertise' });
+  const flags = choiceList('case-flags', 'Kenmerken (contra-indicaties bij aanbieders)', v.flags, { noun: 'kenmerken' });
   const errorSummary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const form = h('form', { class: 'case-form', novalidate: true, 'aria-labelledby': 'case-form-title' },
     h('h2', { id: 'case-form-title' }, 'Casus'),
@@ -202,12 +249,12 @@ export function buildCaseForm(ctx) {
     regionNote,
     checkboxGroup('case-care-forms', 'Gevraagde zorgvormen', v.care_forms,
       { ordered: true, help: 'Gerangschikt van meest naar minst thuis (zo thuis mogelijk). Kies alle zorgvormen die passen.' }),
-    checkboxGroup('case-expertise', 'Vereiste expertise', v.expertise, { columns: 2 }),
-    checkboxGroup('case-flags', 'Kenmerken (contra-indicaties bij aanbieders)', v.flags, { columns: 2 }),
+    expertise.element,
+    flags.element,
     urgency,
     h('div', { class: 'row' },
-      field('Maximale wachttijd (weken)', inputs.maxWait, 'Hoe lang plan A mag duren voordat overbrugging nodig is.'),
-      field('Aangemeld op', inputs.registered, 'Optioneel; telt mee bij de verdeling van bovenregionale plekken.')),
+      field('Maximale wachttijd (weken)', inputs.maxWait, 'Hoe lang plan A mag duren voordat overbrugging nodig is.')),
+    inputs.registered.element,
     h('fieldset', { class: 'group' },
       h('legend', {}, 'Voorkeuren'),
       field('Identiteit (levensbeschouwing)', inputs.identity),
@@ -226,7 +273,7 @@ export function buildCaseForm(ctx) {
       h('legend', {}, 'Maatwerk'),
       h('div', { class: 'check' }, inputs.maatwerkOn, h('label', { for: 'maatwerk-on' }, 'Het RET heeft maatwerk goedgekeurd')),
       maatwerkFields),
-    h('div', { class: 'row' }, field('Peildatum', inputs.date, 'Datum waarop contracten en capaciteit gelden; standaard vandaag.')));
+    inputs.date.element);
 
   function read() {
     const doc = {
@@ -267,6 +314,8 @@ export function buildCaseForm(ctx) {
     setChecked(form, 'case-care-forms', doc.need?.care_forms);
     setChecked(form, 'case-expertise', doc.need?.expertise);
     setChecked(form, 'case-flags', doc.flags);
+    expertise.update();
+    flags.update();
     for (const r of form.querySelectorAll('input[name="urgency"]')) r.checked = r.value === (doc.need?.urgency || 'normal');
     inputs.maxWait.value = doc.need?.max_wait_weeks ?? '';
     inputs.identity.value = doc.preferences?.identity || '';
@@ -302,12 +351,15 @@ export function buildCaseForm(ctx) {
       if (!doc.maatwerk.approved_by) errors.push(['/maatwerk/approved_by', 'Maatwerk: vul in wie het goedkeurde.']);
       if (characters(doc.maatwerk.approved_by) > MAX_FREE_TEXT) errors.push(['/maatwerk/approved_by', `Maatwerk: “goedgekeurd door” mag hoogstens ${MAX_FREE_TEXT} tekens zijn.`]);
       if (!doc.maatwerk.date) errors.push(['/maatwerk/date', 'Maatwerk: vul de datum van goedkeuring in.']);
-      else if (inputs.date.value && doc.maatwerk.date > inputs.date.value) errors.push(['/maatwerk/date', 'Maatwerk: de datum van goedkeuring ligt na de peildatum.']);
+      else if (doc.maatwerk.date === 'ongeldig') errors.push(['/maatwerk/date', 'Maatwerk: vul de datum van goedkeuring in als een bestaande dag, maand en jaar.']);
+      else if (/^\d{4}-/.test(inputs.date.value) && doc.maatwerk.date > inputs.date.value) errors.push(['/maatwerk/date', 'Maatwerk: de datum van goedkeuring ligt na de peildatum.']);
       if (!doc.maatwerk.reason) errors.push(['/maatwerk/reason', 'Maatwerk: vul de reden in.']);
       if (characters(doc.maatwerk.reason) > MAX_FREE_TEXT) errors.push(['/maatwerk/reason', `Maatwerk: de reden mag hoogstens ${MAX_FREE_TEXT} tekens zijn.`]);
       if (!doc.maatwerk.allow.length) errors.push(['/maatwerk/allow', 'Maatwerk: kies welke uitsluitingen het mag opheffen.']);
     }
     if (!inputs.date.value) errors.push(['#case-date', 'Vul een peildatum in.']);
+    else if (inputs.date.value === 'ongeldig') errors.push(['#case-date', 'Vul de peildatum in als een bestaande dag, maand en jaar, bijvoorbeeld 26 11 2026.']);
+    if (inputs.registered.value === 'ongeldig') errors.push(['/registered', 'Vul de aanmelddatum in als een bestaande dag, maand en jaar, of laat de drie vakjes leeg.']);
     return errors;
   }
 
@@ -334,13 +386,14 @@ export function buildCaseForm(ctx) {
     for (const el of form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
     errorSummary.hidden = !errors.length;
     errorSummary.replaceChildren();
+    markTitle(errors.length > 0);
     if (!errors.length) return;
     errorSummary.append(h('h3', {}, errors.length === 1 ? 'Er is 1 probleem' : `Er zijn ${errors.length} problemen`),
       h('ul', {}, errors.map(([pointer, message]) => {
         const id = targetFor(pointer);
         const target = id && document.getElementById(id);
         if (target) {
-          target.setAttribute('aria-invalid', 'true');
+          for (const el of target.matches('.date-input') ? target.querySelectorAll('input') : [target]) el.setAttribute('aria-invalid', 'true');
           const slot = document.getElementById(`${id}-error`) || document.getElementById(`${id.replace(/-group$/, '')}-error`);
           if (slot) { slot.hidden = false; slot.textContent = message; }
         }
@@ -349,10 +402,30 @@ export function buildCaseForm(ctx) {
     errorSummary.focus();
   }
 
-  return { form, read, fill, validate, showErrors, referenceDate: () => inputs.date.value };
+  // The field's label (or its group's legend) for a JSON pointer of the server.
+  function labelFor(pointer) {
+    const id = targetFor(pointer || '');
+    const el = id && document.getElementById(id);
+    if (!el) return null;
+    if (el.matches('fieldset')) return el.querySelector('legend')?.textContent || null;
+    return el.labels?.[0]?.textContent || document.getElementById(el.getAttribute('aria-labelledby'))?.textContent || null;
+  }
+
+  // The server's refusals: [{pointer, message}] as Dutch sentences by the field's label.
+  function showServerErrors(issues) {
+    showErrors(issues.map((i) => {
+      const label = labelFor(i.pointer);
+      const text = dutchMessage(i.message, 'invalid_input');
+      return [i.pointer || '', label ? `${label}: ${text}` : `De casus: ${text}`];
+    }));
+  }
+
+  return { form, read, fill, validate, showErrors, showServerErrors, referenceDate: () => inputs.date.value };
 }
 
 function focusTarget(target) {
+  const details = target.querySelector('details');
+  if (details) details.open = true;
   const focusable = target.matches('input, select, textarea') ? target : target.querySelector('input, select, textarea, button');
   target.scrollIntoView({ block: 'center' });
   (focusable || target).focus();

@@ -65,6 +65,7 @@ export const roleLabels = {
   contract_manager: 'contractmanager',
   coordinator: 'netwerkcoördinator',
   admin: 'beheerder',
+  provider: 'aanbieder',
 };
 
 // The tiers ("treden"), as the vocabulary names them (GET /api/v1/vocabulary).
@@ -132,4 +133,70 @@ export function labeller(vocabulary) {
     maps[kind] = new Map((vocabulary[kind] || []).map((t) => [t.id, t.nl]));
   }
   return (kind, id) => (kind === 'identities' ? identityLabels[id] : maps[kind]?.get(id)) || id;
+}
+
+// ---- the page title while errors stand ----
+
+// GOV.UK and NL Design System: the title starts with "Fout: " while a form shows errors, so a
+// screen reader hears it first when the page is (re)announced.
+export function markTitle(hasErrors) {
+  const base = document.title.replace(/^Fout: /, '');
+  document.title = hasErrors ? `Fout: ${base}` : base;
+}
+
+// ---- dates as day / month / year ----
+
+// A date as three number fields (dag, maand, jaar) in a fieldset, as the GOV.UK and NL Design
+// System date input does: the same in every browser language, never the browser's mm/dd/yyyy.
+// Returns an object with the fieldset as `element`, `value` (ISO yyyy-mm-dd, '' when empty,
+// 'ongeldig' when filled in but not a date) and `id` (the fieldset's id, for error links).
+export function dateInput(id, legend, { help, value = '' } = {}) {
+  const helpId = help ? `${id}-help` : null;
+  const errorId = `${id}-error`;
+  const part = (key, label, width, max) => {
+    const input = h('input', {
+      id: `${id}-${key}`, name: `${id}-${key}`, type: 'text', inputmode: 'numeric', pattern: '[0-9]*',
+      maxlength: width, class: `date-${key}`, autocomplete: 'off', 'data-max': max,
+    });
+    return { input, element: h('div', { class: 'date-part' }, h('label', { for: input.id }, label), input) };
+  };
+  const day = part('day', 'Dag', 2, 31);
+  const month = part('month', 'Maand', 2, 12);
+  const year = part('year', 'Jaar', 4, 9999);
+  const element = h('fieldset', { class: 'date-input', id, 'aria-describedby': [helpId, errorId].filter(Boolean).join(' ') },
+    h('legend', {}, legend),
+    help ? h('p', { class: 'help', id: helpId }, help) : null,
+    h('p', { class: 'field-error', id: errorId, hidden: true }),
+    h('div', { class: 'date-parts' }, day.element, month.element, year.element));
+  const widget = {
+    element, id,
+    inputs: [day.input, month.input, year.input],
+    get value() {
+      const [d, m, y] = widget.inputs.map((i) => i.value.trim());
+      if (!d && !m && !y) return '';
+      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'ongeldig';
+      const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+      const date = new Date(`${iso}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? 'ongeldig' : iso;
+    },
+    set value(iso) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+      day.input.value = m ? String(Number(m[3])) : '';
+      month.input.value = m ? String(Number(m[2])) : '';
+      year.input.value = m ? m[1] : '';
+    },
+    addEventListener: (type, fn) => element.addEventListener(type, fn),
+  };
+  widget.value = value;
+  return widget;
+}
+
+// A short status message for screen readers, in the live region that index.html holds from the
+// start (a region inserted together with its content is often not read out). Emptied first, so
+// that the same sentence twice is read twice.
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
 }

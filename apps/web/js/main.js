@@ -1,18 +1,22 @@
 // The page shell: sign-in with a token, the role-aware menu, and a hash router over the views.
 import { clearCache, get, session, whenUnauthenticated } from './api.js';
-import { clear, h, roleLabels } from './dom.js';
+import { clear, h, markTitle, roleLabels } from './dom.js';
+import { codeTexts } from './messages.js';
 
 const views = {
-  bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./bespreking.js') },
-  regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: () => import('./tuning.js') },
-  geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: () => import('./history.js') },
-  netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: () => import('./network.js') },
+  bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./bespreking.js${q}`) },
+  regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: (q) => import(`./tuning.js${q}`) },
+  geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./history.js${q}`) },
+  netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: (q) => import(`./network.js${q}`) },
+  plekken: { title: 'Mijn plekken', roles: ['provider'], load: (q) => import(`./places.js${q}`) },
 };
 
 const state = { me: null };
+let failedLoads = 0;
 const main = document.getElementById('main');
 
 function homeFor(role) {
+  if (role === 'provider') return 'plekken';
   return role === 'contract_manager' ? 'regels' : role === 'coordinator' ? 'netwerk' : 'bespreking';
 }
 
@@ -29,7 +33,10 @@ function renderMenu() {
   }
   document.querySelector('.app-nav').hidden = !state.me;
   document.getElementById('user').hidden = !state.me;
-  if (state.me) document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}`;
+  if (state.me) {
+    const scope = state.me.scope_name ? ` · ${state.me.scope_name}` : '';
+    document.getElementById('user-label').textContent = `${state.me.name} · ${roleLabels[state.me.role] || state.me.role}${scope}`;
+  }
 }
 
 function currentView() {
@@ -45,19 +52,52 @@ function focusHeading() {
   }
 }
 
+// A page of its own for an address that leads nowhere, and for a server that cannot be reached
+// (a page not visited before is loaded from the server when it is first opened).
+function renderNotFound() {
+  document.title = 'Pagina niet gevonden — passend';
+  main.append(h('h1', {}, 'Pagina niet gevonden'),
+    h('p', {}, 'Dit adres bestaat niet in passend. Controleer het adres, of kies een pagina in het menu.'),
+    h('p', {}, h('a', { href: `#/${homeFor(state.me.role)}` }, `Naar ${views[homeFor(state.me.role)].title}`)));
+}
+
+export function renderUnreachable() {
+  clear(main);
+  document.title = 'Server niet bereikbaar — passend';
+  main.append(h('h1', {}, 'De server is niet bereikbaar'),
+    h('p', {}, 'passend kan de server nu niet bereiken. Wat u op deze pagina had ingevuld, is niet verstuurd.'),
+    h('p', {}, 'Controleer de netwerkverbinding en probeer het opnieuw. Lukt het dan nog niet, neem contact op met de beheerder van passend in uw organisatie.'),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button-primary', onclick: () => (state.me ? route() : start()).catch(showFailure) }, 'Opnieuw proberen')));
+  focusHeading();
+}
+
 async function route() {
   if (!state.me) return renderSignIn();
-  let name = currentView();
-  if (!views[name]) name = homeFor(state.me.role);
+  const name = currentView();
   renderMenu();
   clear(main);
+  if (!views[name]) {
+    renderNotFound();
+    return focusHeading();
+  }
   if (!allowed(name)) {
+    document.title = `${views[name].title} — passend`;
     main.append(h('h1', {}, views[name].title), h('p', { class: 'notice' }, `Deze pagina is er niet voor de rol ${roleLabels[state.me.role]}.`));
     return focusHeading();
   }
   document.title = `${views[name].title} — passend`;
-  const module = await views[name].load();
+  main.append(h('p', { class: 'loading', role: 'status' }, 'Laden…'));
+  let module;
+  try {
+    // A module that failed to load stays failed for this URL in the browser's module map; a retry
+    // asks for it under a new one.
+    module = await views[name].load(failedLoads ? `?retry=${failedLoads}` : '');
+  } catch {
+    failedLoads += 1;
+    return renderUnreachable();  // the module could not be fetched: the server is gone
+  }
   if (currentView() !== name && location.hash) return;  // navigated away meanwhile
+  clear(main);
   await module.render(main, { me: state.me });
   focusHeading();
 }
@@ -66,15 +106,16 @@ function renderSignIn(message, isError = true) {
   renderMenu();
   clear(main);
   document.title = 'Aanmelden — passend';
-  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-help' });
-  const error = h('p', { class: isError ? 'error' : 'notice', role: 'alert', id: 'sign-in-error', hidden: !message }, message || '');
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'sign-in-error token-help' });
+  // In the page before anything is said in it, so that screen readers announce what it says.
+  const error = h('p', { class: message ? (isError ? 'error' : 'notice') : 'message-slot', role: 'alert', id: 'sign-in-error' }, message || '');
   const form = h('form', { class: 'card sign-in', novalidate: true },
     h('h1', {}, 'Aanmelden'),
     h('p', {}, 'Meld u aan met uw persoonlijke token. Het token blijft alleen in dit tabblad bewaard en verdwijnt als u het tabblad sluit.'),
     h('div', { class: 'field' },
       h('label', { for: 'token' }, 'Token'),
       input,
-      h('p', { class: 'help', id: 'token-help' }, 'Een beheerder maakt het token aan met: passend token create --db … --role … --name …')),
+      h('p', { class: 'help', id: 'token-help' }, 'Uw token krijgt u van de beheerder van passend in uw organisatie. Het begint met passend_.')),
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button-primary' }, 'Aanmelden')));
   form.addEventListener('submit', async (event) => {
@@ -82,12 +123,16 @@ function renderSignIn(message, isError = true) {
     const token = input.value.trim();
     error.className = 'error';
     if (!token) {
-      error.hidden = false;
       error.textContent = 'Vul uw token in.';
+      input.setAttribute('aria-invalid', 'true');
+      markTitle(true);
       return input.focus();
     }
     session.set(token);
-    if (!(await loadMe(error))) return input.focus();
+    if (!(await loadMe(error))) {
+      input.setAttribute('aria-invalid', 'true');
+      return input.focus();
+    }
     if (!location.hash || location.hash === '#/aanmelden') location.hash = `#/${homeFor(state.me.role)}`;
     else route().catch(showFailure);
   });
@@ -103,8 +148,8 @@ async function loadMe(errorElement) {
     session.clear();
     state.me = null;
     if (errorElement) {
-      errorElement.hidden = false;
-      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend of ingetrokken.' : `${e.lead} ${e.message}`;
+      errorElement.textContent = e.code === 'unauthenticated' ? 'Dit token is onbekend, verlopen of ingetrokken.' : e.dutch;
+      markTitle(true);
     }
     return false;
   }
@@ -125,17 +170,37 @@ whenUnauthenticated(() => {
 });
 
 document.getElementById('sign-out').addEventListener('click', () => signOut('U bent afgemeld.'));
+
+const IDLE_MESSAGE = 'U bent na 30 minuten zonder activiteit afgemeld. Meld u opnieuw aan.';
+// Activity keeps the token; after IDLE_LIMIT_MS without any, the page signs out by itself.
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => session.touch(), { passive: true });
+setInterval(() => {
+  if (state.me && session.idle()) signOut(IDLE_MESSAGE);
+}, 60 * 1000);
 window.addEventListener('hashchange', () => { route().catch(showFailure); });
 
 function showFailure(e) {
-  clear(main).append(h('h1', {}, 'Er ging iets mis'), h('p', { class: 'error', role: 'alert' }, `${e.lead || ''} ${e.message}`));
+  if (e?.code === 'network') return renderUnreachable();
+  document.title = 'Er ging iets mis — passend';
+  clear(main).append(h('h1', {}, 'Er ging iets mis'), h('p', { class: 'error' }, e?.dutch || codeTexts.internal),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button-primary', onclick: () => route().catch(showFailure) }, 'Opnieuw proberen')));
+  focusHeading();
 }
 
 async function start() {
   document.getElementById('boot')?.remove();
-  const flash = sessionStorage.getItem(FLASH_KEY);
+  const idle = session.idle();
+  if (idle) session.clear();
+  const flash = sessionStorage.getItem(FLASH_KEY) || (idle ? IDLE_MESSAGE : null);
   sessionStorage.removeItem(FLASH_KEY);
-  if (session.token()) await loadMe(null);
+  if (session.token()) {
+    try {
+      state.me = await get('/api/v1/me');
+    } catch (e) {
+      if (e.code === 'network') return renderUnreachable();
+      session.clear();
+    }
+  }
   if (!state.me) return renderSignIn(flash || undefined, false);
   await route();
 }

@@ -136,7 +136,8 @@ export async function renderMap(options) {
 
 function legend(groups, caseRegion) {
   const counts = Object.fromEntries(tierOrder.map((t) => [t, 0]));
-  for (const g of groups) counts[g.tier] += 1;
+  // Candidates, not locations: the same numbers as the table's tier filter beside it.
+  for (const g of groups) for (const c of g.candidates) counts[c.tier] += 1;
   return h('figcaption', { class: 'map-legend' },
     h('ul', {},
       caseRegion ? h('li', {}, h('span', { class: 'swatch swatch-case', 'aria-hidden': 'true' }), `regio van de casus: ${caseRegion.name}`) : null,

@@ -5,7 +5,8 @@
 // with the cases skipped because they already hold a place;
 // and the active reservations, which can be released (DELETE /api/v1/reservations/{id}).
 import { api, cached, get } from './api.js';
-import { dateLong, dateShort, fmt2, h, labeller, places, signed, todayIso, weeks } from './dom.js';
+import { dutchError } from './messages.js';
+import { announce, dateInput, dateLong, dateShort, fmt2, h, labeller, places, signed, todayIso, weeks } from './dom.js';
 
 const STALE_DAYS = 30;
 
@@ -13,7 +14,7 @@ function ageInDays(iso) {
   return Math.round((Date.parse(`${todayIso()}T00:00:00Z`) - Date.parse(`${iso}T00:00:00Z`)) / 86400000);
 }
 
-function errorText(e) { return `${e.lead} ${e.message}`; }
+function errorText(e) { return e.dutch || dutchError(e); }
 
 // ---- places ----
 
@@ -84,7 +85,7 @@ function skippedTable(skipped) {
 function allocationResult(result, ctx) {
   const name = (offering) => ctx.offerings.get(offering)?.provider_name || offering;
   const skipped = result.skipped || [];
-  return h('div', { class: 'allocation-result', 'aria-live': 'polite' },
+  return h('div', { class: 'allocation-result' },
     h('p', { class: 'summary-line', id: 'allocation-summary' },
       `${result.placed} van de ${result.assignments.length + result.unassigned.length} casussen geplaatst`,
       skipped.length ? ` · ${skipped.length} overgeslagen (al een plek)` : '',
@@ -109,13 +110,13 @@ function allocationResult(result, ctx) {
 
 function allocationPanel(network, ctx) {
   const cases = h('textarea', { id: 'allocation-cases', rows: 6, spellcheck: 'false', class: 'code', 'aria-describedby': 'allocation-cases-help' });
-  const file = h('input', { type: 'file', id: 'allocation-file', accept: 'application/json,.json', class: 'visually-hidden' });
+  const file = h('input', { type: 'file', id: 'allocation-file', accept: 'application/json,.json', hidden: true, tabindex: '-1' });
   file.addEventListener('change', async () => {
     if (file.files[0]) cases.value = await file.files[0].text();
     file.value = '';
   });
-  const date = h('input', { id: 'allocation-date', type: 'date', value: todayIso() });
-  const until = h('input', { id: 'allocation-until', type: 'date' });
+  const date = dateInput('allocation-date', 'Peildatum', { value: todayIso() });
+  const until = dateInput('allocation-until', 'Reservering geldig tot (niet verplicht)', { help: 'Leeg: tot de plek wordt vrijgegeven.' });
   const propose = h('button', { type: 'button', class: 'button-primary', id: 'allocate' }, 'Verdeling berekenen');
   const commit = h('button', { type: 'button', class: 'button-primary', id: 'allocate-commit', disabled: true }, 'Vastleggen als reserveringen');
   const out = h('div', { id: 'allocation-out' });
@@ -126,8 +127,16 @@ function allocationPanel(network, ctx) {
     try {
       body = JSON.parse(cases.value);
     } catch {
-      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'CASES.json is geen geldige JSON: een lijst van casussen, elk met "registered".'));
+      out.replaceChildren(h('p', { class: 'error' }, 'CASES.json is geen geldige JSON: een lijst van casussen, elk met "registered".'));
+      announce('CASES.json is geen geldige JSON.');
       return;
+    }
+    for (const d of [date, until]) {
+      if (d.value !== 'ongeldig') continue;
+      const text = `${d.element.querySelector('legend').textContent}: vul een bestaande dag, maand en jaar in.`;
+      out.replaceChildren(h('p', { class: 'error' }, text));
+      announce(text);
+      return d.inputs[0].focus();
     }
     const query = { network, date: date.value || todayIso() };
     if (doCommit) { query.commit = 'true'; if (until.value) query.until = until.value; }
@@ -140,9 +149,11 @@ function allocationPanel(network, ctx) {
       }
       proposed = `${cases.value}|${query.date}`;
       out.replaceChildren(allocationResult(data, ctx));
+      announce(`Voorstel: ${out.querySelector('#allocation-summary').textContent}`);
     } catch (e) {
       proposed = null;
-      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(e)));
+      out.replaceChildren(h('p', { class: 'error' }, errorText(e)));
+      announce(errorText(e));
     } finally {
       propose.disabled = false;
       commit.disabled = proposed !== `${cases.value}|${date.value || todayIso()}`;
@@ -159,12 +170,9 @@ function allocationPanel(network, ctx) {
       h('label', { for: 'allocation-cases' }, 'Casussen (CASES.json)'),
       cases,
       h('p', { class: 'help', id: 'allocation-cases-help' }, 'Een JSON-lijst van pseudonieme casussen, elk met de datum van aanmelding ("registered").'),
-      h('label', { for: 'allocation-file', class: 'button button-quiet file-label', tabindex: '0', role: 'button',
-        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, 'Bestand openen…'),
+      h('button', { type: 'button', class: 'button-quiet', id: 'allocation-open', onclick: () => file.click() }, 'Bestand openen…'),
       file),
-    h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'allocation-date' }, 'Peildatum'), date),
-      h('div', { class: 'field' }, h('label', { for: 'allocation-until' }, 'Reservering geldig tot (optioneel)'), until)),
+    h('div', { class: 'row' }, date.element, until.element),
     h('div', { class: 'actions' }, propose, commit),
     out);
 }
@@ -173,6 +181,16 @@ function allocationPanel(network, ctx) {
 
 function reservationsPanel(reservations, ctx) {
   const status = h('p', { role: 'status' });
+  // Releasing frees the place for someone else: the row asks once more before it does.
+  const confirmRelease = (r, cell) => {
+    const keep = h('button', { type: 'button', class: 'button-quiet' }, 'Nee, behouden');
+    const yes = h('button', { type: 'button', class: 'button-quiet button-danger' }, 'Ja, vrijgeven');
+    const original = [...cell.childNodes];
+    cell.replaceChildren(h('p', { class: 'confirm-text' }, `Reservering van ${r.case} vrijgeven?`), h('div', { class: 'actions confirm-actions' }, yes, keep));
+    keep.addEventListener('click', () => { cell.replaceChildren(...original); cell.querySelector('button')?.focus(); });
+    yes.addEventListener('click', () => release(r));
+    yes.focus();
+  };
   const release = async (r) => {
     try {
       await api('DELETE', `/api/v1/reservations/${r.id}`);
@@ -192,7 +210,7 @@ function reservationsPanel(reservations, ctx) {
         h('td', {}, h('span', { class: 'provider' }, ctx.offerings.get(r.offering)?.provider_name || r.offering), h('span', { class: 'offering-id muted' }, r.offering)),
         h('td', {}, dateShort(r.created_at)),
         h('td', {}, r.until ? dateShort(r.until) : 'tot vrijgave'),
-        h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: () => release(r), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven'))))))
+        h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: (e) => confirmRelease(r, e.currentTarget.parentElement), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven'))))))
       : h('p', { class: 'muted' }, 'Geen actieve reserveringen.'),
     status);
 }
@@ -229,6 +247,7 @@ export async function render(main, { me }, flash = {}) {
     .sort((a, b) => b.capacity.free - a.capacity.free || a.id.localeCompare(b.id));
   const free = rows.reduce((n, o) => n + Math.max(0, o.capacity.free - (reserved.get(o.id) || 0)), 0);
   const total = rows.reduce((n, o) => n + o.capacity.places, 0);
+  if (flash.message) announce(flash.message);
   const allocation = allocationPanel(selectedNetwork, ctx);
   if (flash.allocation) allocation.querySelector('#allocation-out').replaceChildren(allocationResult(flash.allocation, ctx));
   if (flash.cases) allocation.querySelector('#allocation-cases').value = flash.cases;
@@ -237,7 +256,7 @@ export async function render(main, { me }, flash = {}) {
     h('div', { class: 'page-head' },
       h('h1', {}, 'Bovenregionale plekken'),
       h('p', { class: 'lead' }, 'De schaarse plekken die het expertisenetwerk coördineert: vrije plaatsen, reserveringen, wachttijd en hoe actueel de cijfers zijn. Verdeel ze eerlijk en zichtbaar over concurrerende casussen.'),
-      flash.message ? h('p', { class: 'success', role: 'status' }, flash.message) : null),
+      flash.message ? h('p', { class: 'success' }, flash.message) : null),
     h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'network-filter' }, 'Expertisenetwerk'), select)),
     h('p', { class: 'summary-line', id: 'network-summary' }, `${rows.length} bovenregionale aanbiedingen · ${places(free)} vrij van ${total}.`),
     h('section', { class: 'panel', 'aria-label': 'Plekken' }, placesTable(rows, ctx)),

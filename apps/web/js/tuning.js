@@ -2,7 +2,7 @@
 // a dry run against past advice (POST /api/v1/rulesets/current/dry-run), then activation as a
 // new rule-set version with a required comment (PUT /api/v1/rulesets/current/parameters).
 import { api, cached, clearCache, get } from './api.js';
-import { clear, dateLong, fmt2, h, labeller, shortHash, tierLabels, uid, weeks } from './dom.js';
+import { announce, clear, dateLong, fmt2, h, labeller, shortHash, tierLabels, uid, weeks } from './dom.js';
 import { canonical, describeValue, paramEditor, same } from './params.js';
 
 const phaseTitles = {
@@ -229,7 +229,7 @@ function editList(editors) {
 
 function dryRunResult(result, label, edits) {
   const skipped = result.skipped.length;
-  return h('div', { class: 'dry-run-result', 'aria-live': 'polite' },
+  return h('div', { class: 'dry-run-result' },
     edits ? [h('p', { class: 'help' }, 'Proef met:'), edits] : null,
     h('p', { class: 'summary-line', id: 'dry-run-summary' },
       result.changed_count === 0 ? `Geen van de ${result.replayed} opnieuw berekende adviezen verandert.`
@@ -290,18 +290,22 @@ export async function render(main) {
     const { doc, errors } = readParams(editors, rules.params);
     showParamErrors(form, errors);
     if (errors.length) {
-      dryRunArea.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Verbeter eerst de gemarkeerde parameters.'));
+      dryRunArea.replaceChildren(h('p', { class: 'error' }, 'Verbeter eerst de gemarkeerde parameters.'));
+      announce('Verbeter eerst de gemarkeerde parameters.');
       return;
     }
     dryRunButton.disabled = true;
-    dryRunArea.replaceChildren(h('p', { role: 'status' }, 'Eerdere adviezen worden opnieuw berekend…'));
+    dryRunArea.replaceChildren(h('p', {}, 'Eerdere adviezen worden opnieuw berekend…'));
+    announce('Eerdere adviezen worden opnieuw berekend…');
     try {
       const { data } = await api('POST', '/api/v1/rulesets/current/dry-run', { body: { params: doc, limit: Number(limit.value) || 200 } });
       lastDryRun = canonical(doc);
       activateStatus.textContent = '';
       dryRunArea.replaceChildren(dryRunResult(data, label, editList(editors)));
+      announce(`Proefdraai klaar: ${dryRunArea.querySelector('#dry-run-summary').textContent}`);
     } catch (e) {
-      dryRunArea.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${e.lead} ${e.message}`));
+      dryRunArea.replaceChildren(h('p', { class: 'error' }, e.dutch));
+      announce(e.dutch);
     } finally {
       dryRunButton.disabled = false;
       refresh();
@@ -324,11 +328,12 @@ export async function render(main) {
       clear(main);
       await render(main);
       main.querySelector('#activated')?.remove();
-      main.querySelector('.page-head').append(h('p', { class: 'success', id: 'activated', role: 'status' },
-        `Versie ${data.ruleset.version} is actief (hash ${shortHash(data.ruleset.hash)}). Nieuwe adviezen noemen deze versie.`));
+      const activated = `Versie ${data.ruleset.version} is actief (hash ${shortHash(data.ruleset.hash)}). Nieuwe adviezen noemen deze versie.`;
+      main.querySelector('.page-head').append(h('p', { class: 'success', id: 'activated' }, activated));
+      announce(activated);
     } catch (e) {
       activateStatus.className = 'error';
-      activateStatus.textContent = `${e.lead} ${e.message}`;
+      activateStatus.textContent = e.dutch;
       activateButton.disabled = false;
     }
   });

@@ -57,16 +57,18 @@ export async function startServer() {
 
 // A fresh profile each time; every request that leaves the server's origin is recorded and
 // blocked, so the pages are shown to work without network access beyond the server.
-export async function startBrowser(origin) {
+// options: viewport ({width, height}) and locale (the browser's language; the pages are Dutch
+// whatever it is).
+export async function startBrowser(origin, { viewport = { width: 1600, height: 1000 }, locale = 'nl-NL' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passend-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    locale: 'nl-NL',
+    locale,
     timezoneId: 'Europe/Amsterdam',
-    viewport: { width: 1600, height: 1000 },
+    viewport,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=nl-NL'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`],
   });
   const outside = [];
   const errors = [];
@@ -110,4 +112,16 @@ export async function screenshot(page, name, { scale = 0.6, ...options } = {}) {
     await cdp.detach();
   }
   return file;
+}
+
+// axe-core (pinned in package-lock.json) on the page as it stands, with the WCAG 2.2 A and AA
+// rules. The pages' Content-Security-Policy allows only the server's own scripts, so a
+// page.addScriptTag would be refused; page.evaluate runs the file's source through the DevTools
+// protocol, which CSP does not govern, and leaves the policy in force for the page itself.
+const axeSource = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js'), 'utf8');
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(`${axeSource}\n;void 0`);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), axeTags);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repo, screenshot, startBrowser, startServer } from '../lib/harness.js';
+import { axeViolations, repo, screenshot, startBrowser, startServer } from '../lib/harness.js';
 
 const DATE = '2026-11-26';  // the demo network's reference date (data/demo/README.md)
 
@@ -35,6 +35,20 @@ async function menu() {
   return page.locator('#menu a').allInnerTexts();
 }
 
+// A date as day, month and year (the GOV.UK date pattern the pages use).
+async function fillDate(id, iso) {
+  const [y, m, d] = iso.split('-');
+  await page.fill(`#${id}-day`, String(Number(d)));
+  await page.fill(`#${id}-month`, String(Number(m)));
+  await page.fill(`#${id}-year`, y);
+}
+
+// Expertise and flags are folded lists: open one, then tick.
+async function choose(group, value) {
+  if (!(await page.locator(`#${group} details`).evaluate((d) => d.open))) await page.click(`#${group} summary`);
+  await page.check(`#${group}-${value}`);
+}
+
 // Fills the case form the way a user would: labels, datalist suggestions, Enter to add chips.
 async function fillCase(c) {
   await page.waitForSelector('.case-form', { state: 'attached' });
@@ -44,8 +58,8 @@ async function fillCase(c) {
   await page.getByLabel('Leeftijd').fill(String(c.age));
   await page.getByLabel('Verantwoordelijke gemeente').fill(c.municipality);
   for (const f of c.careForms) await page.check(`#case-care-forms-${f}`);
-  for (const e of c.expertise || []) await page.check(`#case-expertise-${e}`);
-  for (const f of c.flags || []) await page.check(`#case-flags-${f}`);
+  for (const e of c.expertise || []) await choose('case-expertise', e);
+  for (const f of c.flags || []) await choose('case-flags', f);
   await page.check(`#urgency-${c.urgency || 'normal'}`);
   if (c.maxWait !== undefined) await page.getByLabel('Maximale wachttijd (weken)').fill(String(c.maxWait));
   if (c.identity) await page.selectOption('#case-identity', c.identity);
@@ -58,11 +72,11 @@ async function fillCase(c) {
   if (c.maatwerk) {
     await page.getByLabel('Het RET heeft maatwerk goedgekeurd').check();
     await page.getByLabel('Goedgekeurd door').fill(c.maatwerk.approvedBy);
-    await page.getByLabel('Datum van goedkeuring').fill(c.maatwerk.date);
+    await fillDate('maatwerk-date', c.maatwerk.date);
     await page.fill('#maatwerk-reason', c.maatwerk.reason);
     for (const a of c.maatwerk.allow) await page.check(`#maatwerk-allow-${a}`);
   }
-  await page.getByLabel('Peildatum').fill(DATE);
+  await fillDate('case-date', DATE);
 }
 
 // Submits the case form and returns the JSON body it sent to the server.
@@ -93,9 +107,14 @@ async function adviseDocument(doc) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  await page.getByLabel('Peildatum').fill(DATE);
+  await fillDate('case-date', DATE);
   await page.click('button:has-text("Advies opvragen")');
   await page.waitForFunction((id) => document.querySelector('#advice-title')?.textContent.includes(id), doc.id);
+}
+
+// axe-core finds no violation of WCAG 2.2 A/AA in the state the page is in.
+async function accessible(state) {
+  assert.deepEqual(await axeViolations(page), [], `axe-core in state: ${state}`);
 }
 
 // Everything the page says, for checks on its wording.
@@ -133,10 +152,14 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await page.waitForSelector('#token');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'token', 'the token field has the focus');
     await screenshot(page, '01-aanmelden');
+    await accessible('sign-in');
     await page.fill('#token', 'passend_not-a-token');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('#sign-in-error:not([hidden])');
-    assert.match(await page.textContent('#sign-in-error'), /onbekend/);
+    await page.waitForSelector('#sign-in-error:has-text("onbekend")');
+    assert.equal(await page.title(), 'Fout: Aanmelden — passend', 'the title says there is an error');
+    assert.equal(await page.getAttribute('#token', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#token', 'aria-describedby'), /\bsign-in-error\b/);
+    await accessible('sign-in refused');
     await signIn(server.tokens.member);
     assert.deepEqual(await menu(), ['Bespreking', 'Regelsetgeschiedenis']);
     assert.match(await page.textContent('#user-label'), /browser-member · RET-lid/);
@@ -161,6 +184,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), true);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'A', 'the summary links to the fields');
+    await accessible('case form with errors');
   });
 
   it('gives the advice: plan A/B cards with reasons and notes, map markers, candidates, exclusions', async () => {
@@ -222,6 +246,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.ok(groups.some((g) => g.startsWith('Eerder afgewezen')), groups.join('|'));
     await page.locator('.exclusion-group[data-code="contraindication"] summary').click();
     assert.match(await page.textContent('.exclusion-group[data-code="contraindication"]'), /agressie/);
+    await accessible('advice with an exclusion group open');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, '02-advies', { fullPage: true });
     await screenshot(page, '02-advies-boven');
@@ -311,6 +336,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await change.innerText(), /identity_preference .*15 → 20 punten/);
     await page.evaluate(() => document.querySelector('[data-rule="identity_preference"]').scrollIntoView({ block: 'start' }));
     await screenshot(page, '04-regels-proefdraai');
+    await accessible('rule tuning after a dry run');
     // Activation needs a comment.
     await page.click('#activate');
     assert.match(await page.textContent('#activate-status'), /verplicht/);
@@ -336,6 +362,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(version, /identity_preference\.points: 15 → 20/);
     assert.match(version, /sha256:[0-9a-f]{64}/);
     await screenshot(page, '05-geschiedenis');
+    await accessible('rule-set history');
     await signOut();
   });
 
@@ -347,7 +374,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('#network-summary'), /3 plekken vrij/);
     await page.setInputFiles('#allocation-file', path.join(repo, 'data/demo/cases/allocation-boeg.json'));
     await page.waitForFunction(() => document.querySelector('#allocation-cases').value.length > 0);
-    await page.getByLabel('Peildatum').fill(DATE);
+    await fillDate('allocation-date', DATE);
     await page.click('#allocate');
     await page.waitForSelector('#allocation-summary');
     assert.match(await page.textContent('#allocation-summary'), /^3 van de 6 casussen geplaatst.*voorstel/);
@@ -359,9 +386,15 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('#network-summary'), /0 plekken vrij/);
     assert.equal(await page.locator('#reservations tbody tr').count(), 3);
     await screenshot(page, '06-netwerk', { fullPage: true });
+    await accessible('network places after committing an allocation');
     await page.evaluate(() => document.querySelector('#allocation-out').scrollIntoView({ block: 'start' }));
     await screenshot(page, '06-netwerk-verdeling');
+    // Releasing asks once more; "Nee" keeps the reservation.
     await page.click('#reservations tbody tr:first-child button:has-text("Vrijgeven")');
+    await page.click('#reservations tbody tr:first-child button:has-text("Nee, behouden")');
+    assert.equal(await page.locator('#reservations tbody tr').count(), 3);
+    await page.click('#reservations tbody tr:first-child button:has-text("Vrijgeven")');
+    await page.click('#reservations tbody tr:first-child button:has-text("Ja, vrijgeven")');
     await page.waitForFunction(() => document.querySelectorAll('#reservations tbody tr').length === 2);
     assert.match(await page.textContent('.page-head .success'), /vrijgegeven/);
     assert.match(await page.textContent('#network-summary'), /1 plek vrij/);
@@ -370,7 +403,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
   it('skips the cases that already hold a place when the coordinator allocates again', async () => {
     await page.setInputFiles('#allocation-file', path.join(repo, 'data/demo/cases/allocation-boeg.json'));
     await page.waitForFunction(() => document.querySelector('#allocation-cases').value.length > 0);
-    await page.getByLabel('Peildatum').fill(DATE);
+    await fillDate('allocation-date', DATE);
     await page.click('#allocate');
     await page.waitForSelector('#allocation-summary');
     assert.match(await page.textContent('#allocation-summary'), /2 overgeslagen \(al een plek\)/);
@@ -452,9 +485,13 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(refused.maatwerk.reason, fv123.maatwerk.reason);
     await page.waitForSelector('#maatwerk-reason[aria-invalid="true"]');
     const summary = await page.textContent('.error-summary');
-    assert.match(summary, /\/maatwerk\/reason: personal data is refused: the text holds a postcode/);
-    assert.doesNotMatch(summary, /6711/);
+    // Plain Dutch by the field's label: no JSON pointer, no English.
+    assert.match(summary, /Reden: Geen persoonsgegevens invullen: de tekst bevat een postcode\./);
+    assert.doesNotMatch(summary, /6711|\/maatwerk|personal data|refused/);
+    assert.match(await page.title(), /^Fout: /);
+    assert.match(await page.getAttribute('#maatwerk-reason', 'aria-describedby'), /\bmaatwerk-reason-error\b/);
     assert.match(await page.textContent('#maatwerk-reason-error'), /postcode/);
+    await accessible('case form refused by the server');
 
     // Without it the same case gets its advice.
     await page.fill('#maatwerk-reason', 'Specialistische zorg nodig; geen passend aanbod in de eigen regio.');
@@ -529,6 +566,19 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.match(await page.textContent('.print-advice'), /Landelijke leemte: nergens in het land tijdig passend aanbod/);
     await page.emulateMedia({ media: 'screen' });
     assert.doesNotMatch(await pageText(), retDecides);
+    await accessible('advice with a national gap');
+  });
+
+  it('forgets the token after 30 minutes without activity', async () => {
+    await signOut();
+    await signIn(server.tokens.member);
+    await page.evaluate(() => sessionStorage.setItem('passend.active', String(Date.now() - 31 * 60 * 1000)));
+    await page.reload();
+    await page.waitForSelector('#token');
+    assert.match(await page.textContent('#sign-in-error'), /30 minuten zonder activiteit/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('passend.token')), null);
+    await signIn(server.tokens.member);  // activity keeps it
+    assert.ok(Number(await page.evaluate(() => sessionStorage.getItem('passend.active'))) > Date.now() - 60 * 1000);
   });
 
   it('needed nothing beyond the server and raised no script errors', () => {
