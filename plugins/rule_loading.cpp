@@ -294,6 +294,16 @@ bool LuaRuleHost::Impl::read_one_decl(lua_State* L, int decl, const std::string&
     return false;
   }
   const std::size_t before = problems.list().size();
+  // Unknown fields of a declaration: a typo ("mxa") would otherwise leave a range unchecked.
+  static const std::set<std::string> known_decl = {"type",     "default", "description", "one_of",      "vocabulary", "keys",
+                                                   "key_vocabulary", "label",   "explanation", "key_labels", "min",  "max"};
+  lua_pushnil(L);
+  while (lua_next(L, decl)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING) problems.at_key(name, what + ": a field name must be a text");
+    else if (!known_decl.count(lua_tostring(L, -1)))
+      problems.at_key(name, what + ": unknown field '" + std::string(lua_tostring(L, -1)) + "'");
+  }
   auto type = string_field(L, decl, "type", problems, true);
   if (type && !parse_param_type(*type))
     problems.at_key(name, what + ": unknown type '" + *type + "'; expected number, integer, boolean, string, list or map");
@@ -495,6 +505,16 @@ void LuaRuleHost::Impl::collect_warnings() {
     if (!doc.is_object() || !doc.contains("rules") || !doc["rules"].is_array()) continue;
     for (const auto& name : doc["rules"])
       if (name.is_string()) covered.insert(name.get<std::string>());
+  }
+  // Contract managers read rules and parameters by their Dutch labels and explanations.
+  for (const auto& rule : rules) {
+    if (rule.info.label.empty() || rule.info.explanation.empty())
+      info.warnings.push_back(files.display(rule.info.file) + ": rule '" + rule.info.name +
+                              "' has no Dutch label and explanation for people (label = ..., explanation = ...)");
+    for (const auto& p : rule.info.params)
+      if (p.decl.label.empty() || p.decl.explanation.empty())
+        info.warnings.push_back(files.display(rule.info.file) + ": parameter '" + p.decl.name +
+                                "' has no Dutch label and explanation for people");
   }
   if (files.test_files.empty()) return;
   for (const auto& rule : rules)
