@@ -6,6 +6,7 @@
 #include "apps/common.hpp"
 #include "apps/service/place_allocation.hpp"
 #include "apps/service/reservations.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "apps/service/rules.hpp"
 #include "core/errors.hpp"
 #include "core/paths.hpp"
@@ -42,11 +43,17 @@ int run_allocate(const AllocateOptions& o) {
   request.cases_bytes = read_file_bytes(o.cases, kMaxDocumentBytes);
 
   service::Workspace workspace(o.db);
-  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
-  const auto outcome = service::allocate_places(ctx, *rules, request);
-  if (format == Format::json) std::cout << outcome.result.dump(2) << '\n';
-  else std::cout << service::allocation_to_text(outcome.result);
+  std::optional<service::AllocationOutcome> outcome;
+  if (o.rules.empty()) {
+    service::RuleSetRegistry rules(workspace.vocabulary(), 1);
+    outcome = service::allocate_places(ctx, rules, request);
+  } else {
+    auto rules = service::load_rules(o.rules, workspace.vocabulary());
+    outcome = service::allocate_places(ctx, *rules, request);
+  }
+  if (format == Format::json) std::cout << outcome->result.dump(2) << '\n';
+  else std::cout << service::allocation_to_text(outcome->result);
   return 0;
 }
 
@@ -108,7 +115,8 @@ void add_allocate_command(CLI::App& app, Action& action) {
       ->required();
   cmd->add_flag("--commit", o->commit, "record every assignment as a reservation (one transaction)");
   cmd->add_option("--until", o->until, "with --commit: last day the reservations hold (default: until released)");
-  cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--rules", o->rules,
+                  "rule set folder for every case (default: each case's region's rule set in the database, as active on --date)");
   cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD (default: today)");
   cmd->add_option("--actor", o->actor, "who asks, for the audit trail (default: the OS user)");
