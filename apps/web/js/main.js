@@ -6,6 +6,7 @@ import { codeTexts } from './messages.js';
 const views = {
   bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./bespreking.js${q}`) },
   regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: (q) => import(`./tuning.js${q}`) },
+  goedkeuren: { title: 'Goedkeuren', roles: ['contract_manager', 'admin'], load: (q) => import(`./approvals.js${q}`) },
   geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./history.js${q}`) },
   netwerk: { title: 'Bovenregionale plekken', roles: ['coordinator', 'admin'], load: (q) => import(`./network.js${q}`) },
   plekken: { title: 'Mijn plekken', roles: ['provider'], load: (q) => import(`./places.js${q}`) },
