@@ -11,6 +11,7 @@
 #include "providers/audit_store.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "providers/sqlite.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

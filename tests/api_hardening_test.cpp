@@ -16,6 +16,7 @@
 #include "providers/token_store.hpp"
 #include "tests/support/api_server.hpp"
 #include "tests/support/raw_http.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

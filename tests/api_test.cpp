@@ -11,6 +11,7 @@
 #include "tests/support/ruleset_fixtures.hpp"
 #include "apps/server/routes.hpp"
 #include "providers/sqlite.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;
@@ -20,7 +21,7 @@ namespace {
 const char* kDate = "2026-11-26";
 
 std::string demo_case(const std::string& name) {
-  return read_text(std::string(PASSEND_SOURCE_DIR "/data/demo/cases/") + name);
+  return read_text(std::string(PASSEND_SOURCE_DIR + "/data/demo/cases/") + name);
 }
 
 std::string query_path() { return std::string("/api/v1/query?date=") + kDate; }
@@ -223,7 +224,7 @@ TEST_F(Api, QueryGivesTheContractResultAndAuditsTheTokenLabel) {
 }
 
 TEST_F(Api, QueryAnswersWhatTheCliPrints) {
-  const std::string file = std::string(PASSEND_SOURCE_DIR "/data/demo/cases/fv-080-pleegzorg.json");
+  const std::string file = std::string(PASSEND_SOURCE_DIR + "/data/demo/cases/fv-080-pleegzorg.json");
   const auto cli = run_passend({"query", "--db", db_->path(), "--case", file, "--date", kDate, "--format", "json"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(ok_json(post(query_path(), read_text(file))), json::parse(cli.out));
@@ -371,7 +372,7 @@ TEST_F(Api, TheLogHasNoCaseContentAndNoSecrets) {
 
 // --- OpenAPI ------------------------------------------------------------------------------------
 
-json repo_openapi() { return json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/apps/server/openapi.json"))); }
+json repo_openapi() { return json::parse(read_text(std::string(PASSEND_SOURCE_DIR + "/apps/server/openapi.json"))); }
 
 TEST_F(Api, ServesTheOpenApiDocumentOfTheRepository) {
   EXPECT_EQ(ok_json(get("/api/v1/openapi.json")), repo_openapi());
@@ -683,7 +684,7 @@ TEST(ApiProcess, ServesTheWebPagesWithoutAToken) {
   // A data folder next to an apps/web folder, as PASSEND_DATA_DIR finds them.
   const auto root = db.dir().path() / "share";
   std::filesystem::create_directories(root / "apps/web");
-  std::filesystem::copy(std::string(PASSEND_SOURCE_DIR "/data"), root / "data", std::filesystem::copy_options::recursive);
+  std::filesystem::copy(std::string(PASSEND_SOURCE_DIR + "/data"), root / "data", std::filesystem::copy_options::recursive);
   write_text(root / "apps/web/index.html", "<!doctype html><title>passend</title>");
   write_text(root / "apps/web/app.js", "console.log('passend');");
   ApiServerProcess server(db.path(), {}, {{"PASSEND_DATA_DIR", (root / "data").string()}});

@@ -5,11 +5,12 @@
 
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 
 namespace {
-const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
+const std::string kData = std::string(PASSEND_SOURCE_DIR + "/data");
 const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));
   return g;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "tests/support/api_server.hpp"
+#include "tests/support/paths.hpp"
 #include "tests/support/ruleset_fixtures.hpp"
 
 namespace passend::testing {
@@ -19,7 +20,7 @@ namespace {
 using nlohmann::json;
 const char* kDate = "2026-11-26";
 
-std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR "/data/demo/") + name; }
+std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR + "/data/demo/") + name; }
 std::string query_path() { return std::string("/api/v1/query?date=") + kDate; }
 
 // The demo network with every offering id marked with its version ("...@v1"), so that an

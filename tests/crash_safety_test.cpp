@@ -16,6 +16,7 @@
 
 #include "tests/support/registry_fixtures.hpp"
 #include "core/sha256.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 namespace {
@@ -233,7 +234,7 @@ std::string allocation_state(const std::string& path) {
 }
 
 TEST_F(CrashSafety, AKilledAllocationCommitsAllReservationsOrNone) {
-  const std::string demo = std::string(PASSEND_SOURCE_DIR "/data/demo");
+  const std::string demo = std::string(PASSEND_SOURCE_DIR + "/data/demo");
   const std::string base = dir_.file("base.db"), work = dir_.file("work.db");
   ASSERT_EQ(run_passend({"init", "--db", base}).exit_code, 0);  // with the default rule set the allocation uses
   ASSERT_EQ(run_passend({"import", "--db", base, demo + "/network.json"}).exit_code, 0);

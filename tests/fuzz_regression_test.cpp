@@ -8,6 +8,7 @@
 
 #include "tests/support/cli_runner.hpp"
 #include "tests/fuzz/fuzz_inputs.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 namespace {

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "providers/network_csv.hpp"
 #include "tests/support/registry_fixtures.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 using namespace passend::testing;
@@ -209,7 +210,7 @@ TEST(NetworkCsv, CsvAndJsonOfTheSameNetworkGiveTheSameRegistry) {
 }
 
 TEST(NetworkCsv, TheDocumentedTemplatesAreValid) {
-  const std::string dir = std::string(PASSEND_SOURCE_DIR "/docs/templates/");
+  const std::string dir = std::string(PASSEND_SOURCE_DIR + "/docs/templates/");
   auto offerings = CsvTable::read_file(dir + "offerings.csv");
   auto contracts = CsvTable::read_file(dir + "contracts.csv");
   auto overrides = CsvTable::read_file(dir + "lot_overrides.csv");

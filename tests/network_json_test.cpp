@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "tests/support/registry_fixtures.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 using namespace passend::testing;
@@ -251,6 +252,6 @@ TEST(NetworkJson, WritingAndReadingBackGivesTheSameDocument) {
 }
 
 TEST(NetworkJson, TheDemoNetworkIsValid) {
-  auto doc = json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")));
+  auto doc = json::parse(read_text(std::string(PASSEND_SOURCE_DIR + "/data/demo/network.json")));
   EXPECT_NO_THROW(parse(doc, "data/demo/network.json"));
 }

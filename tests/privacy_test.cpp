@@ -10,6 +10,7 @@
 #include "providers/network_csv.hpp"
 #include "providers/purge.hpp"
 #include "tests/support/registry_fixtures.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 namespace {
@@ -18,7 +19,7 @@ using nlohmann::json;
 const char* kBsn = "123456782";  // passes the eleven-test; not a real person's number
 const char* kDate = "2026-11-26";
 
-std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR "/data/demo/") + name; }
+std::string demo(const std::string& name) { return std::string(PASSEND_SOURCE_DIR + "/data/demo/") + name; }
 
 std::vector<std::string> pointers_of(const InvalidInput& e) {
   std::vector<std::string> out;
@@ -47,7 +48,7 @@ TEST(PrivacyImport, NetworkJsonRefusesABsnInProviderFreeText) {
 }
 
 TEST(PrivacyImport, NetworkCsvRefusesABsnInProviderFreeText) {
-  const std::string dir = std::string(PASSEND_SOURCE_DIR "/docs/templates/");
+  const std::string dir = std::string(PASSEND_SOURCE_DIR + "/docs/templates/");
   std::string offerings = read_text(dir + "offerings.csv");
   for (auto at = offerings.find("0318-000000"); at != std::string::npos; at = offerings.find("0318-000000"))
     offerings.replace(at, 11, kBsn);  // the urgent_contact of prov-001, on lines 2 to 4
@@ -198,7 +199,7 @@ TEST_F(PrivacyApi, RequestBodiesWithPersonalDataAre400AndNothingIsKept) {
   EXPECT_EQ(list->status, 400);
   expect_refused(send("POST", "/api/v1/rulesets/default/proposals",
                       json{{"params", {{"rules", {{"distance", {{"max_km", 60}}}}}}},
-                           {"base", json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/rules/default/ruleset.json")))["version"]},
+                           {"base", json::parse(read_text(PASSEND_SOURCE_DIR + "/rules/default/ruleset.json"))["version"]},
                            {"comment", std::string("voor casus ") + kBsn}}
                           .dump(),
                       "contract_manager"),

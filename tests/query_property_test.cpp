@@ -10,6 +10,7 @@
 #include "core/engine.hpp"
 #include "providers/generator.hpp"
 #include "plugins/lua_host.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 

@@ -6,12 +6,13 @@
 #include <set>
 
 #include "core/regions.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 
 namespace {
 const RegionGraph& graph() {
-  static const RegionGraph g(RegionData::load_bundled(std::string(PASSEND_SOURCE_DIR "/data")));
+  static const RegionGraph g(RegionData::load_bundled(std::string(PASSEND_SOURCE_DIR + "/data")));
   return g;
 }
 }  // namespace

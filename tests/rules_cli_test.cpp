@@ -10,13 +10,14 @@
 #include <chrono>
 
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/paths.hpp"
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 namespace {
 
-const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR "/tests/rulesets");
+const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR + "/tests/rulesets");
 
 struct Measured {
   int exit_code = -1;

@@ -13,6 +13,7 @@
 #include "plugins/candidate_facts.hpp"
 #include "plugins/lua_host.hpp"
 #include "core/paths.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend;
 using ::testing::ElementsAre;
@@ -20,10 +21,10 @@ using ::testing::HasSubstr;
 
 namespace {
 
-const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR "/tests/rulesets");
+const std::string kRuleSets = std::string(PASSEND_SOURCE_DIR + "/tests/rulesets");
 
 const Vocabulary& vocabulary() {
-  static const Vocabulary v = Vocabulary::load(std::string(PASSEND_SOURCE_DIR "/data"));
+  static const Vocabulary v = Vocabulary::load(std::string(PASSEND_SOURCE_DIR + "/data"));
   return v;
 }
 
@@ -412,7 +413,7 @@ std::string backquoted(std::string_view name) {
 // The one table of candidate facts (plugins/candidate_facts.hpp) is what the docs promise:
 // docs/rules.md lists every fact rules see, and the facts a prerequisite may depend on.
 TEST(CandidateFactsTable, DocsListEveryFactAndTheGroupableOnes) {
-  std::ifstream in(std::string(PASSEND_SOURCE_DIR "/docs/rules.md"));
+  std::ifstream in(std::string(PASSEND_SOURCE_DIR + "/docs/rules.md"));
   ASSERT_TRUE(in) << "docs/rules.md";
   const std::string docs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto what_rules_see = docs.find("## Reference: what rules see");

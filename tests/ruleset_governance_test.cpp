@@ -24,7 +24,7 @@ class RuleSetsDb : public ::testing::Test {
   void SetUp() override {
     db = dir.file("passend.db");
     ASSERT_EQ(run_passend({"init", "--db", db}).exit_code, 0);
-    ASSERT_EQ(run_passend({"import", "--db", db, std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")}).exit_code, 0);
+    ASSERT_EQ(run_passend({"import", "--db", db, (PASSEND_SOURCE_DIR + "/data/demo/network.json")}).exit_code, 0);
   }
   CliResult rules(std::vector<std::string> args) {
     args.insert(args.begin(), "rules");
@@ -113,7 +113,7 @@ TEST_F(RuleSetsDb, InstallStoresAProposalThatAnswersOnlyOnceApprovedAndAssigned)
 }
 
 TEST_F(RuleSetsDb, InstallRefusesARuleSetThatFailsItsCheckOrItsScenarioTables) {
-  const auto broken = rules({"install", "--from", std::string(PASSEND_SOURCE_DIR "/tests/rulesets/syntax_error"),
+  const auto broken = rules({"install", "--from", (PASSEND_SOURCE_DIR + "/tests/rulesets/syntax_error"),
                              "--actor", "anna"});
   EXPECT_EQ(broken.exit_code, 3) << broken.err;
   // The bundled scenario tables expect the default's behaviour; a stricter boundary fails them.
@@ -279,7 +279,7 @@ TEST(RuleSetsMigration, InitMovesTheVersionsOfV1IntoTheDatabase) {
   // The files v1 wrote for its version 1: the bundled folder with new parameters.
   const fs::path folder = fs::path(db + ".rulesets") / "1";
   fs::create_directories(folder.parent_path());
-  fs::copy(std::string(PASSEND_SOURCE_DIR "/rules/default"), folder, fs::copy_options::recursive);
+  fs::copy((PASSEND_SOURCE_DIR + "/rules/default"), folder, fs::copy_options::recursive);
   const std::string params = R"({"rules": {"distance": {"max_km": 60}}})";
   write_text(folder / "params.json", params);
   auto manifest = bundled_manifest();
@@ -309,7 +309,7 @@ TEST(RuleSetsMigration, InitMovesTheVersionsOfV1IntoTheDatabase) {
   EXPECT_EQ(h[1]["version"], bundled_version());
   EXPECT_EQ(h[1]["status"], "proposed");
   EXPECT_EQ(h[1]["proposed_by"], "passend init");
-  ASSERT_EQ(run_passend({"import", "--db", db, std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")}).exit_code, 0);
+  ASSERT_EQ(run_passend({"import", "--db", db, (PASSEND_SOURCE_DIR + "/data/demo/network.json")}).exit_code, 0);
   const json r = json_out(run_passend({"query", "--db", db, "--case", demo_case_path("fv-042-kleinschalig.json"),
                                        "--date", kDemoDate, "--format", "json"}));
   EXPECT_EQ(r["ruleset"]["hash"], hash) << "advice goes on with the version v1 answered with";

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/api_server.hpp"
+#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;

@@ -5,6 +5,7 @@
 
 #include "providers/sqlite.hpp"
 #include "tests/support/api_server.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 namespace {

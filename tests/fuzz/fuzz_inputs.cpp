@@ -14,13 +14,14 @@
 #include "core/regions.hpp"
 #include "plugins/rule_params.hpp"
 #include "core/vocabulary.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::fuzz {
 
 namespace {
 // The bundled data of the source tree, loaded once per process: fuzzing runs millions of
 // inputs, and the data is not what is being fuzzed.
-std::string data_path() { return std::string(PASSEND_SOURCE_DIR "/data"); }
+std::string data_path() { return std::string(PASSEND_SOURCE_DIR + "/data"); }
 
 const Vocabulary& vocabulary() {
   static const Vocabulary v = Vocabulary::load(data_path());
@@ -36,7 +37,7 @@ const RegionGraph& regions() {
 const std::map<std::string, std::vector<ParamDecl>>& declared_params() {
   static const auto declared = [] {
     std::map<std::string, std::vector<ParamDecl>> out;
-    auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR "/rules/default"), vocabulary());
+    auto host = LuaRuleHost::load(std::string(PASSEND_SOURCE_DIR + "/rules/default"), vocabulary());
     for (const auto& rule : host->info().rules)
       for (const auto& p : rule.params) out[rule.name].push_back(p.decl);
     return out;

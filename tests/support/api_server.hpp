@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 
@@ -31,7 +32,7 @@ class ApiDatabase {
  public:
   ApiDatabase() : path_(dir_.file("passend.db")) {
     expect_ok(run_passend({"init", "--db", path_}));
-    expect_ok(run_passend({"import", "--db", path_, std::string(PASSEND_SOURCE_DIR "/data/demo/network.json")}));
+    expect_ok(run_passend({"import", "--db", path_, std::string(PASSEND_SOURCE_DIR + "/data/demo/network.json")}));
     for (const auto& role : api_roles()) tokens_[role] = create_token(role, role + "-user");
   }
   const std::string& path() const { return path_; }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 

@@ -9,10 +9,11 @@
 #include "providers/region_store.hpp"
 #include "providers/registry.hpp"
 #include "providers/schema.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing {
 
-inline std::string data_path() { return std::string(PASSEND_SOURCE_DIR "/data"); }
+inline std::string data_path() { return std::string(PASSEND_SOURCE_DIR + "/data"); }
 
 inline const Vocabulary& vocabulary() {
   static const Vocabulary v = Vocabulary::load(data_path());

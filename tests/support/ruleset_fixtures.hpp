@@ -12,14 +12,14 @@
 namespace passend::testing {
 
 inline nlohmann::json bundled_manifest() {
-  return nlohmann::json::parse(read_text(std::string(PASSEND_SOURCE_DIR "/rules/default/ruleset.json")));
+  return nlohmann::json::parse(read_text((PASSEND_SOURCE_DIR + "/rules/default/ruleset.json")));
 }
 inline std::string bundled_version() { return bundled_manifest()["version"]; }
 
 inline const char* kDemoDate = "2026-11-26";
 
 inline std::string demo_case_path(const std::string& name) {
-  return std::string(PASSEND_SOURCE_DIR "/data/demo/cases/") + name;
+  return (PASSEND_SOURCE_DIR + "/data/demo/cases/") + name;
 }
 
 // A demo case moved to another municipality (and so region), written next to the test's files.
@@ -41,7 +41,7 @@ inline std::string rule_set_copy(const TempDir& dir, const std::string& name, co
                                  const nlohmann::json& params, bool with_tests = false) {
   namespace fs = std::filesystem;
   const fs::path to = dir.path() / ("rules-" + name + "-" + version);
-  fs::copy(std::string(PASSEND_SOURCE_DIR "/rules/default"), to, fs::copy_options::recursive);
+  fs::copy((PASSEND_SOURCE_DIR + "/rules/default"), to, fs::copy_options::recursive);
   if (!with_tests) fs::remove_all(to / "tests");
   auto manifest = bundled_manifest();
   manifest["name"] = name;

@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "tests/support/paths.hpp"
 
 namespace passend::testing_support {
 
-inline const std::string kData = std::string(PASSEND_SOURCE_DIR "/data");
+inline const std::string kData = std::string(PASSEND_SOURCE_DIR + "/data");
 
 inline const RegionGraph& graph() {
   static const RegionGraph g(RegionData::load_bundled(kData));
