@@ -11,7 +11,6 @@
 #include "tests/support/ruleset_fixtures.hpp"
 #include "apps/server/routes.hpp"
 #include "providers/sqlite.hpp"
-#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;
