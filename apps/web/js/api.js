@@ -26,6 +26,7 @@ export const session = {
   clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(ACTIVE_KEY); },
   touch() { if (sessionStorage.getItem(TOKEN_KEY)) sessionStorage.setItem(ACTIVE_KEY, String(Date.now())); },
   idle() { return sessionStorage.getItem(TOKEN_KEY) !== null && idleFor() > IDLE_LIMIT_MS; },
+  remaining() { return IDLE_LIMIT_MS - idleFor(); },
 };
 
 

@@ -5,7 +5,14 @@ import { announce, clear, h, labeller } from './dom.js';
 import { renderAdvice } from './advice.js';
 import { buildCaseForm } from './caseform.js';
 
-const memory = { doc: null, result: null, auditId: null };
+const memory = { doc: null, result: null, auditId: null, draft: null };
+
+// The case a sign-out would throw away: the one on the form, advised or still being typed. The
+// sign-out button asks first when there is one (main.js).
+export function caseOnScreen() {
+  const doc = memory.draft || memory.doc;
+  return doc ? { id: doc.id || '', advised: Boolean(memory.result) } : null;
+}
 
 async function referenceData() {
   const [vocabulary, municipalities, providers, networks] = await Promise.all([
@@ -59,6 +66,12 @@ export async function render(main) {
   const municipalities = new Map(data.municipalities.map((m) => [m.code, m]));
   const networkNames = new Map(data.networks.map((n) => [n.code, n.name]));
   const caseForm = buildCaseForm(data);
+  const emptyCase = JSON.stringify(caseForm.read());
+  memory.draft = null;
+  const keepDraft = () => {
+    const doc = caseForm.read();
+    memory.draft = JSON.stringify(doc) === emptyCase ? null : doc;
+  };
   // Not a live region: the whole advice would be read out at once. The status line below the
   // form (in the page from the start) says in one sentence that the advice is there, and the
   // focus moves to its heading.
@@ -114,6 +127,8 @@ export async function render(main) {
   };
   caseForm.form.addEventListener('input', markIfCase);
   caseForm.form.addEventListener('change', markIfCase);
+  caseForm.form.addEventListener('input', keepDraft);
+  caseForm.form.addEventListener('change', keepDraft);
 
   const showAdvice = async () => {
     const advice = await renderAdvice(memory.result, {

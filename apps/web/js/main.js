@@ -1,5 +1,6 @@
 // The page shell: sign-in with a token, the role-aware menu, and a hash router over the views.
-import { clearCache, get, session, whenUnauthenticated } from './api.js';
+import { IDLE_LIMIT_MS, clearCache, get, session, whenUnauthenticated } from './api.js';
+import { ask, warn } from './dialog.js';
 import { clear, h, markTitle, roleLabels } from './dom.js';
 import { codeTexts } from './messages.js';
 
@@ -12,7 +13,7 @@ const views = {
   plekken: { title: 'Mijn plekken', roles: ['provider'], load: (q) => import(`./places.js${q}`) },
 };
 
-const state = { me: null };
+const state = { me: null, modules: {} };
 let failedLoads = 0;
 const main = document.getElementById('main');
 
@@ -97,6 +98,7 @@ async function route() {
     failedLoads += 1;
     return renderUnreachable();  // the module could not be fetched: the server is gone
   }
+  state.modules[name] = module;
   if (currentView() !== name && location.hash) return;  // navigated away meanwhile
   clear(main);
   await module.render(main, { me: state.me });
@@ -170,14 +172,46 @@ whenUnauthenticated(() => {
   if (state.me) signOut('Uw token is niet meer geldig. Meld u opnieuw aan.');
 });
 
-document.getElementById('sign-out').addEventListener('click', () => signOut('U bent afgemeld.'));
+// A case on the form lives only in this page: signing out asks before it throws it away.
+document.getElementById('sign-out').addEventListener('click', async () => {
+  const onScreen = state.modules.bespreking?.caseOnScreen?.();
+  if (onScreen) {
+    const which = onScreen.id ? `casus ${onScreen.id}` : 'de casus op het formulier';
+    const leave = await ask({
+      id: 'sign-out-dialog', title: 'Afmelden?', danger: true, confirm: 'Afmelden', cancel: 'Aangemeld blijven',
+      text: `Na het afmelden zijn ${which}${onScreen.advised ? ' en het advies' : ''} niet meer op dit scherm. passend bewaart ze niet. Wilt u de casus houden, kies dan eerst "CASE.json opslaan".`,
+    });
+    if (!leave) return;
+  }
+  signOut('U bent afgemeld.');
+});
 
 const IDLE_MESSAGE = 'U bent na 30 minuten zonder activiteit afgemeld. Meld u opnieuw aan.';
-// Activity keeps the token; after IDLE_LIMIT_MS without any, the page signs out by itself.
-for (const type of ['click', 'keydown']) document.addEventListener(type, () => session.touch(), { passive: true });
-setInterval(() => {
-  if (state.me && session.idle()) signOut(IDLE_MESSAGE);
-}, 60 * 1000);
+// Activity keeps the token; after IDLE_LIMIT_MS without any, the page signs out by itself. Two
+// minutes before, it says so and offers to stay (WCAG 2.2.1): any click or key counts.
+const IDLE_WARNING_MS = 2 * 60 * 1000;
+let dismissIdleWarning = null;
+for (const type of ['click', 'keydown']) {
+  document.addEventListener(type, () => {
+    session.touch();
+    if (dismissIdleWarning) { dismissIdleWarning(); dismissIdleWarning = null; }
+  }, { passive: true });
+}
+function checkIdle() {
+  if (!state.me) return;
+  if (session.idle()) return signOut(IDLE_MESSAGE);
+  if (!dismissIdleWarning && session.remaining() <= IDLE_WARNING_MS) {
+    const lost = state.modules.bespreking?.caseOnScreen?.() ? ' De casus op het scherm gaat dan verloren.' : '';
+    dismissIdleWarning = warn({
+      id: 'idle-warning', title: 'U wordt bijna afgemeld', button: 'Aangemeld blijven',
+      text: `Er is ${Math.round((IDLE_LIMIT_MS - IDLE_WARNING_MS) / 60000)} minuten niets gebeurd op deze pagina. Over 2 minuten meldt passend u af.${lost}`,
+    });
+  }
+}
+setInterval(checkIdle, 15 * 1000);
+// Coming back to the tab checks at once: a laptop that slept has skipped the timer.
+window.addEventListener('focus', checkIdle);
+document.addEventListener('visibilitychange', () => { if (!document.hidden) checkIdle(); });
 window.addEventListener('hashchange', () => { route().catch(showFailure); });
 
 function showFailure(e) {

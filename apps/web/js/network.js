@@ -49,22 +49,23 @@ function placeRow(o, ctx) {
   const reserved = ctx.reserved.get(o.id) || 0;
   const free = Math.max(0, o.capacity.free - reserved);
   return h('tr', { class: stale ? 'stale' : null, 'data-offering': o.id },
-    h('td', {}, h('span', { class: 'provider' }, o.provider_name), h('span', { class: 'offering-id muted' }, o.id),
+    h('td', { 'data-label': 'Aanbieder' }, h('span', { class: 'provider' }, o.provider_name), h('span', { class: 'offering-id muted' }, o.id),
       o.in_network ? null : h('span', { class: 'badge badge-maatwerk' }, 'buiten inkoopnetwerk')),
-    h('td', {}, ctx.label('care_forms', o.care_form)),
-    h('td', {}, ctx.municipalities.get(o.municipality)?.name || o.municipality, h('div', { class: 'muted' }, ctx.regions.get(o.region)?.name || o.region)),
-    h('td', { class: 'num' }, o.capacity.places),
-    h('td', { class: `num ${free > 0 ? 'free-some' : 'free-0'}`, 'data-free': free }, free,
+    h('td', { 'data-label': 'Zorgvorm' }, ctx.label('care_forms', o.care_form)),
+    h('td', { 'data-label': 'Locatie' }, ctx.municipalities.get(o.municipality)?.name || o.municipality, h('div', { class: 'muted' }, ctx.regions.get(o.region)?.name || o.region)),
+    h('td', { class: 'num', 'data-label': 'Plaatsen' }, o.capacity.places),
+    h('td', { class: `num ${free > 0 ? 'free-some' : 'free-0'}`, 'data-free': free, 'data-label': 'Vrij' }, free,
       reserved ? h('div', { class: 'muted' }, `${reserved} gereserveerd`) : null),
-    h('td', {}, free > 0 ? '—' : o.capacity.wait_weeks ? weeks(o.capacity.wait_weeks) : 'geen wachtlijst'),
-    h('td', {}, dateShort(o.capacity.updated),
+    h('td', { 'data-label': 'Wachttijd' }, free > 0 ? '—' : o.capacity.wait_weeks ? weeks(o.capacity.wait_weeks) : 'geen wachtlijst'),
+    h('td', { 'data-label': 'Bijgewerkt' }, dateShort(o.capacity.updated),
       stale ? h('div', {}, h('span', { class: 'badge badge-stale' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `verouderd (${age} dagen)`)) : null),
     h('td', {}, h('details', {}, h('summary', {}, 'Wijzigen'), capacityForm(o, ctx.reload))));
 }
 
 function placesTable(rows, ctx) {
-  return h('div', { class: 'table-wrap' },
-    h('table', { class: 'data', id: 'places' },
+  // On a phone each place is a card (the `data-cards` rules in app.css), not a table to scroll.
+  return h('div', { class: 'table-wrap cards-container' },
+    h('table', { class: 'data data-cards', id: 'places' },
       h('caption', { class: 'visually-hidden' }, 'Bovenregionale plekken'),
       h('thead', {}, h('tr', {},
         ['Aanbieder', 'Zorgvorm', 'Locatie', 'Plaatsen', 'Vrij', 'Wachttijd', 'Bijgewerkt', 'Capaciteit']
@@ -202,15 +203,15 @@ function reservationsPanel(reservations, ctx) {
   };
   return h('section', { class: 'panel', id: 'reservations', 'aria-labelledby': 'reservations-title' },
     h('h2', { id: 'reservations-title' }, `Reserveringen (${reservations.length})`),
-    reservations.length ? h('table', { class: 'data' },
+    reservations.length ? h('div', { class: 'cards-container' }, h('table', { class: 'data data-cards' },
       h('caption', { class: 'visually-hidden' }, 'Actieve reserveringen'),
       h('thead', {}, h('tr', {}, ['Casus', 'Plek', 'Sinds', 'Geldig tot', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, reservations.map((r) => h('tr', { 'data-case': r.case },
-        h('td', {}, r.case),
-        h('td', {}, h('span', { class: 'provider' }, ctx.offerings.get(r.offering)?.provider_name || r.offering), h('span', { class: 'offering-id muted' }, r.offering)),
-        h('td', {}, dateShort(r.created_at)),
-        h('td', {}, r.until ? dateShort(r.until) : 'tot vrijgave'),
-        h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: (e) => confirmRelease(r, e.currentTarget.parentElement), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven'))))))
+        h('td', { 'data-label': 'Casus' }, r.case),
+        h('td', { 'data-label': 'Plek' }, h('span', { class: 'provider' }, ctx.offerings.get(r.offering)?.provider_name || r.offering), h('span', { class: 'offering-id muted' }, r.offering)),
+        h('td', { 'data-label': 'Sinds' }, dateShort(r.created_at)),
+        h('td', { 'data-label': 'Geldig tot' }, r.until ? dateShort(r.until) : 'tot vrijgave'),
+        h('td', {}, h('button', { type: 'button', class: 'button-quiet button-danger', onclick: (e) => confirmRelease(r, e.currentTarget.parentElement), 'aria-label': `Reservering van ${r.case} vrijgeven` }, 'Vrijgeven')))))))
       : h('p', { class: 'muted' }, 'Geen actieve reserveringen.'),
     status);
 }

@@ -214,6 +214,91 @@ for (const screen of screens) {
       await accessible('server unreachable at the form');
     });
 
+    it('keeps the tab stops few with a whole case on the form', async () => {
+      await page.focus('#case-id');
+      let stops = 1;
+      while (stops < 200 && await page.evaluate(() => Boolean(document.activeElement.closest('.case-form')))) {
+        await page.keyboard.press('Tab');
+        stops += 1;
+      }
+      // 44 on 2026-12-06: the nine care forms are a box each, an opened list of flags adds eight, and
+      // each name in a list of providers adds its remove button. A typical case took 50 before.
+      assert.ok(stops <= 45, `${stops} tab stops in the filled case form`);
+    });
+
+    const signIn = async () => {
+      await page.fill('#token', server.tokens.admin);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.case-form');
+    };
+    const setIdleFor = (minutes) => page.evaluate((ms) => {
+      sessionStorage.setItem('passend.active', String(Date.now() - ms));
+      window.dispatchEvent(new Event('focus'));  // what coming back to the tab does
+    }, minutes * 60 * 1000);
+
+    it('asks before signing out throws away the case on the form; an empty form signs out at once', async () => {
+      await page.click('#sign-out');
+      await page.waitForSelector('#sign-out-dialog[open]');
+      assert.match(await page.textContent('#sign-out-dialog'), /casus 2026-FV-042 .*niet meer op dit scherm.*CASE\.json opslaan/s);
+      assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Aangemeld blijven', 'the safe answer has the focus');
+      await accessible('asking before signing out');
+      if (screen.name === 'laptop') await shot('16-afmelden-vraag');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#sign-out-dialog', { state: 'detached' });
+      assert.equal(await page.inputValue('#case-id'), '2026-FV-042', 'staying keeps the case');
+      await page.click('#sign-out');
+      await page.click('#sign-out-dialog button:has-text("Afmelden")');
+      await page.waitForSelector('#token');
+      assert.match(await page.textContent('#sign-in-error'), /U bent afgemeld\./);
+      await signIn();
+      assert.equal(await page.inputValue('#case-id'), '', 'the case is gone after signing out');
+      await page.click('#sign-out');
+      await page.waitForSelector('#token');
+      assert.equal(await page.locator('#sign-out-dialog').count(), 0, 'nothing to lose, nothing asked');
+      await signIn();
+    });
+
+    it('warns two minutes before the idle sign-out, and staying is one click', async () => {
+      await setIdleFor(28.5);
+      await page.waitForSelector('#idle-warning[open]');
+      assert.match(await page.textContent('#idle-warning'), /Over 2 minuten meldt passend u af/);
+      assert.equal(await page.getAttribute('#idle-warning', 'role'), 'alertdialog');
+      assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Aangemeld blijven');
+      await accessible('the idle warning');
+      await page.click('#idle-warning button:has-text("Aangemeld blijven")');
+      await page.waitForSelector('#idle-warning', { state: 'detached' });
+      const idleMs = await page.evaluate(() => Date.now() - Number(sessionStorage.getItem('passend.active')));
+      assert.ok(idleMs < 10000, `the click counts as activity (idle for ${idleMs} ms)`);
+      assert.ok(await page.isVisible('.case-form'), 'still signed in');
+      await setIdleFor(31);
+      await page.waitForSelector('#token');
+      assert.match(await page.textContent('#sign-in-error'), /na 30 minuten zonder activiteit afgemeld/);
+      await signIn();
+    });
+
+    it('fits the coordinator\'s and contract manager\'s pages on the screen: places as cards on a phone', async () => {
+      await page.goto(`${server.origin}/#/netwerk`);
+      await page.waitForSelector('#places tbody tr');
+      assert.ok(await overflow() <= 0, `the network page is ${await overflow()}px wider than the screen`);
+      const display = await page.evaluate(() => getComputedStyle(document.querySelector('#places tbody tr')).display);
+      assert.equal(display, screen.name === 'telefoon' ? 'block' : 'table-row', 'a card per place on a phone, a table row elsewhere');
+      if (screen.name === 'telefoon') {
+        assert.match(await page.evaluate(() => getComputedStyle(document.querySelector('#places td[data-label="Vrij"]'), '::before').content), /Vrij: /);
+        await page.evaluate(() => document.querySelector('#places').scrollIntoView({ block: 'start' }));
+        await shot('17-plekken');
+      }
+      await accessible('the network page');
+      for (const [hash, heading] of [['#/regels', 'Regels afstemmen'], ['#/geschiedenis', 'Regelsetgeschiedenis']]) {
+        await page.goto(`${server.origin}/${hash}`);
+        await page.waitForSelector(`h1:text-is("${heading}")`);
+        await page.waitForSelector('.loading', { state: 'detached' });
+        assert.ok(await overflow() <= 0, `${heading}: the page is ${await overflow()}px wider than the screen`);
+        await accessible(heading);
+      }
+      await page.goto(`${server.origin}/#/bespreking`);
+      await page.waitForSelector('.case-form');
+    });
+
     it('needed nothing beyond the server and raised no script errors beyond the provoked ones', () => {
       assert.deepEqual(browser.outside, []);
       assert.deepEqual(browser.errors.filter((e) => !/Failed to load resource|net::ERR_FAILED|Failed to fetch/.test(e)), []);
