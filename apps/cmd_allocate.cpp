@@ -6,6 +6,7 @@
 #include "apps/common.hpp"
 #include "apps/service/place_allocation.hpp"
 #include "apps/service/reservations.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "apps/service/rules.hpp"
 #include "apps/service/waiting_list.hpp"
 #include "core/errors.hpp"
@@ -45,22 +46,28 @@ int run_allocate(const AllocateOptions& o) {
   }
 
   service::Workspace workspace(o.db);
-  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
-  service::AllocationOutcome outcome;
-  if (o.cases.empty()) {  // the network's waiting list (passend case refer)
-    service::WaitingListRequest waiting;
-    waiting.network = request.network;
-    waiting.reference_date = request.reference_date;
-    waiting.commit = request.commit;
-    waiting.until = request.until;
-    waiting.actor = request.actor;
-    outcome = service::allocate_waiting_list(ctx, *rules, waiting);
+  // Without --cases: the network's waiting list (passend case refer). Without --rules: each case
+  // judged by the rule set its region uses on the reference date.
+  service::WaitingListRequest waiting;
+  waiting.network = request.network;
+  waiting.reference_date = request.reference_date;
+  waiting.commit = request.commit;
+  waiting.until = request.until;
+  waiting.actor = request.actor;
+  const auto allocate = [&](auto& rules) {
+    return o.cases.empty() ? service::allocate_waiting_list(ctx, rules, waiting) : service::allocate_places(ctx, rules, request);
+  };
+  std::optional<service::AllocationOutcome> outcome;
+  if (o.rules.empty()) {
+    service::RuleSetRegistry rules(workspace.vocabulary(), 1);
+    outcome = allocate(rules);
   } else {
-    outcome = service::allocate_places(ctx, *rules, request);
+    auto rules = service::load_rules(o.rules, workspace.vocabulary());
+    outcome = allocate(*rules);
   }
-  if (format == Format::json) std::cout << outcome.result.dump(2) << '\n';
-  else std::cout << service::allocation_to_text(outcome.result);
+  if (format == Format::json) std::cout << outcome->result.dump(2) << '\n';
+  else std::cout << service::allocation_to_text(outcome->result);
   return 0;
 }
 
@@ -124,7 +131,8 @@ void add_allocate_command(CLI::App& app, Action& action) {
   cmd->add_flag("--commit", o->commit,
                 "record every assignment as a reservation (one transaction); cases from the waiting list become geplaatst");
   cmd->add_option("--until", o->until, "with --commit: last day the reservations hold (default: until released)");
-  cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--rules", o->rules,
+                  "rule set folder for every case (default: each case's region's rule set in the database, as active on --date)");
   cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD (default: today)");
   cmd->add_option("--actor", o->actor, "who asks, for the audit trail (default: the OS user)");

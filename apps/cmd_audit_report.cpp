@@ -9,6 +9,7 @@
 #include "apps/service/audit.hpp"
 #include "apps/service/gap_report.hpp"
 #include "apps/service/places.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "apps/service/rules.hpp"
 #include "core/paths.hpp"
 #include "core/engine.hpp"
@@ -45,8 +46,9 @@ int report_stale(const StaleOptions& o) {
     if (*o.days < 0 || *o.days > 3650) throw InvalidInput("--days", "", "expected a number of days from 0 to 3650");
     days = *o.days;
   } else {
-    const auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
-    days = service::staleness_limit_days(*rules);
+    auto ctx = workspace.context();
+    auto rules = service::command_rules(o.rules, workspace.vocabulary());
+    days = service::staleness_limit_days(rules->for_network(ctx, "", on).host());
   }
   auto ctx = workspace.context();
   const auto report = service::stale_places(ctx, days, on);
@@ -109,7 +111,7 @@ void add_report_command(CLI::App& app, Action& action) {
   stale->add_option("--db", o->db, "SQLite database file")->required();
   stale->add_option("--days", o->days,
                     "older than this many days (default: the rule set's staleness limit, stale_capacity.max_age_days)");
-  stale->add_option("--rules", o->rules, "rule set folder for the default --days (default: the bundled rules/default)");
+  stale->add_option("--rules", o->rules, "rule set folder for the default --days (default: the default rule set in the database)");
   stale->add_option("--date", o->date, "the day to count from, YYYY-MM-DD (default: today)");
   stale->add_option("--format", o->format, "text (Dutch) or json (default: text on a terminal, json otherwise)");
   stale->callback([&action, o] { action = [o] { return report_stale(*o); }; });

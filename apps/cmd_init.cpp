@@ -17,6 +17,7 @@ void add_init_command(CLI::App& app, Action& action) {
       std::cout << "initialised " << *db_path << ": " << s.municipalities << " gemeenten, " << s.regions
                 << " jeugdregio's, " << s.networks << " expertisenetwerken, " << s.borders << " regiogrenzen, "
                 << s.vocabulary_terms << " termen\n";
+      for (const auto& note : s.notes) std::cout << note << '\n';
       return 0;
     };
   });

@@ -4,10 +4,9 @@
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
 #include "apps/service/advice.hpp"
-#include "apps/service/rules.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "core/engine.hpp"
 #include "core/json_input.hpp"
-#include "core/paths.hpp"
 
 namespace passend::cli {
 
@@ -20,7 +19,7 @@ int run(const QueryOptions& o) {
   const Format format = resolve_format(o.format);
   const Date reference_date = resolve_date(o.date);
   service::Workspace workspace(o.db);
-  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+  auto rules = service::command_rules(o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
   const auto advice = service::advise(ctx, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file}, reference_date,
                                       actor_or_current_user(o.actor));
@@ -39,7 +38,8 @@ void add_query_command(CLI::App& app, Action& action) {
   auto o = std::make_shared<QueryOptions>();
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--case", o->case_file, "CASE.json (pseudonymous)")->required();
-  cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--rules", o->rules,
+                  "rule set folder to try (default: the rule set of the case's region in the database, as active on --date)");
   cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD for contracts and staleness (default: today)");
   cmd->add_option("--actor", o->actor, "who asks, for the audit trail (default: the OS user)");

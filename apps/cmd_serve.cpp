@@ -10,7 +10,6 @@
 
 #include "apps/commands.hpp"
 #include "apps/server/server.hpp"
-#include "apps/service/rules.hpp"
 #include "core/paths.hpp"
 
 namespace passend::cli {
@@ -27,7 +26,7 @@ server::ServerConfig make_config(const ServeOptions& o) {
   c.db_path = o.db;
   c.bind = o.bind;
   c.port = o.port;
-  c.rules_dir = o.rules.empty() ? default_rules_dir() : o.rules;
+  c.rules_dir = o.rules;  // "": the rule sets stored in the database, per region
   // One Lua state per core: evaluation is CPU-bound, more states would only queue on the cores.
   c.workers = o.workers > 0 ? o.workers : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // httplib keeps a thread per keep-alive connection, so connection threads outnumber the Lua
@@ -36,10 +35,6 @@ server::ServerConfig make_config(const ServeOptions& o) {
   c.web_dir = web_dir();
   c.access_log = !o.quiet;
   return c;
-}
-
-std::shared_ptr<RuleHost> load_rule_host(const std::string& folder, const Vocabulary& vocabulary) {
-  return service::load_rules(folder, vocabulary);
 }
 
 // Signals are blocked in every thread (the mask is inherited) and taken by one waiting thread,
@@ -61,7 +56,7 @@ sigset_t shutdown_signals() {
 int run(const ServeOptions& o) {
   const sigset_t signals = shutdown_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  server::ApiServer api(make_config(o), load_rule_host);
+  server::ApiServer api(make_config(o));
   const int port = api.bind();
   (void)port;
   if (!api.warnings().empty()) std::cerr << "passend: " << api.warnings();
@@ -69,9 +64,10 @@ int run(const ServeOptions& o) {
     std::cerr << "passend: warning: --bind " << o.bind
               << " makes the API reachable from the network, in plain HTTP: tokens and case data would cross it "
                  "unencrypted. Put it behind a reverse proxy with TLS (docs/security.md) and firewall the port.\n";
-  const auto& rules = api.state().rulesets.current()->info().identity;
-  std::cerr << "passend: listening on " << api.address() << " (" << api.state().config.workers << " workers, rule set "
-            << rules.name << " " << rules.version << " " << rules.hash << ")" << std::endl;
+  std::string rules;
+  for (const auto& id : api.warm_rulesets()) rules += (rules.empty() ? "" : ", ") + id.name + " " + id.version + " " + id.hash;
+  std::cerr << "passend: listening on " << api.address() << " (" << api.state().config.workers << " workers, rule set"
+            << (api.warm_rulesets().size() == 1 ? " " : "s ") << rules << ")" << std::endl;
   std::atomic<bool> done{false};
   std::thread waiter([&api, &done, signals] {
     int sig = 0;
@@ -93,15 +89,16 @@ int run(const ServeOptions& o) {
 }  // namespace
 
 void add_serve_command(CLI::App& app, Action& action) {
-  auto* cmd = app.add_subcommand("serve", "The HTTP API (docs/api.md): tokens and roles, audit, hot rule-set parameters");
+  auto* cmd = app.add_subcommand("serve", "The HTTP API and web pages (docs/api.md): tokens and roles, audit, rule sets per region");
   auto o = std::make_shared<ServeOptions>();
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--port", o->port, "TCP port (0: any free port; the address is printed on stderr)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", o->bind, "address to listen on (loopback by default; any other address gets a warning: put the API behind TLS)")->capture_default_str();
-  cmd->add_option("--rules", o->rules, "base rule set folder (default: the bundled rules/default)");
-  cmd->add_option("--workers", o->workers, "rule hosts (Lua states), each with its own connection (default: cores)")
+  cmd->add_option("--rules", o->rules,
+                  "answer every region with this rule-set folder instead of the rule sets in the database (trying and testing)");
+  cmd->add_option("--workers", o->workers, "database connections, and rule hosts (Lua states) per rule-set version (default: cores)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--threads", o->threads, "HTTP connection threads (default: max(16, 4 x workers))")
       ->check(CLI::Range(1, 1024));

@@ -2,6 +2,8 @@
 // The interface between the matching engine and a rule set. The engine prepares facts once
 // per query and hands the rule host whole batches; the Lua host (plugins/) is one
 // implementation, tests use a mock. Compare OSRM's ScriptingEnvironment.
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,6 +138,39 @@ struct BridgingPoolPolicy {
   std::vector<Tier> tiers;  // the tiers of the pool's offerings; empty = every tier
 };
 
+// What a rule set says about itself, for people: every rule and parameter with its Dutch label
+// and explanation, the declared types and ranges, and the values in force (docs/rules.md). The
+// API's description of a rule set and the tuning pages are built from it.
+struct ParamDescription {
+  std::string name;
+  std::string label;        // Dutch; the name when the rule gives none
+  std::string description;  // the short description every parameter has
+  std::string explanation;  // Dutch: what the parameter does, in a sentence or two ("" when none)
+  std::string type;         // number, integer, boolean, string, list, map
+  nlohmann::json default_value, value;
+  bool overridden = false;  // set in params.json
+  std::vector<nlohmann::json> one_of;
+  std::string vocabulary, key_vocabulary;
+  std::vector<std::string> keys;
+  std::map<std::string, std::string> key_labels;  // Dutch words for the keys of a map
+  std::optional<double> min, max;                 // declared range of a number (or of a list's or map's numbers)
+};
+
+struct RuleDescription {
+  std::string name, label, description, explanation, version, phase, file;
+  long long priority = 0;
+  bool disabled = false;
+  bool is_protected = false;  // listed under "protected" in ruleset.json
+  std::vector<ParamDescription> params;
+};
+
+struct RuleSetDescription {
+  RuleSetIdentity identity;
+  std::string description;
+  std::vector<RuleDescription> rules;  // in evaluation order
+  nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+};
+
 class RuleHost {
  public:
   virtual ~RuleHost() = default;
@@ -170,6 +205,17 @@ class RuleHost {
   // pool included, flagged in its facts). Throws RuleError.
   virtual PlanOutcome plan(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
                            const std::vector<Verdict>& verdicts, const std::vector<std::size_t>& ranked) = 0;
+  // The priority phase, for allocating scarce supra-regional places: one list of reasons per
+  // candidate of the batch the last evaluate() saw (a case's claim on that place); the priority
+  // is the sum of their effects. The default: no priority rules, every claim weighs 0.
+  virtual std::vector<std::vector<Reason>> priorities(const CaseFacts& /*facts*/,
+                                                      const std::vector<CandidateFacts>& candidates,
+                                                      const std::vector<Verdict>& /*verdicts*/) {
+    return std::vector<std::vector<Reason>>(candidates.size());
+  }
+  // The rules and parameters for people (labels, explanations, ranges, values in force). The
+  // default: the identity alone, no rules declared.
+  virtual RuleSetDescription describe() const { return {identity(), "", {}, nlohmann::ordered_json::object()}; }
 };
 
 }  // namespace passend

@@ -318,6 +318,19 @@ std::unique_ptr<LuaRuleHost> LuaRuleHost::load(const std::string& rules_dir, con
   return std::unique_ptr<LuaRuleHost>(new LuaRuleHost(std::move(impl)));
 }
 
+std::unique_ptr<LuaRuleHost> LuaRuleHost::load(RuleSetFiles files, const Vocabulary& vocabulary, const Limits& limits) {
+  auto impl = std::make_unique<Impl>(limits, std::move(files));
+  impl->install(vocabulary, nullptr);
+  return std::unique_ptr<LuaRuleHost>(new LuaRuleHost(std::move(impl)));
+}
+
+std::unique_ptr<LuaRuleHost> LuaRuleHost::load(RuleSetFiles files, const Vocabulary& vocabulary, const Limits& limits,
+                                               const ParamsOverlay& overlay) {
+  auto impl = std::make_unique<Impl>(limits, std::move(files));
+  impl->install(vocabulary, &overlay);
+  return std::unique_ptr<LuaRuleHost>(new LuaRuleHost(std::move(impl)));
+}
+
 const RuleSetIdentity& LuaRuleHost::identity() const { return impl_->info.identity; }
 const RuleSetInfo& LuaRuleHost::info() const { return impl_->info; }
 std::size_t LuaRuleHost::memory_used() const { return impl_->state.guard().memory_used; }

@@ -22,6 +22,7 @@
 
 #include "core/rule_host.hpp"
 #include "plugins/rule_params.hpp"
+#include "plugins/ruleset_files.hpp"
 #include "core/vocabulary.hpp"
 
 namespace passend {
@@ -58,12 +59,15 @@ struct RuleInfo {
   int line = 0;      // where its phase function is defined
   std::string version;
   std::string description;
+  std::string label;        // Dutch, for people (optional; the name when absent)
+  std::string explanation;  // Dutch: what the rule does and why (optional)
   std::string phase;
   long long priority = 0;
   std::vector<std::string> writes;
   std::vector<std::string> depends_on;  // a filter's prerequisite facts (docs/rules.md)
   std::vector<RuleParam> params;
   bool disabled = false;
+  bool is_protected = false;  // named under "protected" in ruleset.json
 };
 
 // The facts a filter may name in depends_on: scalar facts of the offering, its provider and the
@@ -77,6 +81,7 @@ struct RuleSetInfo {
   RuleSetIdentity identity;
   std::vector<RuleInfo> rules;  // in evaluation order: phase, priority, name
   RuleSetSettings settings;
+  std::vector<std::string> protected_rules;  // ruleset.json "protected"
   std::vector<std::string> files;     // every file that went into the hash, relative, sorted
   std::vector<std::string> warnings;  // not fatal; shown by `rules check`
 };
@@ -98,6 +103,10 @@ class LuaRuleHost final : public RuleHost {
                                            const Limits& limits = {});
   static std::unique_ptr<LuaRuleHost> load(const std::string& rules_dir, const Vocabulary& vocabulary,
                                            const Limits& limits, const ParamsOverlay& overlay);
+  // The same from files held in memory (a stored version: plugins/ruleset_files.hpp).
+  static std::unique_ptr<LuaRuleHost> load(RuleSetFiles files, const Vocabulary& vocabulary, const Limits& limits = {});
+  static std::unique_ptr<LuaRuleHost> load(RuleSetFiles files, const Vocabulary& vocabulary, const Limits& limits,
+                                           const ParamsOverlay& overlay);
   ~LuaRuleHost() override;
 
   const RuleSetIdentity& identity() const override;
@@ -114,7 +123,8 @@ class LuaRuleHost final : public RuleHost {
   // The priority phase, for allocating scarce supra-regional places: one list of reasons per
   // candidate (a case's claim on that place); the priority is the sum of the effects.
   std::vector<std::vector<Reason>> priorities(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates,
-                                              const std::vector<Verdict>& verdicts);
+                                              const std::vector<Verdict>& verdicts) override;
+  RuleSetDescription describe() const override;
 
   const RuleSetInfo& info() const;
   // Lua memory in use and its peak since loading, in bytes.

@@ -23,12 +23,25 @@ void print_rules(const RuleSetInfo& info, std::ostream& out) {
   out << pad("phase", 10) << pad("prio", 6) << pad("name", name_width + 1) << pad("version", 9) << "description\n";
   for (const auto& r : info.rules) {
     out << pad(r.phase, 10) << pad(priority_text(r), 6) << pad(r.name, name_width + 1) << pad(r.version, 9)
-        << r.description << (r.disabled ? "  [uitgeschakeld]" : "") << '\n';
+        << r.description << (r.is_protected ? "  [beschermd]" : "") << (r.disabled ? "  [uitgeschakeld]" : "") << '\n';
   }
   for (const auto& r : info.rules)
     if (!r.depends_on.empty())
       out << "prerequisite " << r.name << ": depends on " << join(r.depends_on)
           << " (applied first; settles the offerings it excludes unless the case has maatwerk)\n";
+}
+
+std::string number_text(double n) {
+  const auto whole = static_cast<long long>(n);
+  return static_cast<double>(whole) == n ? std::to_string(whole) : nlohmann::json(n).dump();
+}
+
+// " (van 0 tot en met 50)", " (minstens 1)", "" when the declaration gives no range.
+std::string range_text(const ParamDecl& d) {
+  if (d.min && d.max) return " (van " + number_text(*d.min) + " tot en met " + number_text(*d.max) + ")";
+  if (d.min) return " (minstens " + number_text(*d.min) + ")";
+  if (d.max) return " (hoogstens " + number_text(*d.max) + ")";
+  return "";
 }
 
 void print_params(const RuleSetInfo& info, std::ostream& out) {
@@ -41,7 +54,9 @@ void print_params(const RuleSetInfo& info, std::ostream& out) {
     for (const auto& p : r.params) {
       any = true;
       out << (p.overridden ? "* " : "  ") << pad(r.name + "." + p.decl.name, width + 1)
-          << pad(param_type_name(p.decl.type), 8) << p.value.dump() << "\n      " << p.decl.description << '\n';
+          << pad(param_type_name(p.decl.type), 8) << p.value.dump() << "\n      "
+          << (p.decl.label.empty() || p.decl.label == p.decl.description ? "" : p.decl.label + ": ") << p.decl.description
+          << range_text(p.decl) << '\n';
     }
   if (!any) out << "  (none)\n";
 }

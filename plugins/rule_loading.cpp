@@ -226,6 +226,8 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
     problems.at_key("name", "name '" + r.name + "' must equal the file name '" + rule_stem(rel) + "'");
   r.version = string_field(L, module, "version", problems, true).value_or("");
   r.description = string_field(L, module, "description", problems, true).value_or("");
+  r.label = string_field(L, module, "label", problems, false).value_or("");
+  r.explanation = string_field(L, module, "explanation", problems, false).value_or("");
   r.phase = string_field(L, module, "phase", problems, true).value_or("");
   if (!r.phase.empty() && !*phase_function(r.phase))
     problems.at_key("phase", "unknown phase '" + r.phase + "'; expected one of " + join(rule_phases()));
@@ -239,9 +241,10 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
   read_params_decl(L, module, rule, problems);
   read_phase_function(L, module, r, problems);
   // Unknown fields: most often a typo ("prority"), which would otherwise be silently ignored.
-  static const std::set<std::string> known = {"api_version", "name",  "version", "description", "phase",
-                                              "priority",    "params", "writes", "classify",   "filter",
-                                              "lift",        "score",  "key",    "plan",  "depends_on"};
+  static const std::set<std::string> known = {"api_version", "name",   "version", "description", "phase",
+                                              "priority",    "params", "writes",  "classify",    "filter",
+                                              "lift",        "score",  "key",     "plan",        "depends_on",
+                                              "label",       "explanation"};
   lua_pushnil(L);
   while (lua_next(L, module)) {
     lua_pop(L, 1);
@@ -291,6 +294,16 @@ bool LuaRuleHost::Impl::read_one_decl(lua_State* L, int decl, const std::string&
     return false;
   }
   const std::size_t before = problems.list().size();
+  // Unknown fields of a declaration: a typo ("mxa") would otherwise leave a range unchecked.
+  static const std::set<std::string> known_decl = {"type",     "default", "description", "one_of",      "vocabulary", "keys",
+                                                   "key_vocabulary", "label",   "explanation", "key_labels", "min",  "max"};
+  lua_pushnil(L);
+  while (lua_next(L, decl)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING) problems.at_key(name, what + ": a field name must be a text");
+    else if (!known_decl.count(lua_tostring(L, -1)))
+      problems.at_key(name, what + ": unknown field '" + std::string(lua_tostring(L, -1)) + "'");
+  }
   auto type = string_field(L, decl, "type", problems, true);
   if (type && !parse_param_type(*type))
     problems.at_key(name, what + ": unknown type '" + *type + "'; expected number, integer, boolean, string, list or map");
@@ -301,7 +314,26 @@ bool LuaRuleHost::Impl::read_one_decl(lua_State* L, int decl, const std::string&
   for (const auto* v : {&d.vocabulary, &d.key_vocabulary})
     if (!v->empty() && !is_vocabulary_name(*v)) problems.at_key(name, what + ": unknown vocabulary '" + *v + "'");
   d.keys = string_list_field(L, decl, "keys", problems);
+  d.label = string_field(L, decl, "label", problems, false).value_or("");
+  d.explanation = string_field(L, decl, "explanation", problems, false).value_or("");
+  for (const char* bound : {"min", "max"}) {
+    const int t = raw_field(L, decl, bound);
+    if (t == LUA_TNUMBER) (bound[1] == 'i' ? d.min : d.max) = lua_tonumber(L, -1);
+    else if (t != LUA_TNIL) problems.at_key(name, what + ": " + bound + " must be a number");
+    lua_pop(L, 1);
+  }
+  if (d.min && d.max && *d.min > *d.max) problems.at_key(name, what + ": min is larger than max");
   std::string error;
+  if (raw_field(L, decl, "key_labels") != LUA_TNIL) {
+    json labels;
+    if (!lua::to_json(L, -1, labels, error) || !labels.is_object()) problems.at_key(name, what + ": key_labels must map keys to Dutch words");
+    else
+      for (const auto& [key, word] : labels.items()) {
+        if (word.is_string()) d.key_labels[key] = word.get<std::string>();
+        else problems.at_key(name, what + ": key_labels." + key + " must be a text");
+      }
+  }
+  lua_pop(L, 1);
   if (raw_field(L, decl, "one_of") != LUA_TNIL) {
     json list;
     if (!lua::to_json(L, -1, list, error) || !list.is_array()) problems.at_key(name, what + ": one_of must be a list of values");
@@ -313,6 +345,19 @@ bool LuaRuleHost::Impl::read_one_decl(lua_State* L, int decl, const std::string&
   lua_pop(L, 1);
   if (problems.list().size() != before) return false;
   if (d.type == ParamType::map && d.default_value.is_array() && d.default_value.empty()) d.default_value = json::object();
+  if (d.min || d.max) {
+    std::string where;
+    Vocabulary none;
+    ParamDecl bounds = d;  // the range alone: the vocabulary is checked when the parameters are read
+    bounds.one_of.clear();
+    bounds.vocabulary.clear();
+    bounds.keys.clear();
+    bounds.key_vocabulary.clear();
+    if (auto problem = check_param_value(bounds, d.default_value, none, where); !problem.empty()) {
+      problems.at_key(name, what + ": default" + where + ": " + problem);
+      return false;
+    }
+  }
   return true;
 }
 
@@ -471,6 +516,16 @@ void LuaRuleHost::Impl::collect_warnings() {
     for (const auto& name : doc["rules"])
       if (name.is_string()) covered.insert(name.get<std::string>());
   }
+  // Contract managers read rules and parameters by their Dutch labels and explanations.
+  for (const auto& rule : rules) {
+    if (rule.info.label.empty() || rule.info.explanation.empty())
+      info.warnings.push_back(files.display(rule.info.file) + ": rule '" + rule.info.name +
+                              "' has no Dutch label and explanation for people (label = ..., explanation = ...)");
+    for (const auto& p : rule.info.params)
+      if (p.decl.label.empty() || p.decl.explanation.empty())
+        info.warnings.push_back(files.display(rule.info.file) + ": parameter '" + p.decl.name +
+                                "' has no Dutch label and explanation for people");
+  }
   if (files.test_files.empty()) return;
   for (const auto& rule : rules)
     if (!covered.count(rule.info.name))
@@ -483,6 +538,7 @@ void LuaRuleHost::Impl::install(const Vocabulary& vocabulary, const ParamsOverla
   info.dir = files.dir;
   info.description = header.description;
   info.api_version = header.api_version;
+  info.protected_rules = header.protected_rules;
   info.identity = {header.name, header.version, rule_set_hash(files)};
   for (const auto& [rel, bytes] : files.contents) info.files.push_back(rel);
 
@@ -507,6 +563,12 @@ void LuaRuleHost::Impl::install(const Vocabulary& vocabulary, const ParamsOverla
     return std::make_tuple(phase_rank(a.info.phase), a.info.priority, a.info.name) <
            std::make_tuple(phase_rank(b.info.phase), b.info.priority, b.info.name);
   });
+  for (const auto& name : info.protected_rules) {
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const LoadedRule& r) { return r.info.name == name; });
+    if (it == rules.end())
+      throw InvalidInput(files.display("ruleset.json"), "/protected", "protected rule '" + name + "' is not a rule of this set");
+    it->info.is_protected = true;
+  }
   apply_params(vocabulary, overlay);
   register_rules();
   install_pool();

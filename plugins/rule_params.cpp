@@ -81,16 +81,34 @@ std::string check_key(const ParamDecl& d, const std::string& key, const Vocabula
   return "";
 }
 
+// "" when a number lies in the declared range (min/max), else what is wrong: the range and the
+// parameter's label, so a contract manager sees which value was refused and why.
+std::string check_range(const ParamDecl& d, const json& v) {
+  if (!v.is_number() || (!d.min && !d.max)) return "";
+  const double x = v.get<double>();
+  if ((d.min && x < *d.min) || (d.max && x > *d.max)) {
+    const auto number = [](double n) { return json(n == std::floor(n) ? json(static_cast<long long>(n)) : json(n)).dump(); };
+    std::string range = d.min && d.max ? "from " + number(*d.min) + " to " + number(*d.max)
+                        : d.min        ? "at least " + number(*d.min)
+                                       : "at most " + number(*d.max);
+    return "parameter " + d.name + (d.label.empty() ? "" : " (" + d.label + ")") + " must be " + range + ", got " + v.dump();
+  }
+  return "";
+}
+
 // An element of a list, or a value of a map: the kind of the default's elements, and allowed.
 std::string check_member(const ParamDecl& d, const json& v, std::optional<Kind> kind, const Vocabulary& vocabulary) {
   Kind k = kind_of(v);
   if (k == Kind::other) return "expected a number, string, true/false or list, got " + describe_json(v);
   if (kind && *kind != k) return std::string("expected ") + kind_expectation(*kind) + ", got " + describe_json(v);
   if (k == Kind::list) {
-    for (const auto& e : v)
+    for (const auto& e : v) {
       if (kind_of(e) == Kind::list || kind_of(e) == Kind::other) return "expected a list of plain values, got a nested " + describe_json(e);
+      if (auto range = check_range(d, e); !range.empty()) return range;
+    }
     return "";
   }
+  if (auto range = check_range(d, v); !range.empty()) return range;
   return check_allowed(d, v, vocabulary);
 }
 
@@ -111,6 +129,7 @@ std::string check_scalar(const ParamDecl& d, const json& v, const Vocabulary& vo
       break;
     default: break;
   }
+  if (auto range = check_range(d, v); !range.empty()) return range;
   return check_allowed(d, v, vocabulary);
 }
 

@@ -40,6 +40,12 @@ struct ParamDecl {
   // Allowed keys of a map: listed, or a vocabulary.
   std::vector<std::string> keys;
   std::string key_vocabulary;
+  // For people (optional in the rule file): a Dutch label, an explanation, Dutch words for the
+  // keys of a map. For numbers: the declared range, checked like the type (exit 2 / 400).
+  std::string label;
+  std::string explanation;
+  std::map<std::string, std::string> key_labels;
+  std::optional<double> min, max;
 };
 
 struct RuleParam {

@@ -296,9 +296,13 @@ std::vector<Mismatch> run_row(const Table& t, std::size_t index, const Row& row,
 
 ScenarioSummary run_scenario_tests(const std::string& rules_dir, const Vocabulary& vocabulary, const RegionGraph& regions,
                                    const NetworkParser& parse_network, std::ostream& out) {
-  const RuleSetFiles files = read_rule_set_files(rules_dir);
+  return run_scenario_tests(read_rule_set_files(rules_dir), vocabulary, regions, parse_network, out);
+}
+
+ScenarioSummary run_scenario_tests(const RuleSetFiles& files, const Vocabulary& vocabulary, const RegionGraph& regions,
+                                   const NetworkParser& parse_network, std::ostream& out) {
   std::set<std::string> rule_names;
-  const auto base = LuaRuleHost::load(rules_dir, vocabulary);  // named: a temporary would die before the loop
+  const auto base = LuaRuleHost::load(files, vocabulary);  // named: a temporary would die before the loop
   for (const auto& r : base->info().rules) rule_names.insert(r.name);
   std::vector<Table> tables;
   for (const auto& rel : files.test_files) tables.push_back(read_table(files, rel, rule_names));
@@ -306,8 +310,8 @@ ScenarioSummary run_scenario_tests(const std::string& rules_dir, const Vocabular
   ScenarioSummary summary;
   for (const auto& t : tables) {
     std::unique_ptr<LuaRuleHost> host =
-        t.params.is_null() ? LuaRuleHost::load(rules_dir, vocabulary)
-                           : LuaRuleHost::load(rules_dir, vocabulary, {}, ParamsOverlay{t.params, t.file, "/params"});
+        t.params.is_null() ? LuaRuleHost::load(files, vocabulary)
+                           : LuaRuleHost::load(files, vocabulary, {}, ParamsOverlay{t.params, t.file, "/params"});
     int failed_here = 0;
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
       const auto mismatches = run_row(t, i, t.rows[i], *host, vocabulary, regions, parse_network);

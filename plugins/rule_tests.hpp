@@ -23,6 +23,7 @@
 #include "core/model.hpp"
 #include "core/regions.hpp"
 #include "core/vocabulary.hpp"
+#include "plugins/ruleset_files.hpp"
 
 namespace passend {
 
@@ -38,6 +39,9 @@ struct ScenarioSummary {
 // Runs every table, prints a line per file, expected and actual side by side for each failing
 // row, and ends with exactly "N passed, M failed". A malformed table is InvalidInput (exit 2).
 ScenarioSummary run_scenario_tests(const std::string& rules_dir, const Vocabulary& vocabulary, const RegionGraph& regions,
+                                   const NetworkParser& parse_network, std::ostream& out);
+// The same on a rule set held in memory (a version about to be stored).
+ScenarioSummary run_scenario_tests(const RuleSetFiles& files, const Vocabulary& vocabulary, const RegionGraph& regions,
                                    const NetworkParser& parse_network, std::ostream& out);
 
 }  // namespace passend

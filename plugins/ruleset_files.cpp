@@ -60,6 +60,28 @@ std::string required_string(const nlohmann::json& doc, const char* key, IssueLis
 
 }  // namespace
 
+bool is_rule_set_path(const std::string& rel) {
+  static const std::regex allowed("ruleset\\.json|params\\.json|rules/[^/.][^/]*\\.lua|lib/[A-Za-z_][A-Za-z0-9_]*\\.lua|tests/[^/.][^/]*\\.json");
+  return std::regex_match(rel, allowed);
+}
+
+RuleSetFiles rule_set_files_from(const std::string& display, std::map<std::string, std::string> contents) {
+  RuleSetFiles files;
+  files.dir = strip_trailing_slashes(display);
+  IssueList issues(files.dir);
+  for (const auto& [rel, bytes] : contents) {
+    if (!is_rule_set_path(rel))
+      issues.add("/" + rel, "not a file of a rule set; expected ruleset.json, params.json, rules/*.lua, lib/*.lua or tests/*.json");
+    else if (bytes.size() > kMaxRuleSetFileBytes)
+      issues.add("/" + rel, "larger than " + std::to_string(kMaxRuleSetFileBytes) + " bytes");
+  }
+  if (!contents.count("ruleset.json")) issues.add("/ruleset.json", "not a rule set: ruleset.json is missing");
+  issues.throw_if_any();
+  files.contents = std::move(contents);
+  for (const auto& [rel, bytes] : files.contents) classify_file(files, rel);
+  return files;
+}
+
 const std::string* RuleSetFiles::find(const std::string& relative) const {
   auto it = contents.find(relative);
   return it == contents.end() ? nullptr : &it->second;
@@ -111,8 +133,16 @@ RuleSetHeader read_ruleset_header(const RuleSetFiles& files, int api_min, int ap
   h.version = required_string(doc, "version", issues);
   h.description = required_string(doc, "description", issues);
   for (const auto& [key, value] : doc.items())
-    if (key != "name" && key != "version" && key != "description" && key != "api_version")
-      issues.add("/" + key, "unknown field '" + key + "'; expected name, version, description, api_version");
+    if (key != "name" && key != "version" && key != "description" && key != "api_version" && key != "protected")
+      issues.add("/" + key, "unknown field '" + key + "'; expected name, version, description, api_version, protected");
+  if (auto p = doc.find("protected"); p != doc.end()) {
+    if (!p->is_array()) issues.add("/protected", "expected a list of rule names");
+    else
+      for (std::size_t i = 0; i < p->size(); ++i) {
+        if ((*p)[i].is_string() && !(*p)[i].get<std::string>().empty()) h.protected_rules.push_back((*p)[i].get<std::string>());
+        else issues.add("/protected/" + std::to_string(i), "expected a rule name");
+      }
+  }
   auto api = doc.find("api_version");
   if (api == doc.end()) issues.add("/api_version", "missing (this passend supports " + std::to_string(api_min) + ".." + std::to_string(api_max) + ")");
   else if (!api->is_number_integer()) issues.add("/api_version", "expected a whole number");

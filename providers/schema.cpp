@@ -211,6 +211,44 @@ CREATE TABLE case_event (
   offering TEXT, provider TEXT, reason TEXT, detail TEXT NOT NULL, audit_id INTEGER REFERENCES audit(id));
 CREATE INDEX case_event_case ON case_event(case_id, id);
 )sql",
+      // 10: rule sets in the database (docs/rules.md, "Rule sets in the database"): versions as
+      // content-addressed files, proposals with their dry run, approvals from a date on (four
+      // eyes), and which rule set a region, a network or the default ('*') uses. Replaces the
+      // parameter versions of migration 2 (kept, no longer written) and the <db>.rulesets/ folder,
+      // whose versions `passend init` moves into these tables (apps/service/ruleset_governance.cpp).
+      R"sql(
+CREATE TABLE ruleset_blob (sha256 TEXT PRIMARY KEY, content TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE ruleset_release (
+  id INTEGER PRIMARY KEY, ruleset TEXT NOT NULL, version TEXT NOT NULL, hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, UNIQUE (ruleset, version));
+CREATE INDEX ruleset_release_hash ON ruleset_release(ruleset, hash);
+CREATE TABLE ruleset_release_file (
+  release INTEGER NOT NULL REFERENCES ruleset_release(id), path TEXT NOT NULL,
+  blob TEXT NOT NULL REFERENCES ruleset_blob(sha256), PRIMARY KEY (release, path)) WITHOUT ROWID;
+-- Every change is a proposal: a version to make active (a new one, or an earlier one for a
+-- rollback) on a base (the version in force when it was made); approved by a second person.
+CREATE TABLE ruleset_proposal (
+  id INTEGER PRIMARY KEY, ruleset TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('init', 'install', 'parameters', 'rollback', 'migrated')),
+  release INTEGER NOT NULL REFERENCES ruleset_release(id), base INTEGER REFERENCES ruleset_release(id),
+  proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL, proposed_scope TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL, changes TEXT NOT NULL, protected_changes TEXT NOT NULL, dry_run TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'withdrawn')),
+  decided_by TEXT, decided_at TEXT, decided_as TEXT, active_from TEXT, decision_note TEXT);
+CREATE INDEX ruleset_proposal_status ON ruleset_proposal(ruleset, status);
+-- Approvals in their order: the version in force on a date is that of the latest approval whose
+-- active_from lies on or before it. Append-only: history is never rewritten.
+CREATE TABLE ruleset_activation (
+  id INTEGER PRIMARY KEY, ruleset TEXT NOT NULL, release INTEGER NOT NULL REFERENCES ruleset_release(id),
+  proposal INTEGER NOT NULL UNIQUE REFERENCES ruleset_proposal(id), active_from TEXT NOT NULL);
+CREATE INDEX ruleset_activation_name ON ruleset_activation(ruleset, active_from, id);
+CREATE TRIGGER ruleset_activation_no_update BEFORE UPDATE ON ruleset_activation
+  BEGIN SELECT RAISE(ABORT, 'rule-set approvals are append-only'); END;
+CREATE TRIGGER ruleset_activation_no_delete BEFORE DELETE ON ruleset_activation
+  BEGIN SELECT RAISE(ABORT, 'rule-set approvals are append-only'); END;
+CREATE TABLE ruleset_assignment (
+  scope TEXT PRIMARY KEY, ruleset TEXT NOT NULL, assigned_by TEXT NOT NULL, assigned_at TEXT NOT NULL) WITHOUT ROWID;
+)sql",
   };
   return list;
 }

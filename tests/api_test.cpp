@@ -8,9 +8,9 @@
 #include <tuple>
 
 #include "tests/support/api_server.hpp"
+#include "tests/support/ruleset_fixtures.hpp"
 #include "apps/server/routes.hpp"
 #include "providers/sqlite.hpp"
-#include "tests/support/paths.hpp"
 
 using namespace passend::testing;
 using nlohmann::json;
@@ -109,11 +109,11 @@ TEST_F(Api, TheBearerSchemeIsCaseInsensitive) {
 
 TEST_F(Api, RolesLimitWhatATokenMayDo) {
   const std::string capacity = "/api/v1/offerings/" + first_offering() + "/capacity";
-  const std::string params = "/api/v1/rulesets/current/parameters";
+  const std::string proposals = "/api/v1/rulesets/default/proposals";
   expect_error(put(capacity, R"({"free": 0})", "member"), 403, "forbidden");
   expect_error(put(capacity, R"({"free": 0})", "contract_manager"), 403, "forbidden");
-  expect_error(put(params, R"({"params": {}, "comment": "x"})", "member"), 403, "forbidden");
-  expect_error(put(params, R"({"params": {}, "comment": "x"})", "coordinator"), 403, "forbidden");
+  expect_error(post(proposals, R"({"params": {}, "base": "x", "comment": "x"})", "member"), 403, "forbidden");
+  expect_error(post(proposals, R"({"params": {}, "base": "x", "comment": "x"})", "coordinator"), 403, "forbidden");
   for (const std::string role : {"member", "contract_manager", "coordinator"}) {
     expect_error(get("/api/v1/audit", role), 403, "forbidden");
     expect_error(get("/api/v1/tokens", role), 403, "forbidden");
@@ -271,22 +271,25 @@ TEST_F(Api, DeeplyNestedBodiesAreRefusedBeforeParsing) {
 TEST_F(Api, BodiesOverOneMebibyteAre413) {
   const std::string big(1024 * 1024 + 1, ' ');
   expect_error(post(query_path(), big), 413, "payload_too_large");
-  expect_error(put("/api/v1/rulesets/current/parameters", big, "contract_manager"), 413, "payload_too_large");
+  expect_error(post("/api/v1/rulesets/default/proposals", big, "contract_manager"), 413, "payload_too_large");
 }
 
 // --- rule sets, reports, audit, tokens ------------------------------------------------------
 
 TEST_F(Api, RuleSetsAndParametersCanBeRead) {
   const json list = ok_json(get("/api/v1/rulesets"));
-  EXPECT_EQ(list["current"]["name"], "default");
-  EXPECT_TRUE(list["versions"].is_array());
-  const json current = ok_json(get("/api/v1/rulesets/current"));
-  EXPECT_TRUE(current["params"].is_object());
-  const json params = ok_json(get("/api/v1/rulesets/current/parameters"));
-  EXPECT_EQ(params["ruleset"]["hash"], current["hash"]);
-  EXPECT_EQ(params["params"], current["params"]);
+  ASSERT_EQ(list["rulesets"].size(), 1u);
+  EXPECT_EQ(list["rulesets"][0]["name"], "default");
+  EXPECT_EQ(list["rulesets"][0]["regions"].size(), 42u) << "the default answers for every region";
+  EXPECT_EQ(list["assignments"][0]["scope"], "*");
+  const json one = ok_json(get("/api/v1/rulesets/default"));
+  EXPECT_EQ(one["in_force"], list["rulesets"][0]["in_force"]);
+  const json rules = ok_json(get("/api/v1/rulesets/default/rules"));
+  EXPECT_TRUE(rules["params"].is_object());
+  EXPECT_EQ(rules["ruleset"], one["in_force"]);
+  EXPECT_EQ(ok_json(get("/api/v1/rulesets/default/history")).size(), 1u);
   expect_error(get("/api/v1/rulesets/999"), 404, "not_found");
-  expect_error(get("/api/v1/rulesets/latest"), 404, "not_found");
+  expect_error(get("/api/v1/rulesets/latest/rules"), 404, "not_found");
 }
 
 TEST_F(Api, GapReportIsAuditedForItsReader) {
@@ -406,24 +409,28 @@ TEST_F(Api, EveryDocumentedOperationIsServed) {
       if (req.method == "POST" || req.method == "PUT") req.body = "[]";
       auto r = client().send(req);
       ASSERT_TRUE(r);
-      EXPECT_NE(json::parse(r->body).value("code", ""), "unknown_route") << method << " " << concrete;
+      EXPECT_FALSE(json::parse(r->body).is_object() && json::parse(r->body).value("code", "") == "unknown_route") << concrete;
       EXPECT_LT(r->status, 500) << method << " " << concrete << ": " << r->body;
     }
 }
 
-// --- parameter changes, hot swap, restart --------------------------------------------------
-
-json points_params(int region_points) {
-  return {{"rules", {{"in_region_first", {{"points", {{"region", region_points}}}}}}},
-          {"disabled", json::array()},
-          {"settings", {{"bridging_care_forms", {"ambulant", "ambulant_intensive"}}, {"lot_overrides", json::object()}}}};
-}
+// --- parameter changes: a proposal, approved by a second contract manager; hot swap, restart ---
+json points_params(int region_points) { return {{"rules", {{"in_region_first", {{"points", {{"region", region_points}}}}}}}}; }
 
 class ApiParameters : public ::testing::Test {
  protected:
   ApiDatabase db;
-  httplib::Result put_params(ApiServerProcess& s, const json& body, const std::string& role = "contract_manager") {
-    return s.client().Put("/api/v1/rulesets/current/parameters", bearer(db.token(role)), body.dump(), "application/json");
+  std::string second = db.create_token("contract_manager", "contractmanager-2");
+  httplib::Result propose(ApiServerProcess& s, const json& body, const std::string& role = "contract_manager") {
+    return s.client().Post("/api/v1/rulesets/default/proposals", bearer(db.token(role)), body.dump(), "application/json");
+  }
+  json change(ApiServerProcess& s, int region_points, const std::string& base, const std::string& comment = "x") {
+    auto r = propose(s, {{"params", points_params(region_points)}, {"base", base}, {"comment", comment}});
+    EXPECT_EQ(r->status, 201) << r->body;
+    auto a = s.client().Post(("/api/v1/proposals/" + json_of(r)["proposal"].get<std::string>() + "/approve").c_str(),
+                             bearer(second), R"({"from": "2026-01-01"})", "application/json");
+    EXPECT_EQ(a->status, 200) << a->body;
+    return json_of(a);
   }
   json query(ApiServerProcess& s) {
     auto r = s.client().Post(query_path().c_str(), bearer(db.token("member")), demo_case("fv-042-kleinschalig.json"),
@@ -431,43 +438,36 @@ class ApiParameters : public ::testing::Test {
     EXPECT_EQ(r->status, 200) << r->body;
     return json_of(r);
   }
+  static std::string base() { return bundled_version(); }
 };
 
-TEST_F(ApiParameters, AChangeBecomesANewVersionThatQueriesShow) {
+TEST_F(ApiParameters, AnApprovedChangeBecomesANewVersionThatQueriesShow) {
   ApiServerProcess server(db.path());
   const json before = query(server);
-  auto r = put_params(server, {{"params", points_params(60)}, {"comment", "eigen regio zwaarder"}});
-  ASSERT_EQ(r->status, 200) << r->body;
-  const json changed = json_of(r);
-  EXPECT_EQ(changed["ruleset"]["version"], "2.0.0+p1");
-  EXPECT_NE(changed["ruleset"]["hash"], before["ruleset"]["hash"]);
-  EXPECT_EQ(changed["ruleset_version"]["author"], "contract_manager-user");
-
+  const json changed = change(server, 60, base(), "eigen regio zwaarder");
+  EXPECT_EQ(changed["version"], base() + "+p2");
+  EXPECT_NE(changed["hash"], before["ruleset"]["hash"]);
   const json after = query(server);
-  EXPECT_EQ(after["ruleset"], changed["ruleset"]);
-  EXPECT_NE(after.dump(), before.dump());
-
-  const auto version = json_of(server.client().Get("/api/v1/rulesets/1", bearer(db.token("member"))));
-  EXPECT_EQ(version["comment"], "eigen regio zwaarder");
-  EXPECT_EQ(version["params"], points_params(60));
-  EXPECT_EQ(version["current"], true);
-  const auto audit = json_of(server.client().Get("/api/v1/audit?action=ruleset_parameters", bearer(db.token("admin"))));
+  EXPECT_EQ(after["ruleset"]["version"], changed["version"]);
+  EXPECT_EQ(after["ruleset"]["hash"], changed["hash"]);
+  const json last = json_of(server.client().Get("/api/v1/rulesets/default/history", bearer(db.token("member")))).back();
+  EXPECT_EQ(last["comment"], "eigen regio zwaarder");
+  EXPECT_EQ(last["approved_by"], "contractmanager-2");
+  const auto audit = json_of(server.client().Get("/api/v1/audit?action=ruleset_approve", bearer(db.token("admin"))));
   ASSERT_EQ(audit["records"].size(), 1u);
-  EXPECT_EQ(audit["records"][0]["actor"], "contract_manager-user");
+  EXPECT_EQ(audit["records"][0]["actor"], "contractmanager-2");
 }
 
 TEST_F(ApiParameters, InvalidParametersAre400WithThePointerIntoTheBody) {
   ApiServerProcess server(db.path());
   json params = points_params(60);
   params["rules"]["in_region_first"]["points"]["region"] = "veel";
-  expect_error(put_params(server, {{"params", params}, {"comment", "x"}}), 400, "invalid_input",
+  expect_error(propose(server, {{"params", params}, {"base", base()}, {"comment", "x"}}), 400, "invalid_input",
                "/params/rules/in_region_first/points/region");
-  expect_error(put_params(server, {{"params", points_params(60)}}), 400, "invalid_input", "/comment");
-  expect_error(put_params(server, {{"params", points_params(60)}, {"comment", ""}}), 400, "invalid_input", "/comment");
-  expect_error(put_params(server, {{"params", 3}, {"comment", "x"}}), 400, "invalid_input", "/params");
-  // Nothing changed: the next good change is version 1.
-  auto ok = put_params(server, {{"params", points_params(40)}, {"comment", "x"}});
-  EXPECT_EQ(json_of(ok)["ruleset"]["version"], "2.0.0+p1");
+  expect_error(propose(server, {{"params", points_params(60)}, {"base", base()}, {"comment", ""}}), 400, "invalid_input", "/comment");
+  expect_error(propose(server, {{"params", 3}, {"base", base()}, {"comment", "x"}}), 400, "invalid_input", "/params");
+  expect_error(propose(server, {{"params", points_params(60)}, {"comment", "x"}}), 400, "invalid_input", "/base");
+  EXPECT_EQ(change(server, 40, base())["version"], base() + "+p2") << "nothing stored: the second proposal after the default";
 }
 
 TEST_F(ApiParameters, QueriesInFlightFinishOnTheirVersionAndNoneFail) {
@@ -494,9 +494,7 @@ TEST_F(ApiParameters, QueriesInFlightFinishOnTheirVersionAndNoneFail) {
       }
     });
   while (done < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  auto r = put_params(server, {{"params", points_params(70)}, {"comment", "onder belasting"}});
-  ASSERT_EQ(r->status, 200) << r->body;
-  const std::string new_hash = json_of(r)["ruleset"]["hash"];
+  const std::string new_hash = change(server, 70, base(), "onder belasting")["hash"];
   const int at_swap = done;
   while (done < at_swap + 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   stop = true;
@@ -506,16 +504,16 @@ TEST_F(ApiParameters, QueriesInFlightFinishOnTheirVersionAndNoneFail) {
   EXPECT_EQ(query(server)["ruleset"]["hash"], new_hash);
 }
 
-TEST_F(ApiParameters, ARestartedServerUsesTheLatestStoredVersion) {
+TEST_F(ApiParameters, ARestartedServerUsesTheApprovedVersion) {
   std::string hash;
   {
     ApiServerProcess server(db.path());
-    hash = json_of(put_params(server, {{"params", points_params(55)}, {"comment", "x"}}))["ruleset"]["hash"];
+    hash = change(server, 55, base())["hash"];
     EXPECT_EQ(server.stop(), 0);
   }
   ApiServerProcess again(db.path());
-  EXPECT_EQ(json_of(again.client().Get("/health"))["ruleset"]["hash"], hash);
-  EXPECT_EQ(query(again)["ruleset"]["version"], "2.0.0+p1");
+  EXPECT_EQ(query(again)["ruleset"]["hash"], hash);
+  EXPECT_EQ(query(again)["ruleset"]["version"], base() + "+p2");
 }
 
 // --- allocation and reservations ---------------------------------------------------------

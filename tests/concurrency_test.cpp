@@ -1,6 +1,6 @@
 // Concurrency through the real programs: queries while imports replace the network (every
-// answer comes from one version of it), queries while a contract manager activates new rule
-// parameters (every answer is exactly the old or exactly the new rule set's), and several
+// answer comes from one version of it), queries while a second contract manager approves new
+// rule parameters (every answer is exactly the old or exactly the new rule set's), and several
 // `passend reserve` processes racing for the same places (never double-booked).
 #include <gtest/gtest.h>
 
@@ -12,6 +12,7 @@
 
 #include "tests/support/api_server.hpp"
 #include "tests/support/paths.hpp"
+#include "tests/support/ruleset_fixtures.hpp"
 
 namespace passend::testing {
 namespace {
@@ -103,17 +104,14 @@ TEST(Concurrency, QueriesDuringImportsEachSeeOneVersionOfTheNetwork) {
   EXPECT_EQ(seen.size(), 2u) << "queries ran while both versions were current";
 }
 
-json points_params(int region_points) {
-  return {{"rules", {{"in_region_first", {{"points", {{"region", region_points}}}}}}},
-          {"disabled", json::array()},
-          {"settings", {{"bridging_care_forms", {"ambulant", "ambulant_intensive"}}, {"lot_overrides", json::object()}}}};
-}
+json points_params(int region_points) { return {{"rules", {{"in_region_first", {{"points", {{"region", region_points}}}}}}}}; }
 
 // Every answer while a new rule-set version is activated is byte for byte the answer of the
 // old or of the new version: never a result of one version labelled with the other's hash,
 // never a mixture of their parameters.
 TEST(Concurrency, QueriesWhileRulesChangeAnswerWithExactlyOneVersion) {
   ApiDatabase db;
+  const std::string second = db.create_token("contract_manager", "contractmanager-2");
   ApiServerProcess server(db.path(), {"--workers", "2", "--quiet"});
   const std::string case_doc = read_text(demo("cases/fv-042-kleinschalig.json"));
   auto query = [&](httplib::Client& c) {
@@ -137,8 +135,13 @@ TEST(Concurrency, QueriesWhileRulesChangeAnswerWithExactlyOneVersion) {
     ++answers;
   });
   while (answers < 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  auto put = main_client.Put("/api/v1/rulesets/current/parameters", bearer(db.token("contract_manager")),
-                             json{{"params", points_params(75)}, {"comment", "onder belasting"}}.dump(), "application/json");
+  // A proposal by one contract manager, approved by a second while the queries run.
+  auto proposed = main_client.Post(
+      "/api/v1/rulesets/default/proposals", bearer(db.token("contract_manager")),
+      json{{"params", points_params(75)}, {"base", bundled_version()}, {"comment", "onder belasting"}}.dump(), "application/json");
+  ASSERT_TRUE(proposed && proposed->status == 201) << (proposed ? proposed->body : "no answer");
+  auto put = main_client.Post(("/api/v1/proposals/" + json::parse(proposed->body)["proposal"].get<std::string>() + "/approve").c_str(),
+                              bearer(second), R"({"from": "2026-01-01"})", "application/json");
   ASSERT_TRUE(put && put->status == 200) << (put ? put->body : "no answer");
   const int at_swap = answers;
   while (answers < at_swap + 10) std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -235,7 +235,8 @@ std::string allocation_state(const std::string& path) {
 
 TEST_F(CrashSafety, AKilledAllocationCommitsAllReservationsOrNone) {
   const std::string demo = std::string(PASSEND_SOURCE_DIR + "/data/demo");
-  const std::string base = init_database(dir_, "base.db"), work = dir_.file("work.db");
+  const std::string base = dir_.file("base.db"), work = dir_.file("work.db");
+  ASSERT_EQ(run_passend({"init", "--db", base}).exit_code, 0);  // with the default rule set the allocation uses
   ASSERT_EQ(run_passend({"import", "--db", base, demo + "/network.json"}).exit_code, 0);
   const Outcomes o = kill_repeatedly({"allocate", "--db", work, "--network", "EXN03", "--cases",
                                       demo + "/cases/allocation-boeg.json", "--date", kDate, "--commit"},

@@ -197,8 +197,9 @@ TEST_F(PrivacyApi, RequestBodiesWithPersonalDataAre400AndNothingIsKept) {
   auto list = send("GET", std::string("/api/v1/reservations?case=") + kBsn, "", "coordinator");
   ASSERT_TRUE(list);
   EXPECT_EQ(list->status, 400);
-  expect_refused(send("PUT", "/api/v1/rulesets/current/parameters",
-                      json{{"params", json::parse(read_text(std::string(PASSEND_SOURCE_DIR + "/rules/default/params.json")))},
+  expect_refused(send("POST", "/api/v1/rulesets/default/proposals",
+                      json{{"params", {{"rules", {{"distance", {{"max_km", 60}}}}}}},
+                           {"base", json::parse(read_text(PASSEND_SOURCE_DIR + "/rules/default/ruleset.json"))["version"]},
                            {"comment", std::string("voor casus ") + kBsn}}
                           .dump(),
                       "contract_manager"),

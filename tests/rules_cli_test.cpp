@@ -182,7 +182,9 @@ TEST(RulesCli, UnknownParameterListsEveryProblem) {
 TEST(RulesCli, CheckListsRulesAndParametersOfTheDefaultSet) {
   Measured m = run_measured({"rules", "check"});
   EXPECT_EQ(m.exit_code, 0) << m.err;
-  EXPECT_THAT(m.out, HasSubstr("rule set default 2.0.0"));
+  EXPECT_THAT(m.out, HasSubstr("rule set default 2.1.0"));
+  EXPECT_THAT(m.out, HasSubstr("contracted_only      1.0.0    Alleen aanbieders uit het inkoopnetwerk met een geldig contract voor het perceel  [beschermd]"));
+  EXPECT_THAT(m.out, HasSubstr("Punten per trede (van 0 tot en met 100)"));
   EXPECT_THAT(m.out, HasSubstr("filter    60    contracted_only"));
   EXPECT_THAT(m.out, HasSubstr("distance.max_km"));
   EXPECT_THAT(m.out, HasSubstr("OK: every rule loaded, every parameter valid"));

@@ -87,17 +87,18 @@ TEST_F(StoredTextApi, TokenLabelsWithPersonalDataAre400AtName) {
 
 TEST_F(StoredTextApi, ParameterCommentsWithPersonalDataAre400AtComment) {
   auto client = server_->client();
-  const auto current = client.Get("/api/v1/rulesets/current", bearer(db_->token("member")));
+  const auto current = client.Get("/api/v1/rulesets/default", bearer(db_->token("member")));
   ASSERT_TRUE(current && current->status == 200);
-  const json params = json::parse(current->body).value("params", json::object());
-  const int versions = count(db_->path(), "SELECT COUNT(*) FROM ruleset_version");
+  const std::string base = json::parse(current->body)["head"]["version"];
+  const json params = {{"rules", {{"distance", {{"max_km", 60}}}}}};
+  const int proposals = count(db_->path(), "SELECT COUNT(*) FROM ruleset_proposal");
   for (const auto& [comment, kind] : kTyped) {
-    const json body = {{"params", params}, {"comment", std::string("gesprek met ") + comment}};
-    expect_refused(client.Put("/api/v1/rulesets/current/parameters", bearer(db_->token("contract_manager")), body.dump(),
-                              "application/json"),
+    const json body = {{"params", params}, {"base", base}, {"comment", std::string("gesprek met ") + comment}};
+    expect_refused(client.Post("/api/v1/rulesets/default/proposals", bearer(db_->token("contract_manager")), body.dump(),
+                               "application/json"),
                    "/comment", kind);
   }
-  EXPECT_EQ(count(db_->path(), "SELECT COUNT(*) FROM ruleset_version"), versions);
+  EXPECT_EQ(count(db_->path(), "SELECT COUNT(*) FROM ruleset_proposal"), proposals);
 }
 
 }  // namespace

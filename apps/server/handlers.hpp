@@ -10,11 +10,13 @@
 #include <utility>
 #include <vector>
 
-#include "apps/server/host_pool.hpp"
+#include "apps/server/connection_pool.hpp"
 #include "apps/server/routes.hpp"
 #include "apps/server/server_state.hpp"
 #include "apps/service/audit.hpp"
 #include "apps/service/places.hpp"
+#include "apps/service/ruleset_governance.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "apps/service/tokens.hpp"
 #include "apps/service/workspace.hpp"
 
@@ -27,7 +29,7 @@ namespace passend::server {
 struct Context {
   const httplib::Request& req;
   ServerState& state;
-  Lease* lease = nullptr;          // none for public routes
+  Lease* lease = nullptr;          // the request's database connection; none for public routes
   const service::TokenInfo* token = nullptr;  // none for public routes
 };
 
@@ -49,12 +51,16 @@ std::optional<int> int_query_param(const Context& ctx, const std::string& name, 
 // A path segment that must be a positive integer id; not_found otherwise.
 std::int64_t id_param(const Context& ctx, std::size_t index, const char* what);
 nlohmann::json body_json(const Context& ctx);
-const ServedRuleSet& ruleset_of(const Context& ctx);
 // What the services work on: the leased worker's connection, the server's vocabulary and regions.
 service::Context service_context(Context& ctx);
-// The token's label with the rule set the request is answered with and the token's scope, for
-// the audit trail.
+// The token's label and scope, for the audit trail (records of a rule set name it themselves).
 service::Actor actor_of(const Context& ctx);
+// The token as one who acts on rule sets: label, role, scope.
+service::RuleSetActor rules_actor_of(const Context& ctx);
+// The rule set that answers for the token's own scope (its region, its network, else the
+// default): which one the pages name, whose staleness limit a report uses.
+service::RuleSetChoice token_rules(Context& ctx);
+service::RuleHostLease token_rules_host(Context& ctx);
 // The regions the token's scope covers (nothing: unscoped) and the scope in Dutch, for messages.
 std::optional<std::set<std::string>> scope_regions_of(const Context& ctx);
 std::string scope_name_of(const Context& ctx);
@@ -104,18 +110,26 @@ Reply get_waiting_list(Context&);
 Reply post_waiting_list_allocate(Context&);
 Reply get_flow_report(Context&);
 
+// Rule sets in the database: overview, declarations, history, dry run, proposals, approval,
+// rollback, assignments (handlers_rulesets.cpp).
 Reply get_rulesets(Context&);
-Reply get_ruleset_current(Context&);
-Reply get_ruleset_version(Context&);
-Reply get_parameters(Context&);
-Reply put_parameters(Context&);
+Reply get_ruleset(Context&);
+Reply get_ruleset_rules(Context&);
+Reply get_ruleset_history(Context&);
+Reply post_dry_run(Context&);
+Reply post_proposal(Context&);
+Reply post_rollback(Context&);
+Reply get_proposals(Context&);
+Reply get_proposal(Context&);
+Reply post_approve(Context&);
+Reply post_withdraw(Context&);
+Reply get_assignments(Context&);
+Reply put_assignment(Context&);
 
-// The web pages and rule tuning (handlers_web.cpp, handlers_tuning.cpp).
+// The web pages (handlers_web.cpp).
 Reply get_me(Context&);
 Reply get_vocabulary(Context&);
 Reply get_region_geometry(Context&);
-Reply get_ruleset_rules(Context&);
-Reply post_dry_run(Context&);
 
 Reply get_gap_report(Context&);
 Reply get_audit_list(Context&);

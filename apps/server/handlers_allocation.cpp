@@ -80,7 +80,7 @@ Reply post_allocate(Context& ctx) {
   request.until = date_param(ctx, "until");
   request.actor = actor_of(ctx);
   auto work = service_context(ctx);
-  auto outcome = service::allocate_places(work, ctx.lease->host(), request);
+  auto outcome = service::allocate_places(work, *ctx.state.rulesets, request);
   Reply reply;
   reply.body = std::move(outcome.result);
   std::string ids;

@@ -249,7 +249,7 @@ Reply post_waiting_list_allocate(Context& ctx) {
     body.done();
   }
   auto work = service_context(ctx);
-  auto outcome = service::allocate_waiting_list(work, ctx.lease->host(), request);
+  auto outcome = service::allocate_waiting_list(work, *ctx.state.rulesets, request);
   Reply reply;
   reply.body = std::move(outcome.result);
   return reply;

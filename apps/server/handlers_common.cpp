@@ -55,16 +55,40 @@ std::int64_t id_param(const Context& ctx, std::size_t index, const char* what) {
 
 nlohmann::json body_json(const Context& ctx) { return parse_body(ctx.req.body); }
 
-const ServedRuleSet& ruleset_of(const Context& ctx) { return ctx.lease->ruleset(); }
-
 nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
   return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
 }
 
 service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
 
-service::Actor actor_of(const Context& ctx) {
-  return {ctx.token->name, ruleset_of(ctx).identity, service::scope_text(ctx.token->scope)};
+service::Actor actor_of(const Context& ctx) { return {ctx.token->name, {}, service::scope_text(ctx.token->scope)}; }
+
+service::RuleSetActor rules_actor_of(const Context& ctx) {
+  return {ctx.token->name, role_name(ctx.token->role), ctx.token->scope, true};
+}
+
+namespace {
+// The region or network a token's scope names ("" for the default).
+std::pair<std::string, std::string> token_place(const Context& ctx) {
+  const auto& scope = ctx.token->scope;
+  if (scope.kind == service::Scope::Kind::region) return {scope.id, ""};
+  if (scope.kind == service::Scope::Kind::network) return {"", scope.id};
+  return {"", ""};
+}
+}  // namespace
+
+service::RuleSetChoice token_rules(Context& ctx) {
+  auto work = service_context(ctx);
+  const auto [region, network] = token_place(ctx);
+  return region.empty() ? ctx.state.rulesets->choose_for_network(work, network, Date::today())
+                        : ctx.state.rulesets->choose(work, region, Date::today());
+}
+
+service::RuleHostLease token_rules_host(Context& ctx) {
+  auto work = service_context(ctx);
+  const auto [region, network] = token_place(ctx);
+  return region.empty() ? ctx.state.rulesets->for_network(work, network, Date::today())
+                        : ctx.state.rulesets->for_region(work, region, Date::today());
 }
 
 std::optional<std::set<std::string>> scope_regions_of(const Context& ctx) {
@@ -75,10 +99,14 @@ std::string scope_name_of(const Context& ctx) { return service::scope_dutch(ctx.
 
 service::Editor editor_of(const Context& ctx) { return {actor_of(ctx), ctx.token->role, ctx.token->scope}; }
 
+// The default rule set in force today (or the --rules folder), for a glance at what answers.
 Reply get_health(Context& ctx) {
-  const auto pool = ctx.state.rulesets.current();
+  Lease lease = ctx.state.connections.acquire();
+  service::Context work{lease.db(), ctx.state.vocabulary, ctx.state.regions};
   Reply r;
-  r.body = {{"status", "ok"}, {"version", PASSEND_VERSION}, {"ruleset", ruleset_identity_json(pool->info().identity)}};
+  r.body = {{"status", "ok"},
+            {"version", PASSEND_VERSION},
+            {"ruleset", ruleset_identity_json(ctx.state.rulesets->choose_for_network(work, "", Date::today()).identity)}};
   return r;
 }
 

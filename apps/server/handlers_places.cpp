@@ -11,7 +11,8 @@ namespace passend::server {
 namespace {
 int stale_days_of(Context& ctx) {
   if (auto days = int_query_param(ctx, "days", 0, 3650)) return *days;
-  return service::staleness_limit_days(ctx.lease->host());
+  auto rules = token_rules_host(ctx);
+  return service::staleness_limit_days(rules.host());
 }
 
 Date date_of(const Context& ctx) {

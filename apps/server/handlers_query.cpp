@@ -25,7 +25,7 @@ Reply post_query(Context& ctx) {
   check_json_depth(ctx.req.body);
   const Date date = reference_date(ctx);
   auto work = service_context(ctx);
-  auto advice = service::advise(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, ctx.token->name,
+  auto advice = service::advise(work, *ctx.state.rulesets, {ctx.req.body, kBodyName}, date, ctx.token->name,
                                 service::KeepForReplay::yes, ctx.token->scope);
   Reply reply;
   reply.body = std::move(advice.result);

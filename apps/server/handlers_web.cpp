@@ -43,7 +43,7 @@ Reply get_me(Context& ctx) {
                 {"created_at", t.created_at},
                 {"scope", service::scope_json(t.scope)},
                 {"scope_name", t.scope.scoped() ? service::scope_dutch(t.scope, ctx.state.regions) : ""},
-                {"ruleset", ruleset_identity_json(ruleset_of(ctx).identity)}};
+                {"ruleset", ruleset_identity_json(token_rules(ctx).identity)}};
   return reply;
 }
 

@@ -13,8 +13,7 @@ constexpr auto admin = Role::admin;
 constexpr auto provider = Role::provider;
 }  // namespace
 
-// Order matters where templates overlap: httplib takes the first match, so the literal
-// /rulesets/current comes before /rulesets/{id}.
+// Order matters where templates overlap: httplib takes the first match.
 const std::vector<Route>& api_routes() {
   static const std::vector<Route> routes = {
       {{"GET", "/health", std::nullopt}, get_health},
@@ -58,12 +57,18 @@ const std::vector<Route>& api_routes() {
       {{"GET", "/api/v1/reports/flow", member}, get_flow_report},
 
       {{"GET", "/api/v1/rulesets", member}, get_rulesets},
-      {{"GET", "/api/v1/rulesets/current", member}, get_ruleset_current},
-      {{"GET", "/api/v1/rulesets/current/parameters", member}, get_parameters},
-      {{"PUT", "/api/v1/rulesets/current/parameters", contract_manager}, put_parameters},
-      {{"GET", "/api/v1/rulesets/current/rules", member}, get_ruleset_rules},
-      {{"POST", "/api/v1/rulesets/current/dry-run", contract_manager}, post_dry_run},
-      {{"GET", "/api/v1/rulesets/{id}", member}, get_ruleset_version},
+      {{"GET", "/api/v1/rulesets/{name}", member}, get_ruleset},
+      {{"GET", "/api/v1/rulesets/{name}/rules", member}, get_ruleset_rules},
+      {{"GET", "/api/v1/rulesets/{name}/history", member}, get_ruleset_history},
+      {{"POST", "/api/v1/rulesets/{name}/dry-run", contract_manager}, post_dry_run},
+      {{"POST", "/api/v1/rulesets/{name}/proposals", contract_manager}, post_proposal},
+      {{"POST", "/api/v1/rulesets/{name}/rollback", contract_manager}, post_rollback},
+      {{"GET", "/api/v1/proposals", contract_manager}, get_proposals},
+      {{"GET", "/api/v1/proposals/{id}", contract_manager}, get_proposal},
+      {{"POST", "/api/v1/proposals/{id}/approve", contract_manager}, post_approve},
+      {{"POST", "/api/v1/proposals/{id}/withdraw", contract_manager}, post_withdraw},
+      {{"GET", "/api/v1/assignments", member}, get_assignments},
+      {{"PUT", "/api/v1/assignments/{scope}", contract_manager}, put_assignment},
 
       {{"GET", "/api/v1/reports/gaps", member}, get_gap_report},
       {{"GET", "/api/v1/reports/stale", coordinator}, get_stale_report},

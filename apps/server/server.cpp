@@ -187,18 +187,23 @@ RegionGraph load_regions(const std::string& db_path) {
 }
 }  // namespace
 
-ServerState::ServerState(ServerConfig c, HostFactory factory)
+ServerState::ServerState(ServerConfig c)
     : config(std::move(c)),
       vocabulary(service::load_vocabulary()),
       regions(load_regions(config.db_path)),
-      rulesets({config.rules_dir, config.db_path, config.workers}, vocabulary, std::move(factory)) {}
+      rulesets(config.rules_dir.empty()
+                   ? std::make_unique<service::RuleSetRegistry>(vocabulary, config.workers)
+                   : service::RuleSetRegistry::folder(config.rules_dir, vocabulary, config.workers)),
+      connections(config.db_path, config.workers) {}
 
 struct ApiServer::Impl {
-  Impl(ServerConfig config, HostFactory factory)
-      : state(std::move(config), std::move(factory)), http(connection_limits(state.config)) {
-    db::Database db = service::open_database(state.config.db_path);
-    service::Context ctx{db, state.vocabulary, state.regions};
-    state.rulesets.start(ctx, warnings);
+  explicit Impl(ServerConfig config) : state(std::move(config)), http(connection_limits(state.config)) {
+    Lease lease = state.connections.acquire();
+    service::Context ctx{lease.db(), state.vocabulary, state.regions};
+    warm = state.rulesets->warm(ctx, Date::today());
+    if (state.rulesets->is_folder())
+      warnings = "--rules " + state.config.rules_dir +
+                 ": this folder answers every query; the rule sets stored in the database do not (trying and testing)\n";
     configure();
   }
 
@@ -221,6 +226,7 @@ struct ApiServer::Impl {
   ServerState state;
   GuardedServer http;
   std::string warnings;
+  std::vector<RuleSetIdentity> warm;
   int port = 0;
 };
 
@@ -331,7 +337,7 @@ void ApiServer::Impl::serve(const Route& route, const httplib::Request& req, htt
 }
 
 Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Request& req) {
-  Lease lease = state.rulesets.current()->acquire();
+  Lease lease = state.connections.acquire();
   service::Context work{lease.db(), state.vocabulary, state.regions};
   std::string refusal;
   const auto token = service::authenticate(work, bearer_token(req), &refusal);
@@ -380,8 +386,7 @@ void ApiServer::Impl::log_request(const httplib::Request& req, const httplib::Re
   log = {};
 }
 
-ApiServer::ApiServer(ServerConfig config, HostFactory factory)
-    : impl_(std::make_unique<Impl>(std::move(config), std::move(factory))) {}
+ApiServer::ApiServer(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 
 ApiServer::~ApiServer() = default;
 
@@ -406,6 +411,8 @@ std::string ApiServer::address() const {
 }
 
 const std::string& ApiServer::warnings() const { return impl_->warnings; }
+
+const std::vector<RuleSetIdentity>& ApiServer::warm_rulesets() const { return impl_->warm; }
 
 const ServerState& ApiServer::state() const { return impl_->state; }
 

@@ -1,19 +1,20 @@
 #pragma once
 // `passend serve`: the JSON API over the engine on cpp-httplib. Bearer tokens with roles, one
-// error shape, an access log without case content, hot-swappable rule-set versions.
+// error shape, an access log without case content, the rule set of each case's region.
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "apps/server/host_pool.hpp"
 #include "apps/server/server_state.hpp"
 
 namespace passend::server {
 
 class ApiServer {
  public:
-  // Reads the database's regions, loads the rule set (the latest stored version, if any) into
-  // config.workers hosts. Throws InvalidInput / RuleError like the CLI.
-  ApiServer(ServerConfig config, HostFactory factory);
+  // Reads the database's regions, opens config.workers connections and loads one host of every
+  // rule-set version in force today (or the --rules folder). Throws InvalidInput / RuleError
+  // like the CLI.
+  explicit ApiServer(ServerConfig config);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
@@ -28,8 +29,10 @@ class ApiServer {
 
   // "http://127.0.0.1:8080" once bound.
   std::string address() const;
-  // Startup notes for stderr (e.g. a stored rule-set version whose base changed).
+  // Startup notes for stderr (e.g. --rules: the stored rule sets do not answer).
   const std::string& warnings() const;
+  // The rule-set versions loaded at start, for the startup line.
+  const std::vector<RuleSetIdentity>& warm_rulesets() const;
   const ServerState& state() const;
 
  private:

@@ -1,10 +1,13 @@
 #pragma once
 // What every request handler shares: configuration, the bundled vocabulary, the region graph
-// (read once at startup: regions change only with `passend init`), and the rule sets.
+// (read once at startup: regions change only with `passend init`), the database connections and
+// the rule-set registry (hosts per version, picked by the case's region and reference date).
+#include <memory>
 #include <string>
 
+#include "apps/server/connection_pool.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "core/regions.hpp"
-#include "apps/server/rulesets.hpp"
 #include "core/vocabulary.hpp"
 
 namespace passend::server {
@@ -13,8 +16,8 @@ struct ServerConfig {
   std::string db_path;
   std::string bind = "127.0.0.1";
   int port = 8080;
-  std::string rules_dir;  // the base rule set folder
-  int workers = 1;        // rule hosts (Lua states) and database connections
+  std::string rules_dir;  // "" (the database's rule sets), or one folder for every region (--rules)
+  int workers = 1;        // database connections, and hosts (Lua states) per rule-set version
   int threads = 8;        // HTTP connection threads (keep-alive connections each hold one)
   std::size_t max_body = 1 << 20;
   std::string web_dir;    // static pages; "" when there are none
@@ -22,13 +25,15 @@ struct ServerConfig {
 };
 
 struct ServerState {
-  // Loads the bundled vocabulary and the database's regions; the rule sets start separately.
-  ServerState(ServerConfig config, HostFactory factory);
+  // Loads the bundled vocabulary and the database's regions, opens the connections, and makes
+  // the registry (the rule sets load separately: ApiServer warms them).
+  explicit ServerState(ServerConfig config);
 
   ServerConfig config;
   Vocabulary vocabulary;
   RegionGraph regions;
-  RuleSets rulesets;  // declared last: its hosts refer to the vocabulary
+  std::unique_ptr<service::RuleSetRegistry> rulesets;  // its hosts refer to the vocabulary
+  ConnectionPool connections;
 };
 
 }  // namespace passend::server

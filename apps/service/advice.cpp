@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "apps/service/ruleset_registry.hpp"
 #include "core/case_json.hpp"
 #include "core/engine.hpp"
 #include "core/sha256.hpp"
@@ -126,22 +127,40 @@ std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const Adv
   return id;
 }
 
-Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
-              KeepForReplay keep, const Scope& scope) {
-  Case c = read_case(ctx, document, reference_date);
-  add_recorded_refusals(ctx, c);
-  if (scope.scoped()) {
-    const Municipality* m = ctx.regions.municipality(c.municipality);  // known: read_case checked it
-    const std::string region = m ? m->region : "";
-    const Region* r = ctx.regions.region(region);
-    require_region(scope, ctx.regions, region,
-                   "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
-  }
+namespace {
+// A scoped token asks only about cases of its regions.
+void check_scope(const Context& ctx, const Case& c, const Scope& scope) {
+  if (!scope.scoped()) return;
+  const std::string region = region_of_municipality(ctx, c.municipality);  // known: read_case checked it
+  const Region* r = ctx.regions.region(region);
+  require_region(scope, ctx.regions, region, "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
+}
+
+Advice advise_case(Context& ctx, RuleHost& rules, const Case& c, const CaseDocument& document, Date reference_date,
+                   const std::string& actor, KeepForReplay keep, const Scope& scope) {
   ComputedAdvice advice = compute_advice(ctx, rules, c, reference_date);
   AdviceRecord record{actor, scope_text(scope), "sha256:" + sha256_hex(document.bytes), std::nullopt};
   if (keep == KeepForReplay::yes) record.replay_document = document.bytes;
   const std::int64_t audit_id = record_advice(ctx, advice, record);
   return {std::move(advice.result), audit_id};
+}
+}  // namespace
+
+Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
+              KeepForReplay keep, const Scope& scope) {
+  Case c = read_case(ctx, document, reference_date);
+  add_recorded_refusals(ctx, c);  // a provider that said no (passend case respond) is not proposed again
+  check_scope(ctx, c, scope);
+  return advise_case(ctx, rules, c, document, reference_date, actor, keep, scope);
+}
+
+Advice advise(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
+              const std::string& actor, KeepForReplay keep, const Scope& scope) {
+  Case c = read_case(ctx, document, reference_date);
+  add_recorded_refusals(ctx, c);  // a provider that said no (passend case respond) is not proposed again
+  check_scope(ctx, c, scope);
+  auto lease = rules.for_region(ctx, region_of_municipality(ctx, c.municipality), reference_date);
+  return advise_case(ctx, lease.host(), c, document, reference_date, actor, keep, scope);
 }
 
 }  // namespace passend::service

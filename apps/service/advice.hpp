@@ -18,6 +18,8 @@
 
 namespace passend::service {
 
+class RuleSetRegistry;
+
 struct CaseDocument {
   std::string bytes;  // the document as given (its sha256 goes into the audit record)
   std::string name;   // for error messages: a file name, or "request body"
@@ -77,5 +79,9 @@ enum class KeepForReplay { no, yes };
 // RuleError (a rule failed); writes nothing then. The audit record names the scope.
 Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
               KeepForReplay keep = KeepForReplay::no, const Scope& scope = {});
+// The same with the rule set that answers for the case's region on the reference date: the
+// registry's choice (apps/service/ruleset_registry.hpp), named in the result's `ruleset`.
+Advice advise(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
+              const std::string& actor, KeepForReplay keep = KeepForReplay::no, const Scope& scope = {});
 
 }  // namespace passend::service

@@ -1,5 +1,6 @@
 #include "apps/service/database.hpp"
 
+#include "apps/service/ruleset_governance.hpp"
 #include "apps/service/workspace.hpp"
 
 #include "core/paths.hpp"
@@ -13,7 +14,12 @@ InitSummary initialise_database(const std::string& path) {
   auto regions = RegionData::load_bundled(dir);
   auto vocabulary = Vocabulary::load(dir);
   RegionGraph check(regions);  // refuse inconsistent bundled data before writing anything
-  return db::initialise(path, regions, vocabulary);
+  InitSummary summary;
+  static_cast<db::InitSummary&>(summary) = db::initialise(path, regions, vocabulary);
+  Workspace workspace(path);
+  auto ctx = workspace.context();
+  summary.notes = install_bundled_rules(ctx, default_rules_dir());
+  return summary;
 }
 
 BackupSummary backup_database(const std::string& path, const std::string& to) {

@@ -2,17 +2,21 @@
 // `passend init`: a database as every other command expects it; `passend backup`: a consistent
 // copy of it while it is in use.
 #include <string>
+#include <vector>
 
 #include "providers/backup.hpp"
 #include "providers/region_store.hpp"
 
 namespace passend::service {
 
-using InitSummary = db::InitSummary;
+struct InitSummary : db::InitSummary {
+  std::vector<std::string> notes;  // what happened to the rule sets (ruleset_governance.hpp)
+};
 
 // Creates or migrates the database (mode 0600) and loads the bundled regions and vocabularies
 // into it in one transaction; idempotent, and the registry stays untouched. Inconsistent
-// bundled data is refused before anything is written.
+// bundled data is refused before anything is written. Then the bundled default rule set is
+// installed as the active version of `default` (install_bundled_rules), once.
 InitSummary initialise_database(const std::string& path);
 
 using BackupSummary = db::BackupSummary;

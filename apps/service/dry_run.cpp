@@ -1,79 +1,19 @@
 #include "apps/service/dry_run.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "apps/service/advice.hpp"
 #include "core/errors.hpp"
-#include "plugins/lua_host.hpp"
 #include "providers/replay_store.hpp"
 
 namespace passend::service {
 
-namespace fs = std::filesystem;
 using ojson = nlohmann::ordered_json;
 
 namespace {
-// ---- a trial rule set: the base folder with the edited params.json, as a new version would be ----
-
-class TrialFolder {
- public:
-  TrialFolder(const std::string& base_dir, const nlohmann::json& params) {
-    std::string pattern = (fs::temp_directory_path() / "passend-dry-run-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder for the dry run");
-    path_ = pattern;
-    fs::copy(base_dir, path_, fs::copy_options::recursive);
-    write(path_ / "params.json", params.dump(2) + "\n");
-    auto manifest = ojson::parse(std::ifstream(path_ / "ruleset.json", std::ios::binary));
-    const std::string version = manifest.value("version", "");
-    manifest["version"] = version + (version.find('+') == std::string::npos ? "+dry-run" : ".dry-run");
-    write(path_ / "ruleset.json", manifest.dump(2) + "\n");
-  }
-  ~TrialFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TrialFolder(const TrialFolder&) = delete;
-  TrialFolder& operator=(const TrialFolder&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  static void write(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-  }
-  fs::path path_;
-};
-
-// Problems in the trial's params.json point into the request body's "params" member.
-InvalidInput relative_to_body(const InvalidInput& e) {
-  std::vector<InputIssue> issues;
-  for (auto issue : e.issues()) {
-    if (issue.file.ends_with("params.json") && (issue.where.empty() || issue.where.front() == '/')) {
-      issue.file = "request body";
-      issue.where = "/params" + issue.where;
-    }
-    issues.push_back(std::move(issue));
-  }
-  return InvalidInput(std::move(issues));
-}
-
-std::unique_ptr<LuaRuleHost> load_trial(const std::string& folder, const Vocabulary& vocabulary) {
-  try {
-    return LuaRuleHost::load(folder, vocabulary);
-  } catch (const InvalidInput& e) {
-    throw relative_to_body(e);
-  }
-}
-
 // ---- comparing two advices ----
 
 const ojson* find_candidate(const ojson& result, const std::string& offering) {
@@ -221,10 +161,10 @@ void replay_one(Context& ctx, RuleHost& current, RuleHost& trial, const AuditRec
 }
 
 // The most recent query records, each case document once (the newest record of it).
-Replay replay_recent(Context& ctx, RuleHost& current, RuleHost& trial, const DryRunRequest& request) {
+Replay replay_recent(Context& ctx, RuleHost& current, RuleHost& trial, const ReplayScope& scope) {
   Replay replay;
   std::set<std::string> seen;
-  for (const auto& r : list_audit(ctx, request.limit, "query", std::nullopt, request.regions)) {
+  for (const auto& r : list_audit(ctx, scope.limit, "query", std::nullopt, scope.regions)) {
     ++replay.considered;
     if (!seen.insert(r.case_hash + "@" + r.reference_date).second) {
       ++replay.duplicates;
@@ -238,24 +178,21 @@ Replay replay_recent(Context& ctx, RuleHost& current, RuleHost& trial, const Dry
 ojson identity_json(const RuleSetIdentity& id) { return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}}; }
 }  // namespace
 
-ojson dry_run(Context& ctx, RuleHost& current, const DryRunRequest& request, const Actor& actor) {
-  const TrialFolder folder(request.base_rules_dir, request.params);
-  const auto trial = load_trial(folder.path(), ctx.vocabulary);
-  const Replay replay = replay_recent(ctx, current, *trial, request);
-  ojson result = {{"limit", request.limit},
-                  {"considered", replay.considered},
-                  {"replayed", replay.replayed},
-                  {"duplicates", replay.duplicates},
-                  {"changed_count", replay.changed.size()},
-                  {"ruleset_before", identity_json(current.identity())},
-                  {"ruleset_after", identity_json(trial->identity())},
-                  {"changed", replay.changed},
-                  {"skipped", replay.skipped}};
-  auto changed_ids = ojson::array();
-  for (const auto& c : replay.changed) changed_ids.push_back(c["audit_id"]);
-  record_event(ctx, actor, "ruleset_dry_run", "",
-               {{"replayed", replay.replayed}, {"changed", changed_ids}, {"params", request.params}});
-  return result;
+ojson replay_advices(Context& ctx, RuleHost& before, RuleHost& after, const ReplayScope& scope) {
+  const Replay replay = replay_recent(ctx, before, after, scope);
+  ojson regions = ojson::array();
+  if (scope.regions)
+    for (const auto& r : *scope.regions) regions.push_back(r);
+  return {{"limit", scope.limit},
+          {"regions", scope.regions ? regions : ojson(nullptr)},
+          {"considered", replay.considered},
+          {"replayed", replay.replayed},
+          {"duplicates", replay.duplicates},
+          {"changed_count", replay.changed.size()},
+          {"ruleset_before", identity_json(before.identity())},
+          {"ruleset_after", identity_json(after.identity())},
+          {"changed", replay.changed},
+          {"skipped", replay.skipped}};
 }
 
 }  // namespace passend::service

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
@@ -15,7 +16,7 @@
 #include "providers/registry.hpp"
 #include "providers/reservations.hpp"
 #include "core/sha256.hpp"
-#include "plugins/lua_host.hpp"
+#include "apps/service/ruleset_registry.hpp"
 
 namespace passend::service {
 
@@ -104,11 +105,20 @@ struct PlaceExclusion {
 struct CaseEvaluation {
   std::vector<Claim> claims;
   std::vector<PlaceExclusion> excluded;
+  RuleSetIdentity ruleset;  // the version that judged the case (its region's, on the reference date)
+};
+
+// Who judges a case: the version of its region's rule set (or one rule set for every case, with
+// --rules); `network` is the network's own (its assignment, then the default), named by the
+// result when the cases' regions use different versions.
+struct RulePicker {
+  std::function<RuleHostLease(const Case&)> for_case;
+  RuleSetIdentity network;
 };
 
 // Eligibility is the query itself: the case's candidates (not excluded) that are places.
 CaseEvaluation evaluate_case(const Case& c, const ProviderNetwork& registry, const RegionGraph& regions,
-                             const Vocabulary& vocabulary, LuaRuleHost& rules, Date on,
+                             const Vocabulary& vocabulary, RuleHost& rules, Date on,
                              const std::map<std::string, std::size_t>& place_of) {
   const QueryResult q = run_query(c, registry, regions, vocabulary, rules, on);
   // The batch the rules evaluated (settled offerings are never candidates): the rule host still
@@ -121,6 +131,7 @@ CaseEvaluation evaluate_case(const Case& c, const ProviderNetwork& registry, con
   }
   const auto reasons = rules.priorities(q.case_facts, facts, verdicts);
   CaseEvaluation out;
+  out.ruleset = rules.identity();
   for (std::size_t i : q.excluded)
     if (auto it = place_of.find(q.evaluated[i].facts.offering->id); it != place_of.end())
       out.excluded.push_back({it->second, q.evaluated[i].verdict.exclusions.front()});
@@ -210,6 +221,34 @@ J skipped_json(const std::vector<Skipped>& skipped, const ProviderNetwork& regis
   return out;
 }
 
+J ruleset_json(const RuleSetIdentity& id) { return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}}; }
+
+// The version the result names: the cases' own when they share one (always with --rules), else
+// the network's; `rulesets` lists every version that judged a case, with its cases.
+RuleSetIdentity named_ruleset(const std::vector<CaseEvaluation>& cases, const RuleSetIdentity& network) {
+  if (cases.empty()) return network;
+  for (const auto& e : cases)
+    if (e.ruleset.hash != cases.front().ruleset.hash) return network;
+  return cases.front().ruleset;
+}
+
+J rulesets_json(const std::vector<CaseEvaluation>& cases, const std::vector<std::string>& ids) {
+  std::map<std::string, std::pair<RuleSetIdentity, std::vector<std::string>>> by_hash;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto& entry = by_hash[cases[i].ruleset.hash];
+    entry.first = cases[i].ruleset;
+    entry.second.push_back(ids[i]);
+  }
+  J out = J::array();
+  for (auto& [hash, entry] : by_hash) {
+    std::sort(entry.second.begin(), entry.second.end());
+    J j = ruleset_json(entry.first);
+    j["cases"] = entry.second;
+    out.push_back(j);
+  }
+  return out;
+}
+
 J reasons_json(const std::vector<Reason>& reasons) {
   J out = J::array();
   for (const auto& r : reasons) out.push_back({{"rule", r.rule}, {"effect", round_decimals(r.effect, 2)}, {"text", r.text}});
@@ -225,7 +264,7 @@ struct Computed {
 };
 
 Computed compute(const std::vector<CaseInput>& cases, const Snapshot& s, const RegionGraph& regions,
-                 const Vocabulary& vocabulary, LuaRuleHost& rules, const AllocationRequest& request) {
+                 const Vocabulary& vocabulary, RulePicker& rules, const AllocationRequest& request) {
   Computed out;
   out.places = network_places(s.registry, regions, request.network);
   std::map<std::string, std::size_t> place_of;
@@ -236,7 +275,9 @@ Computed compute(const std::vector<CaseInput>& cases, const Snapshot& s, const R
   }
   for (std::size_t i = 0; i < cases.size(); ++i) {
     out.problem.cases.push_back(cases[i].c.id);
-    out.cases.push_back(evaluate_case(cases[i].c, s.registry, regions, vocabulary, rules, request.reference_date, place_of));
+    auto lease = rules.for_case(cases[i].c);  // one case at a time: no lease is held while waiting for another
+    out.cases.push_back(
+        evaluate_case(cases[i].c, s.registry, regions, vocabulary, lease.host(), request.reference_date, place_of));
     for (const auto& claim : out.cases.back().claims) out.problem.edges.push_back({i, claim.place, claim.priority});
   }
   out.result = allocate(out.problem);
@@ -263,6 +304,7 @@ J assignment_json(const Computed& c, const Assignment& a, std::optional<std::int
   j["care_form"] = place.offering->care_form;
   j["candidate_rank"] = claim.rank;
   j["reservation"] = reservation ? J(*reservation) : J(nullptr);
+  j["ruleset"] = ruleset_json(c.cases[a.case_index].ruleset);
   return j;
 }
 
@@ -285,6 +327,7 @@ J unassigned_json(const Computed& c, const Unassigned& u) {
   j["priority"] = u.place_index ? J(u.priority) : J(nullptr);
   j["outranked_priority"] = u.outranked_by ? J(u.outranked_priority) : J(nullptr);
   j["eligible_places"] = e.claims.size();
+  j["ruleset"] = ruleset_json(e.ruleset);
   // Why no place fits (for an outranked case the places it fits are the story, not the others).
   if (u.code == UnassignedCode::no_eligible_place) {
     J excluded = J::array();
@@ -314,12 +357,13 @@ J places_json(const Computed& c) {
 }
 
 J result_json(const Computed& c, const J& skipped, const AllocationRequest& request, const RegionGraph& regions,
-              const RuleSetIdentity& ruleset, const std::vector<std::int64_t>& reservation_ids) {
+              const RuleSetIdentity& network_ruleset, const std::vector<std::int64_t>& reservation_ids) {
   J j;
   j["network"] = request.network;
   j["network_name"] = regions.network(request.network)->name;
   j["reference_date"] = request.reference_date.str();
-  j["ruleset"] = {{"name", ruleset.name}, {"version", ruleset.version}, {"hash", ruleset.hash}};
+  j["ruleset"] = ruleset_json(named_ruleset(c.cases, network_ruleset));
+  j["rulesets"] = rulesets_json(c.cases, c.problem.cases);
   j["placed"] = c.result.placed;
   j["objective"] = c.result.objective();
   J assignments = J::array();
@@ -339,13 +383,6 @@ J result_json(const Computed& c, const J& skipped, const AllocationRequest& requ
   return j;
 }
 
-// The priority phase that orders the cases is the Lua host's; core's RuleHost does not have it.
-LuaRuleHost& lua_rules(RuleHost& host) {
-  auto* lua = dynamic_cast<LuaRuleHost*>(&host);
-  if (!lua) throw std::runtime_error("allocation needs a Lua rule set");
-  return *lua;
-}
-
 // One audit record per case: its own outcome, with the allocation it was part of.
 std::vector<std::int64_t> audit_cases(Context& ctx, const std::vector<CaseInput>& cases, const J& result,
                                       const Snapshot& s, const AllocationRequest& request) {
@@ -354,6 +391,9 @@ std::vector<std::int64_t> audit_cases(Context& ctx, const std::vector<CaseInput>
   for (const auto& a : result["assignments"]) outcome[a["case"].get<std::string>()] = {{"assignment", a}};
   for (const auto& u : result["unassigned"]) outcome[u["case"].get<std::string>()] = {{"unassigned", u}};
   for (const auto& k : result["skipped"]) outcome[k["case"].get<std::string>()] = {{"skipped", k}};
+  std::map<std::string, J> rulesets_of;  // the version that judged each allocated case
+  for (const auto& r : result["rulesets"])
+    for (const auto& id : r["cases"]) rulesets_of[id.get<std::string>()] = {{"name", r["name"]}, {"version", r["version"]}, {"hash", r["hash"]}};
   std::vector<const CaseInput*> sorted;
   for (const auto& in : cases) sorted.push_back(&in);
   std::sort(sorted.begin(), sorted.end(), [](const CaseInput* a, const CaseInput* b) { return a->c.id < b->c.id; });
@@ -376,9 +416,10 @@ std::vector<std::int64_t> audit_cases(Context& ctx, const std::vector<CaseInput>
     e.case_id = in->c.id;
     e.case_hash = in->hash;
     e.reference_date = request.reference_date.str();
-    e.ruleset_name = result["ruleset"]["name"];
-    e.ruleset_version = result["ruleset"]["version"];
-    e.ruleset_hash = result["ruleset"]["hash"];
+    const J& ruleset = rulesets_of.count(in->c.id) ? rulesets_of.at(in->c.id) : result["ruleset"];
+    e.ruleset_name = ruleset["name"];
+    e.ruleset_version = ruleset["version"];
+    e.ruleset_hash = ruleset["hash"];
     e.import_id = s.import_id;
     if (record.contains("assignment")) e.plan_a = record["assignment"]["offering"].get<std::string>();
     e.result = text;
@@ -407,8 +448,8 @@ void link_reservations(db::Database& db, const Computed& computed, const std::ve
 
 }  // namespace
 
-AllocationOutcome allocate_places(Context& ctx, RuleHost& rule_host, const AllocationRequest& request) {
-  LuaRuleHost& rules = lua_rules(rule_host);
+namespace {
+AllocationOutcome allocate_with(Context& ctx, RulePicker& rules, const AllocationRequest& request) {
   if (!ctx.regions.network(request.network))
     throw InvalidInput("--network", "", "unknown network '" + request.network + "'; expected a code such as EXN03");
   if (request.until && *request.until < request.reference_date)
@@ -431,11 +472,29 @@ AllocationOutcome allocate_places(Context& ctx, RuleHost& rule_host, const Alloc
                                                 request.reference_date)
                                         .id);
   out.result = result_json(computed, skipped_json(split.skipped, snapshot.registry), request, ctx.regions,
-                           rules.identity(), out.reservation_ids);
+                           rules.network, out.reservation_ids);
   out.audit_ids = audit_cases(ctx, cases, out.result, snapshot, request);
   link_reservations(ctx.db, computed, cases, out);
   tx.commit();
   return out;
+}
+
+}  // namespace
+
+AllocationOutcome allocate_places(Context& ctx, RuleHost& rules, const AllocationRequest& request) {
+  RulePicker picker{[&rules](const Case&) { return RuleHostLease(nullptr, &rules, {rules.identity(), std::nullopt, ""}); },
+                    rules.identity()};
+  return allocate_with(ctx, picker, request);
+}
+
+AllocationOutcome allocate_places(Context& ctx, RuleSetRegistry& rules, const AllocationRequest& request) {
+  if (!ctx.regions.network(request.network))
+    throw InvalidInput("--network", "", "unknown network '" + request.network + "'; expected a code such as EXN03");
+  RulePicker picker{[&](const Case& c) {
+                      return rules.for_region(ctx, region_of_municipality(ctx, c.municipality), request.reference_date);
+                    },
+                    rules.choose_for_network(ctx, request.network, request.reference_date).identity};
+  return allocate_with(ctx, picker, request);
 }
 
 namespace {
@@ -478,8 +537,18 @@ std::string allocation_to_text(const nlohmann::ordered_json& r) {
   std::string out;
   out += "Toewijzing bovenregionale plekken: " + r.value("network_name", r["network"].get<std::string>()) + " (" +
          r["network"].get<std::string>() + "), peildatum " + r["reference_date"].get<std::string>() + "\n";
-  out += "Regelset " + r["ruleset"]["name"].get<std::string>() + " " + r["ruleset"]["version"].get<std::string>() + " (" +
-         r["ruleset"]["hash"].get<std::string>() + ")\n";
+  if (r.contains("rulesets") && r["rulesets"].size() > 1) {
+    out += "Regelsets (elke casus met de regelset van de eigen regio):\n";
+    for (const auto& rs : r["rulesets"]) {
+      std::vector<std::string> cases;
+      for (const auto& c : rs["cases"]) cases.push_back(c.get<std::string>());
+      out += "  " + rs["name"].get<std::string>() + " " + rs["version"].get<std::string>() + " (" + rs["hash"].get<std::string>() +
+             "): " + join(cases, ", ") + "\n";
+    }
+  } else {
+    out += "Regelset " + r["ruleset"]["name"].get<std::string>() + " " + r["ruleset"]["version"].get<std::string>() + " (" +
+           r["ruleset"]["hash"].get<std::string>() + ")\n";
+  }
   out += summary_text(r) + assignments_text(r) + others_text(r) + "\n";
   if (r["committed"].get<bool>())
     out += "Vastgelegd: elke toewijzing is een reservering; de vrije plekken zijn verminderd.\n";

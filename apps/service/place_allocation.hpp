@@ -36,9 +36,15 @@ struct AllocationOutcome {
 // allocated again; it is listed in `skipped` (code already_placed) and the others are allocated.
 // Throws InvalidInput (bad request or cases), RuleError (a rule failed), Conflict (with commit,
 // a place or a case was taken meanwhile). Writes nothing then; otherwise the audit records (one
-// per case, skipped ones included) and reservations in one transaction. The rules must be a
-// Lua rule set (the priority phase); std::runtime_error otherwise.
+// per case, skipped ones included) and reservations in one transaction. This one judges every
+// case with `rules` (--rules DIR).
 AllocationOutcome allocate_places(Context& ctx, RuleHost& rules, const AllocationRequest& request);
+// Each case judged (eligibility and priorities) by the version of its own region's rule set on
+// the reference date, as its query would be. The result's `ruleset` names that version when the
+// cases share one, else the network's own (docs/allocation.md); `rulesets` lists every version
+// with its cases, and each assignment and unassigned case names its own.
+class RuleSetRegistry;
+AllocationOutcome allocate_places(Context& ctx, RuleSetRegistry& rules, const AllocationRequest& request);
 
 // The Dutch text of an allocation result, for a terminal.
 std::string allocation_to_text(const nlohmann::ordered_json& result);

@@ -1,8 +1,9 @@
 #pragma once
 // Rule sets as the commands and the server use them: loading one behind core's RuleHost
-// interface (the Lua host of plugins/), `passend rules check|test`, what the server shows of a
-// rule set's declarations, and the stored versions that parameter changes make.
+// interface (the Lua host of plugins/), `passend rules check|test`, and what the server shows of
+// a rule set's declarations. Stored versions: ruleset_registry.hpp and ruleset_governance.hpp.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,7 +15,6 @@
 #include "core/rule_host.hpp"
 #include "core/vocabulary.hpp"
 #include "plugins/rule_tests.hpp"
-#include "providers/ruleset_store.hpp"
 
 namespace passend::service {
 
@@ -31,24 +31,14 @@ void check_rules(const std::string& folder, const Vocabulary& vocabulary, std::o
 // vocabulary and regions; a line per table on `out`, ending in "N passed, M failed".
 ScenarioSummary test_rules(const std::string& folder, std::ostream& out);
 
-// The rule set's own account of itself (GET /api/v1/rulesets/current/rules): identity,
-// description, the rules with their declared parameters, and the settings. std::runtime_error
-// for a rule host that declares nothing (not a Lua rule set).
+// `passend rules test` on a rule set held in memory (a version about to be stored).
+ScenarioSummary test_rule_files(const std::string& display, const std::map<std::string, std::string>& files,
+                                std::ostream& out);
+
+// The rule set's own account of itself (RuleHost::describe(); GET /api/v1/rulesets/{name}/rules):
+// identity, description, the rules with their Dutch labels, explanations and declared
+// parameters (type, range, values in force), which rules are protected, the settings, and
+// `order_steps`: the ordering steps that come before the score, in their order.
 nlohmann::ordered_json declared_rules_json(const RuleHost& host);
-
-// ---- stored versions: each parameter change is one (providers/ruleset_store.hpp) ----
-
-using RuleSetVersion = db::RuleSetVersion;
-
-// Oldest first.
-std::vector<RuleSetVersion> list_versions(Context& ctx, const std::string& ruleset_name);
-std::optional<RuleSetVersion> read_version(Context& ctx, std::int64_t id);
-std::optional<RuleSetVersion> latest_version(Context& ctx, const std::string& ruleset_name);
-std::int64_t next_version_id(Context& ctx);
-// "1.0.0" -> "1.0.0+p3"; "1.0.0+build" -> "1.0.0+build.p3" (semver allows one '+').
-std::string versioned(const std::string& base_version, std::int64_t id);
-// Stores a parameter change (v.id as given; sets v.at) with its audit record
-// ("ruleset_parameters", by v.author, with the new parameters) in one transaction.
-void record_parameter_change(Context& ctx, RuleSetVersion& v, const nlohmann::json& params);
 
 }  // namespace passend::service

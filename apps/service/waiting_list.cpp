@@ -108,7 +108,10 @@ J waiting_list(Context& ctx, const std::string& network, Date on, const Scope& s
   return out;
 }
 
-AllocationOutcome allocate_waiting_list(Context& ctx, RuleHost& rules, const WaitingListRequest& request) {
+namespace {
+// Rules: one rule host, or the registry (each case judged by its own region's rule set).
+template <class Rules>
+AllocationOutcome allocate_from_list(Context& ctx, Rules& rules, const WaitingListRequest& request) {
   const Network& network = known_network(ctx, request.network, request.scope);
   // With commit, the write lock is taken before the list is read: a second coordinator waits,
   // then allocates among what is left (docs/cases.md, "Two coordinators at once").
@@ -132,6 +135,15 @@ AllocationOutcome allocate_waiting_list(Context& ctx, RuleHost& rules, const Wai
   out.result["source"] = "waiting_list";
   if (tx) tx->commit();
   return out;
+}
+}  // namespace
+
+AllocationOutcome allocate_waiting_list(Context& ctx, RuleHost& rules, const WaitingListRequest& request) {
+  return allocate_from_list(ctx, rules, request);
+}
+
+AllocationOutcome allocate_waiting_list(Context& ctx, RuleSetRegistry& rules, const WaitingListRequest& request) {
+  return allocate_from_list(ctx, rules, request);
 }
 
 }  // namespace passend::service

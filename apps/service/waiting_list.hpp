@@ -37,5 +37,7 @@ nlohmann::ordered_json waiting_list(Context& ctx, const std::string& network, Da
 // place already are listed in `skipped`. InvalidInput for an unknown network, OutOfScope for
 // another network's list, Conflict when `expected` no longer holds; nothing written then.
 AllocationOutcome allocate_waiting_list(Context& ctx, RuleHost& rules, const WaitingListRequest& request);
+// The same with each case judged by the rule set its region uses on the reference date.
+AllocationOutcome allocate_waiting_list(Context& ctx, RuleSetRegistry& rules, const WaitingListRequest& request);
 
 }  // namespace passend::service

@@ -13,4 +13,4 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)
 [ -f "$here/node_modules/playwright-core/package.json" ] || skip "playwright-core not installed in tests/browser (npm ci)"
 
 cd "$here"
-exec node --test tests/walkthrough.test.js tests/places.test.js tests/meeting.test.js tests/cases.test.js
+exec node --test tests/walkthrough.test.js tests/places.test.js tests/meeting.test.js tests/cases.test.js tests/governance.test.js

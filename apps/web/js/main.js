@@ -7,6 +7,7 @@ import { codeTexts } from './messages.js';
 const views = {
   bespreking: { title: 'Bespreking', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./bespreking.js${q}`) },
   regels: { title: 'Regels afstemmen', roles: ['contract_manager', 'admin'], load: (q) => import(`./tuning.js${q}`) },
+  goedkeuren: { title: 'Goedkeuren', roles: ['contract_manager', 'admin'], load: (q) => import(`./approvals.js${q}`) },
   geschiedenis: { title: 'Regelsetgeschiedenis', roles: ['member', 'contract_manager', 'coordinator', 'admin'], load: (q) => import(`./history.js${q}`) },
   casussen: { title: 'Casussen', roles: ['member', 'coordinator', 'admin'], load: (q) => import(`./cases.js${q}`) },
   casus: { title: 'Casus', roles: ['member', 'coordinator', 'admin'], menu: false, load: (q) => import(`./casepage.js${q}`) },

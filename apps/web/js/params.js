@@ -24,8 +24,10 @@ export function vocabularyTerms(vocabulary, name) {
 
 function allowedTerms(decl, vocabulary, forKeys = false) {
   if (forKeys) {
-    if (decl.keys?.length) return decl.keys.map((id) => ({ id, nl: id }));
-    return decl.key_vocabulary ? vocabularyTerms(vocabulary, decl.key_vocabulary) : null;
+    // The declaration's own Dutch words for its keys win over the vocabulary's.
+    const named = (terms) => terms && terms.map((t) => ({ id: t.id, nl: decl.key_labels?.[t.id] || t.nl }));
+    if (decl.keys?.length) return named(decl.keys.map((id) => ({ id, nl: id })));
+    return decl.key_vocabulary ? named(vocabularyTerms(vocabulary, decl.key_vocabulary)) : null;
   }
   if (decl.one_of?.length) return decl.one_of.map((id) => ({ id, nl: String(id) }));
   return decl.vocabulary ? vocabularyTerms(vocabulary, decl.vocabulary) : null;
@@ -35,8 +37,8 @@ const termLabel = (t) => (t.nl && t.nl !== t.id ? `${t.nl} (${t.id})` : t.id);
 
 // ---- scalar inputs ----
 
-function numberInput(id, value, integer) {
-  const input = h('input', { id, type: 'number', step: integer ? 1 : 'any', value: value ?? '', inputmode: integer ? 'numeric' : 'decimal' });
+function numberInput(id, value, integer, min, max) {
+  const input = h('input', { id, type: 'number', step: integer ? 1 : 'any', value: value ?? '', inputmode: integer ? 'numeric' : 'decimal', min, max });
   return {
     element: input,
     read: () => {
@@ -126,12 +128,12 @@ function listInput(id, decl, value, vocabulary) {
 // ---- maps ----
 
 function mapInput(id, decl, value, vocabulary) {
-  const keyTerms = allowedTerms(decl, vocabulary, true) || Object.keys(value).map((k) => ({ id: k, nl: k }));
+  const keyTerms = allowedTerms(decl, vocabulary, true) || Object.keys(value).map((k) => ({ id: k, nl: decl.key_labels?.[k] || k }));
   const entries = keyTerms.map((t, i) => {
     const sample = value[t.id] ?? decl.default?.[t.id] ?? Object.values(decl.default || {})[0];
     const subId = `${id}-${i}`;
     let editor;
-    if (typeof sample === 'number') editor = numberInput(subId, value[t.id], false);
+    if (typeof sample === 'number') editor = numberInput(subId, value[t.id], false, decl.min, decl.max);
     else if (Array.isArray(sample)) editor = listInput(subId, { ...decl, default: sample }, value[t.id] || [], vocabulary);
     else {
       const terms = allowedTerms(decl, vocabulary);
@@ -146,13 +148,14 @@ function mapInput(id, decl, value, vocabulary) {
   };
 }
 
-// decl: {name, type, description, default, value, one_of, vocabulary, keys, key_vocabulary}
+// decl: {name, label, type, description, default, value, one_of, vocabulary, keys, key_vocabulary,
+// key_labels, min, max}
 export function paramEditor(ruleName, decl, vocabulary) {
   const id = uid(`param-${ruleName}-${decl.name}`);
   const value = decl.value;
   switch (decl.type) {
-    case 'number': return { id, ...numberInput(id, value, false) };
-    case 'integer': return { id, ...numberInput(id, value, true) };
+    case 'number': return { id, ...numberInput(id, value, false, decl.min, decl.max) };
+    case 'integer': return { id, ...numberInput(id, value, true, decl.min, decl.max) };
     case 'boolean': return { id, ...booleanInput(id, value) };
     case 'string': {
       const terms = allowedTerms(decl, vocabulary);

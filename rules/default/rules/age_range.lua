@@ -6,6 +6,8 @@ return {
   name = "age_range",
   version = "1.0.0",
   description = "Leeftijd van de jeugdige past bij het aanbod",
+  label = "Leeftijd past",
+  explanation = "Harde eis: de leeftijd van de jeugdige ligt binnen het leeftijdsbereik van het aanbod. Aanbod daarbuiten valt af.",
   phase = "filter",
   priority = 20,
   filter = function(c, case)

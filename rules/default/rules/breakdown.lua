@@ -6,6 +6,8 @@ return {
   name = "breakdown",
   version = "1.0.0",
   description = "Aanbieder bij wie een plaatsing van deze jeugdige is afgebroken valt af",
+  label = "Geen afgebroken plaatsing",
+  explanation = "Harde eis: een aanbieder bij wie een plaatsing van deze jeugdige eerder is afgebroken, wordt niet opnieuw voorgesteld.",
   phase = "filter",
   priority = 55,
   filter = function(c, case)

@@ -13,12 +13,16 @@ return {
   name = "bridging",
   version = "1.0.0",
   description = "Overbrugging als plan A niet tijdig is",
+  label = "Overbrugging",
+  explanation = "Als plan A niet tijdig is, zoekt deze regel de beste tijdige ambulante hulp voor de tussentijd.",
   phase = "plan",
   priority = 30,
   writes = {"bridging", "notes"},
   params = {
     care_forms = {type = "list", vocabulary = "care_form", default = {"ambulant", "ambulant_intensive"},
-                  description = "Zorgvormen die als overbrugging kunnen dienen"},
+                  description = "Zorgvormen die als overbrugging kunnen dienen",
+      label = "Zorgvormen voor overbrugging",
+      explanation = "Welke zorgvormen als overbrugging kunnen dienen."},
   },
   plan = function(ranked, case, plan, p)
     local a = plan.plan_a

@@ -6,10 +6,15 @@ return {
   name = "capacity_now",
   version = "1.0.0",
   description = "Punten voor een plek die nu vrij is",
+  label = "Plek nu vrij",
+  explanation = "Punten voor aanbod met nu een vrije plek. De score beslist pas na de volgordestappen (tijdig, gecontracteerd, nabije treden, zo thuis mogelijk, trede): deze punten kiezen alleen tussen kandidaten die daar gelijk eindigen.",
   phase = "score",
   priority = 70,
   params = {
-    points = {type = "number", default = 10, description = "Punten als er nu een plek vrij is"},
+    points = {type = "number", default = 10, description = "Punten als er nu een plek vrij is",
+      label = "Punten voor een vrije plek",
+      explanation = "Zoveel punten krijgt aanbod met nu een vrije plek.",
+      min = 0, max = 50},
   },
   score = function(c, case, p)
     local free = c.free

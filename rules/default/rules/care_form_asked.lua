@@ -9,6 +9,8 @@ return {
   name = "care_form_asked",
   version = "1.0.0",
   description = "Alleen de gevraagde zorgvormen (en de overbruggingspool)",
+  label = "Gevraagde zorgvorm",
+  explanation = "Harde eis: alleen de zorgvormen die de casus vraagt (en de overbruggingspool) komen in aanmerking.",
   phase = "filter",
   priority = 10,
   filter = function(c, case)

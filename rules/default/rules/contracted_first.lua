@@ -6,6 +6,8 @@ return {
   name = "contracted_first",
   version = "1.0.0",
   description = "Gecontracteerd aanbod vóór aanbod dat alleen via maatwerk mag",
+  label = "Gecontracteerd eerst",
+  explanation = "Volgordestap 2: gecontracteerd aanbod gaat vóór aanbod dat alleen via goedgekeurd maatwerk mag. Komt vóór de score.",
   phase = "order",
   priority = 15,
   writes = {"maatwerk"},

@@ -27,6 +27,8 @@ return {
   name = "contracted_only",
   version = "1.0.0",
   description = "Alleen aanbieders uit het inkoopnetwerk met een geldig contract voor het perceel",
+  label = "Alleen gecontracteerd",
+  explanation = "Harde eis: alleen aanbieders uit het inkoopnetwerk met een geldig contract voor het perceel, met de regio of het netwerk, op de peildatum. Alleen maatwerk kan dit opheffen.",
   phase = "filter",
   priority = 60,
   -- A prerequisite (docs/rules.md): the outcome depends on these facts and the case alone, so the

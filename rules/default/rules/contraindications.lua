@@ -9,6 +9,8 @@ return {
   name = "contraindications",
   version = "1.0.0",
   description = "Geen contra-indicatie van het aanbod past bij een kenmerk van de jeugdige",
+  label = "Geen contra-indicatie",
+  explanation = "Harde eis: aanbod met een contra-indicatie die past bij een kenmerk van de jeugdige valt af.",
   phase = "filter",
   priority = 40,
   filter = function(c, case)

@@ -6,6 +6,8 @@ return {
   name = "exempt_distance",
   version = "1.0.0",
   description = "Uitgezonderde zorg op afstand",
+  label = "Afstand bij uitgezonderde zorg",
+  explanation = "Volgordestap 6, alleen voor uitgezonderde zorg: dichterbij eerst. Komt vóór de score.",
   phase = "order",
   priority = 50,
   writes = {"distance"},

@@ -9,6 +9,8 @@ return {
   name = "expertise_fit",
   version = "1.0.0",
   description = "Punten voor expertise die past bij de kenmerken van de jeugdige",
+  label = "Passende expertise",
+  explanation = "Punten voor expertise van het aanbod die past bij de kenmerken van de jeugdige. De score beslist pas na de volgordestappen (tijdig, gecontracteerd, nabije treden, zo thuis mogelijk, trede): deze punten kiezen alleen tussen kandidaten die daar gelijk eindigen.",
   phase = "score",
   priority = 20,
   params = {
@@ -18,8 +20,14 @@ return {
                  active_addiction = "addiction", absconding = "trauma", acute_suicidality = "suicidality",
                  severe_self_harm = "suicidality"},
       description = "Welke expertise past bij welk kenmerk van de jeugdige",
+      label = "Expertise per kenmerk",
+      explanation = "Welke expertise past bij welk kenmerk van de jeugdige.",
+      key_labels = {aggression = "agressie", sexually_harmful_behaviour = "seksueel grensoverschrijdend gedrag", arson = "brandstichting", active_addiction = "actieve verslaving", absconding = "weglopen", acute_suicidality = "acute suïcidaliteit", severe_self_harm = "ernstige zelfbeschadiging"},
     },
-    points = {type = "number", default = 10, description = "Punten per passende expertise"},
+    points = {type = "number", default = 10, description = "Punten per passende expertise",
+      label = "Punten per passende expertise",
+      explanation = "Zoveel punten per expertise van het aanbod die past.",
+      min = 0, max = 50},
   },
   score = function(c, case, p)
     local flags, map, offered = case.flag_list, p.flag_expertise, c.expertise

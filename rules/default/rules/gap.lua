@@ -35,6 +35,8 @@ return {
   name = "gap",
   version = "2.0.0",
   description = "Leemte signaleren: niets passends of niets tijdigs (gecontracteerd) in de eigen regio; landelijk voor uitgezonderde zorg",
+  label = "Leemte signaleren",
+  explanation = "Signaleert een leemte als in de eigen regio geen gecontracteerd aanbod past of niets op tijd beschikbaar is; voor uitgezonderde zorg landelijk.",
   phase = "plan",
   priority = 40,
   writes = {"gap", "notes"},

@@ -6,6 +6,8 @@ return {
   name = "home_like",
   version = "1.0.0",
   description = "Zo thuis mogelijk: de minst ingrijpende zorgvorm eerst",
+  label = "Zo thuis mogelijk",
+  explanation = "Volgordestap 4: de minst ingrijpende zorgvorm eerst (ambulant vóór dagbehandeling vóór pleegzorg en gezinshuis vóór residentieel vóór gesloten). Komt vóór de score.",
   phase = "order",
   priority = 30,
   writes = {"care_form_rank"},

@@ -10,12 +10,20 @@ return {
   name = "identity_preference",
   version = "2.0.0",
   description = "Punten als de identiteit past bij de wens van ouders en jeugdige, aftrek als die afwijkt",
+  label = "Identiteit",
+  explanation = "Punten als de identiteit van het aanbod past bij de wens van ouders en jeugdige, aftrek als die afwijkt. De score beslist pas na de volgordestappen (tijdig, gecontracteerd, nabije treden, zo thuis mogelijk, trede): deze punten kiezen alleen tussen kandidaten die daar gelijk eindigen.",
   phase = "score",
   priority = 40,
   params = {
-    points = {type = "number", default = 15, description = "Punten bij passende identiteit"},
+    points = {type = "number", default = 15, description = "Punten bij passende identiteit",
+      label = "Punten bij passende identiteit",
+      explanation = "Zoveel punten als de identiteit past bij de wens van de familie.",
+      min = 0, max = 50},
     mismatch_points = {type = "number", default = -15,
-                       description = "Punten (negatief) als het aanbod een andere identiteit heeft dan gewenst"},
+                       description = "Punten (negatief) als het aanbod een andere identiteit heeft dan gewenst",
+      label = "Aftrek bij andere identiteit",
+      explanation = "Zoveel punten (negatief) als het aanbod een andere identiteit heeft dan gewenst.",
+      min = -50, max = 0},
   },
   score = function(c, case, p)
     local wanted = case.preferences.identity

@@ -8,6 +8,8 @@ return {
   name = "maatwerk",
   version = "1.0.0",
   description = "Goedgekeurd maatwerk heft de toegestane uitsluitingen op",
+  label = "Maatwerk",
+  explanation = "Goedgekeurd maatwerk heft de uitsluitingen op die de RET heeft toegestaan; de uitsluiting blijft zichtbaar als opgeheven.",
   phase = "exception",
   priority = 10,
   params = {
@@ -20,6 +22,9 @@ return {
         outside_region = {"outside_region"},
       },
       description = "Per maatwerkcategorie de uitsluitingscodes die zij mag opheffen",
+      label = "Uitsluitingen per maatwerkcategorie",
+      explanation = "Per maatwerkcategorie de uitsluitingscodes die goedgekeurd maatwerk mag opheffen.",
+      key_labels = {non_contracted = "niet-gecontracteerd aanbod", outside_region = "buiten het toegestane gebied"},
     },
   },
   lift = function(c, case, exclusion, p)

@@ -5,6 +5,8 @@ return {
   name = "near_tiers",
   version = "1.0.0",
   description = "Trede, waarbij eigen regio en buurregio samen tellen",
+  label = "Nabije treden samen",
+  explanation = "Volgordestap 3: de trede, waarbij de nabije treden (standaard eigen regio en buurregio) samen tellen. Komt vóór de score.",
   phase = "order",
   priority = 20,
   writes = {"tier_group"},

@@ -5,6 +5,8 @@ return {
   name = "nearer_tier_first",
   version = "1.0.0",
   description = "Bij gelijke zorgvorm: de dichtstbijzijnde trede eerst",
+  label = "Dichtstbijzijnde trede",
+  explanation = "Volgordestap 5: bij gelijke zorgvorm de dichtstbijzijnde trede eerst. Komt vóór de score.",
   phase = "order",
   priority = 40,
   writes = {"tier_step"},

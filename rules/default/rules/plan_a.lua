@@ -9,6 +9,8 @@ return {
   name = "plan_a",
   version = "2.0.0",
   description = "Plan A: de plek die al voor de casus is gereserveerd, anders de hoogst gerangschikte kandidaat",
+  label = "Plan A",
+  explanation = "De hoogst gerangschikte kandidaat, of de plek die al voor de casus is gereserveerd.",
   phase = "plan",
   priority = 10,
   writes = {"plan_a", "notes"},

@@ -7,6 +7,8 @@ return {
   name = "plan_b",
   version = "1.0.0",
   description = "Plan B: de beste kandidaat van een andere aanbieder dan plan A",
+  label = "Plan B",
+  explanation = "De beste kandidaat van een andere aanbieder dan plan A: een echt alternatief.",
   phase = "plan",
   priority = 20,
   writes = {"plan_b"},

@@ -9,10 +9,18 @@ return {
   name = "priority_distance",
   version = "1.0.0",
   description = "Toewijzing bovenregionale plekken: een klein aantal punten voor nabijheid",
+  label = "Voorrang: nabijheid",
+  explanation = "Bij het verdelen van bovenregionale plekken: een klein aantal punten voor nabijheid.",
   phase = "priority",
   params = {
-    max_points = {type = "number", default = 5, description = "Punten op 0 km"},
-    max_km = {type = "number", default = 100, description = "Vanaf deze afstand 0 punten"},
+    max_points = {type = "number", default = 5, description = "Punten op 0 km",
+      label = "Punten op 0 km",
+      explanation = "Het aantal voorrangspunten voor een plek in de eigen gemeente; het loopt af met de afstand.",
+      min = 0, max = 20},
+    max_km = {type = "number", default = 100, description = "Vanaf deze afstand 0 punten",
+      label = "Afstand met 0 punten",
+      explanation = "Vanaf deze afstand (in km) geeft nabijheid geen voorrangspunten meer.",
+      min = 1, max = 500},
   },
   priority = function(c, case, p)
     local km = floor(c.distance_km + 0.5)

@@ -26,6 +26,8 @@ return {
   name = "priority_expertise",
   version = "1.0.0",
   description = "Toewijzing bovenregionale plekken: punten voor expertise van de plek die past bij de jeugdige",
+  label = "Voorrang: passende expertise",
+  explanation = "Bij het verdelen van bovenregionale plekken: punten voor expertise van de plek die past bij de jeugdige.",
   phase = "priority",
   params = {
     flag_expertise = {
@@ -34,9 +36,18 @@ return {
                  active_addiction = "addiction", absconding = "trauma", acute_suicidality = "suicidality",
                  severe_self_harm = "suicidality"},
       description = "Welke expertise past bij welk kenmerk van de jeugdige (zoals bij expertise_fit)",
+      label = "Expertise per kenmerk",
+      explanation = "Welke expertise past bij welk kenmerk van de jeugdige (houd gelijk met Passende expertise).",
+      key_labels = {aggression = "agressie", sexually_harmful_behaviour = "seksueel grensoverschrijdend gedrag", arson = "brandstichting", active_addiction = "actieve verslaving", absconding = "weglopen", acute_suicidality = "acute suïcidaliteit", severe_self_harm = "ernstige zelfbeschadiging"},
     },
-    points = {type = "number", default = 10, description = "Punten per passende expertise van de plek"},
-    max_points = {type = "number", default = 30, description = "Hoogstens zoveel punten"},
+    points = {type = "number", default = 10, description = "Punten per passende expertise van de plek",
+      label = "Punten per passende expertise",
+      explanation = "Zoveel voorrangspunten per passende expertise van de plek.",
+      min = 0, max = 50},
+    max_points = {type = "number", default = 30, description = "Hoogstens zoveel punten",
+      label = "Hoogstens zoveel punten",
+      explanation = "Het maximum aan voorrangspunten voor expertise.",
+      min = 0, max = 100},
   },
   priority = function(c, case, p)
     local found = matching(c, case, p.flag_expertise)

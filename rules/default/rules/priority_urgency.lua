@@ -7,10 +7,16 @@ return {
   name = "priority_urgency",
   version = "1.0.0",
   description = "Toewijzing bovenregionale plekken: punten voor urgentie",
+  label = "Voorrang: urgentie",
+  explanation = "Bij het verdelen van bovenregionale plekken: punten per urgentie.",
   phase = "priority",
   params = {
     points = {type = "map", key_vocabulary = "urgency", default = {crisis = 50, high = 30, normal = 0},
-              description = "Punten per urgentie"},
+              description = "Punten per urgentie",
+      label = "Punten per urgentie",
+      explanation = "Voorrangspunten voor crisis, hoog en normaal.",
+      min = 0, max = 100,
+      key_labels = {crisis = "crisis", high = "hoog", normal = "normaal"}},
   },
   priority = function(c, case, p)
     return p.points[case.urgency] or 0, "urgentie " .. (labels.urgency[case.urgency] or case.urgency)

@@ -15,11 +15,15 @@ return {
   name = "region_boundary",
   version = "1.0.0",
   description = "Niet verder zoeken dan max_tier (uitzonderingen: zie exempt_care)",
+  label = "Regiogrens",
+  explanation = "Harde grens: niet verder zoeken dan de verste toegestane trede (uitgezonderde zorg mag altijd verder). Landelijk betekent: geen grens.",
   phase = "filter",
   priority = 70,
   params = {
     max_tier = {type = "string", vocabulary = "tier", default = "national",
-                description = "Verste trede: region, adjacent, network of national (national = geen grens)"},
+                description = "Verste trede: region, adjacent, network of national (national = geen grens)",
+      label = "Verste trede",
+      explanation = "Tot en met welke trede gezocht wordt: eigen regio, buurregio, bovenregionaal of landelijk (landelijk = geen grens)."},
   },
   filter = function(c, case, p)
     if c.exempt then return nil end

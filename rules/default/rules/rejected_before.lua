@@ -5,6 +5,8 @@ return {
   name = "rejected_before",
   version = "1.0.0",
   description = "Aanbieder die deze jeugdige eerder afwees valt af",
+  label = "Niet eerder afgewezen",
+  explanation = "Harde eis: een aanbieder die deze jeugdige eerder afwees, wordt niet opnieuw voorgesteld.",
   phase = "filter",
   priority = 50,
   filter = function(c, case)

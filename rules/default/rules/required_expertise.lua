@@ -8,6 +8,8 @@ return {
   name = "required_expertise",
   version = "1.0.0",
   description = "Alle gevraagde expertise is aanwezig",
+  label = "Gevraagde expertise aanwezig",
+  explanation = "Harde eis: alle expertise die de casus vraagt, moet het aanbod hebben.",
   phase = "filter",
   priority = 30,
   filter = function(c, case)

@@ -11,11 +11,15 @@ return {
   name = "secure_authorisation",
   version = "1.0.0",
   description = "Gesloten jeugdhulp alleen met een machtiging van de kinderrechter",
+  label = "Machtiging gesloten jeugdhulp",
+  explanation = "Harde eis: gesloten jeugdhulp alleen met een machtiging van de kinderrechter.",
   phase = "filter",
   priority = 25,
   params = {
     care_forms = {type = "list", vocabulary = "care_form", default = {"secure_residential"},
-                  description = "Zorgvormen die een machtiging gesloten jeugdhulp vragen"},
+                  description = "Zorgvormen die een machtiging gesloten jeugdhulp vragen",
+      label = "Zorgvormen met machtiging",
+      explanation = "Zorgvormen die een machtiging gesloten jeugdhulp vragen."},
   },
   filter = function(c, case, p)
     if case.legal.secure_authorisation or not contains(p.care_forms, c.care_form) then return nil end

@@ -5,10 +5,15 @@ return {
   name = "stale_penalty",
   version = "1.0.0",
   description = "Aftrek als de capaciteit niet actueel is",
+  label = "Aftrek verouderde capaciteit",
+  explanation = "Aftrek als de capaciteit niet actueel is. De score beslist pas na de volgordestappen (tijdig, gecontracteerd, nabije treden, zo thuis mogelijk, trede): deze punten kiezen alleen tussen kandidaten die daar gelijk eindigen.",
   phase = "score",
   priority = 80,
   params = {
-    points = {type = "number", default = -5, description = "Punten (negatief) bij niet-actuele capaciteit"},
+    points = {type = "number", default = -5, description = "Punten (negatief) bij niet-actuele capaciteit",
+      label = "Aftrek bij verouderde capaciteit",
+      explanation = "Zoveel punten (negatief) als de capaciteit niet actueel is.",
+      min = -50, max = 0},
   },
   score = function(c, case, p)
     if not c.stale then return nil end

@@ -12,14 +12,20 @@ return {
   name = "tier_ladder",
   version = "2.0.0",
   description = "Eigen regio, dan buurregio, dan bovenregionaal, dan landelijk; de nabije treden tellen samen",
+  label = "Treden",
+  explanation = "De volgorde van de treden (eigen regio, buurregio, bovenregionaal, landelijk) en welke treden samen één stap vormen; de volgordestappen 3 en 5 gebruiken dit.",
   phase = "classify",
   priority = 15,
   writes = {"tier_step", "tier_group"},
   params = {
     tier_order = {type = "list", vocabulary = "tier", default = {"region", "adjacent", "network", "national"},
-                  description = "Volgorde van de treden, dichtbij eerst"},
+                  description = "Volgorde van de treden, dichtbij eerst",
+      label = "Volgorde van de treden",
+      explanation = "De treden, dichtbij eerst."},
     home_like_within = {type = "list", vocabulary = "tier", default = {"region", "adjacent"},
-                        description = "Treden die samen één trede vormen, zodat binnen die treden de meest thuisnabije zorgvorm voorgaat"},
+                        description = "Treden die samen één trede vormen, zodat binnen die treden de meest thuisnabije zorgvorm voorgaat",
+      label = "Treden die samen tellen",
+      explanation = "Binnen deze treden gaat de meest thuisnabije zorgvorm voor de trede."},
   },
   classify = function(c, case, p)
     if c.exempt then return {tier_step = 0, tier_group = 0} end

@@ -6,6 +6,8 @@ return {
   name = "timely_first",
   version = "1.0.0",
   description = "Tijdig beschikbaar aanbod eerst",
+  label = "Tijdig eerst",
+  explanation = "Volgordestap 1: aanbod dat op tijd beschikbaar is (nu een plek vrij, of een bekende wachttijd binnen wat de jeugdige kan wachten) gaat vóór aanbod dat dat niet is. Komt vóór de score.",
   phase = "order",
   priority = 10,
   writes = {"timely"},

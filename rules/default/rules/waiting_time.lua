@@ -19,11 +19,16 @@ return {
   name = "waiting_time",
   version = "1.0.0",
   description = "Wachttijd van een volle plek: binnen of buiten wat de jeugdige kan wachten, of onbekend",
+  label = "Wachttijd",
+  explanation = "Zegt of een bekende wachttijd past bij wat de jeugdige kan wachten; aftrek als de wachttijd onbekend is. De score beslist pas na de volgordestappen (tijdig, gecontracteerd, nabije treden, zo thuis mogelijk, trede): deze punten kiezen alleen tussen kandidaten die daar gelijk eindigen.",
   phase = "score",
   priority = 75,
   params = {
     unknown_points = {type = "number", default = -5,
-                      description = "Punten (negatief) als er geen plek vrij is en geen wachttijd is opgegeven"},
+                      description = "Punten (negatief) als er geen plek vrij is en geen wachttijd is opgegeven",
+      label = "Aftrek bij onbekende wachttijd",
+      explanation = "Zoveel punten (negatief) als er geen plek vrij is en geen wachttijd is opgegeven.",
+      min = -50, max = 0},
   },
   score = function(c, case, p)
     if c.free > 0 then return nil end

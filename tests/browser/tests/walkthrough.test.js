@@ -1,7 +1,8 @@
 // A walk through the web pages in headless Chromium against the real `passend serve` with the
 // demo network: sign in, enter a case, read the advice (plan A/B with their notes, map markers,
 // table, exclusions), print it; tune a weight and the default maximum wait as contract manager,
-// dry-run them against past advice, activate them and see a new advice name the new version;
+// dry-run them against past advice and propose them, have an admin approve them and see a new
+// advice name the new version;
 // allocate supra-regional places as network coordinator and see a reserved place in an advice;
 // the markers and notes of maatwerk, an identity mismatch, an unknown wait and a national gap.
 // Screenshots of the main pages go to SCREENSHOT_DIR.
@@ -210,7 +211,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const gap = page.locator('.plan-card.plan-gap');
     assert.equal(await gap.getAttribute('data-scope'), 'region');
     assert.match(await gap.locator('.provider').textContent(), /^Regionale leemte: passend aanbod in de regio, maar niet op tijd beschikbaar\.$/);
-    assert.match(await page.textContent('.advice-header'), /default 2\.0\.0 \(/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.1\.0 \(/);
     // Who decides: passend proposes, the RET advises, the gemeente or the GI decides.
     assert.equal(await page.textContent('.decision-note'),
       'Dit is een voorstel met redenen: passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist (AVG art. 22).');
@@ -266,7 +267,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const text = await page.textContent('.print-advice');
     assert.match(text, /casus 2026-FV-042/);
     assert.match(text, /26 november 2026/);
-    assert.match(text, /default 2\.0\.0/);
+    assert.match(text, /default 2\.1\.0/);
     assert.match(text, /sha256:[0-9a-f]{64}/);
     assert.match(text, /Plan A: Woonvoorziening De Eemhorst/);
     assert.match(text, /\(trede: buurregio\)/);
@@ -294,17 +295,19 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => sessionStorage.getItem('passend.token')), null);
   });
 
-  it('lets a contract manager change a weight, dry-run it against past advice and activate it', async () => {
+  it('lets a contract manager change a weight, dry-run it against past advice and send it as a proposal', async () => {
     await signIn(server.tokens.contract_manager);
-    assert.deepEqual(await menu(), ['Bespreking', 'Regels afstemmen', 'Regelsetgeschiedenis']);
+    assert.deepEqual(await menu(), ['Bespreking', 'Regels afstemmen', 'Goedkeuren', 'Regelsetgeschiedenis']);
     await page.click('#menu a:has-text("Regels afstemmen")');
     await page.waitForSelector('.tuning-form');
-    assert.match(await page.textContent('#current-version'), /default 2\.0\.0$/);
+    assert.match(await page.textContent('#current-version'), /default 2\.1\.0$/);
     const weight = page.locator('[data-param="identity_preference.points"] input');
     assert.equal(await weight.inputValue(), '15');
     assert.match(await page.textContent('[data-param="identity_preference.points"]'), /Punten bij passende identiteit/);
     assert.match(await page.textContent('[data-param="settings.bridging_pool"]'),
       /alleen als plan A niet tijdig is; treden: eigen regio, buurregio, bovenregionaal/);
+    // The score comes after the ordering steps, and the page says which.
+    assert.match(await page.textContent('#order-steps'), /Tijdig eerst.*Gecontracteerd eerst.*Nabije treden samen.*Zo thuis mogelijk.*Dichtstbijzijnde trede/s);
     // The parameters new in rule set 2.0.0 render from their declarations.
     assert.equal(await page.inputValue('[data-param="identity_preference.mismatch_points"] input'), '-15');
     assert.equal(await page.inputValue('[data-param="waiting_time.unknown_points"] input'), '-5');
@@ -326,13 +329,13 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await page.getByLabel('urgentie normaal (weken)').fill('8');
     assert.match(await page.textContent('.tuning-side'), /2 wijzigingen/);
     assert.match(await maxWait.getAttribute('class'), /changed/);
-    assert.equal(await page.isDisabled('#activate'), true, 'activation waits for a dry run');
+    assert.equal(await page.isDisabled('#check-proposal'), true, 'the proposal waits for a dry run');
     await page.click('#dry-run');
     await page.waitForSelector('#dry-run-summary');
     assert.match(await page.textContent('#dry-run-summary'), /^1 van de 2 opnieuw berekende adviezen verandert/);
-    assert.match(await page.textContent('#dry-run-edits'), /identity_preference\.points: 15 → 20/);
+    assert.match(await page.textContent('#dry-run-edits'), /Punten bij passende identiteit \(identity_preference\.points\): 15 → 20/);
     assert.match(await page.textContent('#dry-run-edits'),
-      /settings\.max_wait_weeks: crisis 0 weken, hoog 2 weken, normaal 6 weken → crisis 0 weken, hoog 2 weken, normaal 8 weken/);
+      /Standaard maximale wachttijd \(settings\.max_wait_weeks\): crisis 0, hoog 2, normaal 6 → crisis 0, hoog 2, normaal 8/);
     const change = page.locator('.change[data-case="2026-FV-099"]');
     const rowA = await change.locator('tr:has(th:text-is("Plan A"))').innerText();
     assert.match(rowA, /Pleegzorg Vallei.*→.*Reformatorische Pleegzorg/s);
@@ -340,29 +343,50 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await page.evaluate(() => document.querySelector('[data-rule="identity_preference"]').scrollIntoView({ block: 'start' }));
     await screenshot(page, '04-regels-proefdraai');
     await accessible('rule tuning after a dry run');
-    // Activation needs a comment.
-    await page.click('#activate');
-    assert.match(await page.textContent('#activate-status'), /verplicht/);
-    await page.fill('#activate-comment', 'Identiteit weegt zwaarder; standaard wachttijd bij normale urgentie 8 weken (regio-overleg 26 november)');
-    await page.click('#activate');
-    await page.waitForSelector('#activated');
-    assert.match(await page.textContent('#activated'), /Versie 2\.0\.0\+p1 is actief/);
-    assert.equal(await page.locator('[data-param="identity_preference.points"] input').inputValue(), '20');
-    assert.equal(await page.getByLabel('urgentie normaal (weken)').inputValue(), '8');
+    // A proposal needs a comment; checking it shows what it changes and does once more.
+    await page.click('#check-proposal');
+    assert.match(await page.textContent('#proposal-status'), /verplicht/);
+    await page.fill('#proposal-comment', 'Identiteit weegt zwaarder; standaard wachttijd bij normale urgentie 8 weken (regio-overleg 26 november)');
+    await page.click('#check-proposal');
+    await page.waitForSelector('#confirm-impact');
+    assert.match(await page.textContent('#confirm-impact'), /1 van de 2 opnieuw berekende adviezen verandert/);
+    assert.match(await page.textContent('#confirm-changes'), /Punten bij passende identiteit/);
+    assert.equal(await page.locator('#protected-alert').count(), 0, 'no protected rule: no warning');
+    await page.click('#send-proposal');
+    await page.waitForSelector('#proposal-sent');
+    assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.1\.0\+p2\) is verstuurd/);
+    // Nothing is in force yet: the form still starts from 2.1.0.
+    assert.equal(await page.locator('[data-param="identity_preference.points"] input').inputValue(), '15');
+    await signOut();
+  });
+
+  it('has the proposal approved by a second person (here an admin) from a date on', async () => {
+    await signIn(server.tokens.admin);
+    await page.click('#menu a:has-text("Goedkeuren")');
+    const card = page.locator('.proposal[data-proposal="2"]');
+    await card.waitFor();
+    assert.match(await card.textContent(), /browser-contract_manager/);
+    assert.match(await card.textContent(), /1 van de 2 recente adviezen verandert/);
+    // The demo's questions are about 26 November 2026: the version answers from 1 November on.
+    await fillDate('from-2', '2026-11-01');
+    await card.locator('button.approve').click();
+    await page.waitForSelector('#approval-done');
+    assert.match(await page.textContent('#approval-done'), /default 2\.1\.0\+p2 geldt vanaf 2026-11-01/);
   });
 
   it('names the new version in a new advice and in the rule-set history', async () => {
     await page.click('#menu a:has-text("Bespreking")');
     await enterCase(fv099);
-    assert.match(await page.textContent('.advice-header'), /default 2\.0\.0\+p1/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.1\.0\+p2/);
     assert.match(await page.textContent('.plan-card.plan-a'), /Reformatorische Pleegzorg/);
     await page.click('#menu a:has-text("Regelsetgeschiedenis")');
     await page.waitForSelector('.version-list');
     const version = await page.textContent('.version.current');
-    assert.match(version, /default 2\.0\.0\+p1/);
+    assert.match(version, /default 2\.1\.0\+p2/);
     assert.match(version, /browser-contract_manager/);
+    assert.match(version, /goedgekeurd door browser-admin/);
     assert.match(version, /Identiteit weegt zwaarder/);
-    assert.match(version, /identity_preference\.points: 15 → 20/);
+    assert.match(version, /Punten bij passende identiteit \(identity_preference\.points\): 15 → 20/);
     assert.match(version, /sha256:[0-9a-f]{64}/);
     await screenshot(page, '05-geschiedenis');
     await accessible('rule-set history');
@@ -502,7 +526,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(sent.legal, { secure_authorisation: true, measure: 'ots' });
     await page.waitForFunction(() => document.querySelector('#advice-title')?.textContent.includes('2026-FV-123'));
     assert.match(await page.textContent('.case-summary'), /23 jaar/);
-    // No maximum wait in the case: the rule set's default for normal urgency, 8 weeks since 2.0.0+p1.
+    // No maximum wait in the case: the rule set's default for normal urgency, 8 weeks since 2.1.0+p2.
     assert.equal(await page.getAttribute('.advice-notes .max-wait', 'data-source'), 'default');
     assert.match(await page.textContent('.advice-notes .max-wait'), /^Tijdig betekent: binnen 8 weken \(geen maximale wachttijd opgegeven/);
     assert.equal(await page.textContent('.advice-notes .note-engine[data-code="default_max_wait"]'),
