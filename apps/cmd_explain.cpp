@@ -4,7 +4,7 @@
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
 #include "apps/service/explain.hpp"
-#include "apps/service/rules.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "core/engine.hpp"
 #include "core/json_input.hpp"
 #include "core/paths.hpp"
@@ -20,7 +20,7 @@ int run(const ExplainOptions& o) {
   const Format format = resolve_format(o.format);
   const Date reference_date = resolve_date(o.date);
   service::Workspace workspace(o.db);
-  auto rules = service::load_rules(o.rules.empty() ? default_rules_dir() : o.rules, workspace.vocabulary());
+  auto rules = service::command_rules(o.rules, workspace.vocabulary());
   auto ctx = workspace.context();
   const auto explained =
       service::explain(ctx, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file}, reference_date,
@@ -42,7 +42,8 @@ void add_explain_command(CLI::App& app, Action& action) {
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--case", o->case_file, "CASE.json (pseudonymous)")->required();
   cmd->add_option("--offering", o->offering, "the offering id (from NETWORK.json or the query's result)")->required();
-  cmd->add_option("--rules", o->rules, "rule set folder (default: the bundled rules/default)");
+  cmd->add_option("--rules", o->rules,
+                  "rule set folder to try (default: the rule set of the case's region in the database, as active on --date)");
   cmd->add_option("--format", o->format, "json or text (default: text on a terminal, json otherwise)");
   cmd->add_option("--date", o->date, "reference date YYYY-MM-DD for contracts and staleness (default: today)");
   cmd->add_option("--actor", o->actor, "who asks, for the audit trail (default: the OS user)");

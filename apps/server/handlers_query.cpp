@@ -41,7 +41,7 @@ Reply post_explain(Context& ctx) {
   if (!offering || offering->empty())
     throw InvalidInput("query parameter offering", "", "the offering id is required");
   auto work = service_context(ctx);
-  auto explained = service::explain(work, ctx.lease->host(), {ctx.req.body, kBodyName}, date, *offering,
+  auto explained = service::explain(work, *ctx.state.rulesets, {ctx.req.body, kBodyName}, date, *offering,
                                     "query parameter offering", ctx.token->name, ctx.token->scope);
   Reply reply;
   reply.body = std::move(explained.result);

@@ -1,6 +1,7 @@
 #include "apps/service/explain.hpp"
 
 #include "apps/service/registry.hpp"
+#include "apps/service/ruleset_registry.hpp"
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
 #include "providers/audit_store.hpp"
@@ -19,19 +20,23 @@ namespace {
                          ": its care form is not one the case asks for (" + forms +
                          ") and it is no bridging offer the query considered");
 }
-}  // namespace
 
-Explanation explain(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date,
-                    const std::string& offering, const std::string& offering_field, const std::string& actor,
-                    const Scope& scope) {
+// The case as the query reads it: its recorded refusals added (explain must give the query's
+// verdict), and within the token's scope.
+Case explained_case(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope) {
   Case c = read_case(ctx, document, reference_date);
-  add_recorded_refusals(ctx, c);  // as the query does: explain must give the query's verdict
+  add_recorded_refusals(ctx, c);
   if (scope.scoped()) {
-    const Municipality* m = ctx.regions.municipality(c.municipality);  // known: read_case checked it
-    const std::string region = m ? m->region : "";
+    const std::string region = region_of_municipality(ctx, c.municipality);  // known: read_case checked it
     const Region* r = ctx.regions.region(region);
     require_region(scope, ctx.regions, region, "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
   }
+  return c;
+}
+
+Explanation explain_case(Context& ctx, RuleHost& rules, const Case& c, const CaseDocument& document, Date reference_date,
+                         const std::string& offering, const std::string& offering_field, const std::string& actor,
+                         const Scope& scope) {
   std::optional<nlohmann::ordered_json> explained;
   RuleSetIdentity ruleset;
   std::string region;
@@ -59,6 +64,22 @@ Explanation explain(Context& ctx, RuleHost& rules, const CaseDocument& document,
   const auto id = db::append_audit(ctx.db, e);
   tx.commit();
   return {std::move(*explained), id};
+}
+}  // namespace
+
+Explanation explain(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date,
+                    const std::string& offering, const std::string& offering_field, const std::string& actor,
+                    const Scope& scope) {
+  const Case c = explained_case(ctx, document, reference_date, scope);
+  return explain_case(ctx, rules, c, document, reference_date, offering, offering_field, actor, scope);
+}
+
+Explanation explain(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
+                    const std::string& offering, const std::string& offering_field, const std::string& actor,
+                    const Scope& scope) {
+  const Case c = explained_case(ctx, document, reference_date, scope);
+  auto lease = rules.for_region(ctx, region_of_municipality(ctx, c.municipality), reference_date);
+  return explain_case(ctx, lease.host(), c, document, reference_date, offering, offering_field, actor, scope);
 }
 
 }  // namespace passend::service

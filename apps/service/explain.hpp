@@ -27,5 +27,10 @@ struct Explanation {
 Explanation explain(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date,
                     const std::string& offering, const std::string& offering_field, const std::string& actor,
                     const Scope& scope = {});
+// The same with the rule set the case's region uses on the reference date (as the query).
+class RuleSetRegistry;
+Explanation explain(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
+                    const std::string& offering, const std::string& offering_field, const std::string& actor,
+                    const Scope& scope = {});
 
 }  // namespace passend::service
