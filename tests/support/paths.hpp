@@ -8,7 +8,7 @@
 // differ between two clones, and ccache could not reuse a single one of them (docs/build.md).
 namespace passend::test {
 
-// The source tree's root, e.g. "/work/passend".
+// The source tree's root, e.g. "/home/me/passend".
 const std::string& source_dir();
 
 // The `passend` program of this build; empty when this executable was built without it.
