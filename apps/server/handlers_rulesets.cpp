@@ -35,9 +35,11 @@ void require_object(const nlohmann::json& body, const std::string& shape) {
 void only_fields(const nlohmann::json& body, std::initializer_list<const char*> allowed, IssueList& issues) {
   std::string list;
   for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  for (const auto& [key, value] : body.items())
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named variable: clang 14 cannot capture a structured binding
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
       issues.add("/" + key, "unknown field; expected " + list);
+  }
 }
 
 std::string string_field(const nlohmann::json& body, const char* name, IssueList& issues, bool required) {
