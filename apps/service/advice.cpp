@@ -127,14 +127,18 @@ std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const Adv
   return id;
 }
 
-namespace {
-// A scoped token asks only about cases of its regions.
-void check_scope(const Context& ctx, const Case& c, const Scope& scope) {
-  if (!scope.scoped()) return;
-  const std::string region = region_of_municipality(ctx, c.municipality);  // known: read_case checked it
-  const Region* r = ctx.regions.region(region);
-  require_region(scope, ctx.regions, region, "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
+Case case_for_query(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope) {
+  Case c = read_case(ctx, document, reference_date);
+  add_recorded_refusals(ctx, c);  // a provider that said no (passend case respond) is not proposed again
+  if (scope.scoped()) {           // a scoped token asks only about cases of its regions
+    const std::string region = region_of_municipality(ctx, c.municipality);  // known: read_case checked it
+    const Region* r = ctx.regions.region(region);
+    require_region(scope, ctx.regions, region, "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
+  }
+  return c;
 }
+
+namespace {
 
 Advice advise_case(Context& ctx, RuleHost& rules, const Case& c, const CaseDocument& document, Date reference_date,
                    const std::string& actor, KeepForReplay keep, const Scope& scope) {
@@ -148,17 +152,13 @@ Advice advise_case(Context& ctx, RuleHost& rules, const Case& c, const CaseDocum
 
 Advice advise(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date, const std::string& actor,
               KeepForReplay keep, const Scope& scope) {
-  Case c = read_case(ctx, document, reference_date);
-  add_recorded_refusals(ctx, c);  // a provider that said no (passend case respond) is not proposed again
-  check_scope(ctx, c, scope);
+  const Case c = case_for_query(ctx, document, reference_date, scope);
   return advise_case(ctx, rules, c, document, reference_date, actor, keep, scope);
 }
 
 Advice advise(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
               const std::string& actor, KeepForReplay keep, const Scope& scope) {
-  Case c = read_case(ctx, document, reference_date);
-  add_recorded_refusals(ctx, c);  // a provider that said no (passend case respond) is not proposed again
-  check_scope(ctx, c, scope);
+  const Case c = case_for_query(ctx, document, reference_date, scope);
   auto lease = rules.for_region(ctx, region_of_municipality(ctx, c.municipality), reference_date);
   return advise_case(ctx, lease.host(), c, document, reference_date, actor, keep, scope);
 }

@@ -45,6 +45,10 @@ Case read_case(const Context& ctx, const CaseDocument& document, Date reference_
 // respond` join its history.rejected_by, so a provider that said no is not proposed again.
 void add_recorded_refusals(Context& ctx, Case& c);
 
+// The case as a query or explain reads it: read_case, its recorded refusals added, and within
+// the token's scope (OutOfScope otherwise). One place, so explain always sees the query's case.
+Case case_for_query(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope);
+
 // The query path in one read transaction, so it sees one version of the registry even while an
 // import replaces it; reservations of other cases are applied. Writes nothing. RuleError when a
 // rule failed.

@@ -21,19 +21,6 @@ namespace {
                          ") and it is no bridging offer the query considered");
 }
 
-// The case as the query reads it: its recorded refusals added (explain must give the query's
-// verdict), and within the token's scope.
-Case explained_case(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope) {
-  Case c = read_case(ctx, document, reference_date);
-  add_recorded_refusals(ctx, c);
-  if (scope.scoped()) {
-    const std::string region = region_of_municipality(ctx, c.municipality);  // known: read_case checked it
-    const Region* r = ctx.regions.region(region);
-    require_region(scope, ctx.regions, region, "casus " + c.id + " uit regio " + region + (r ? " (" + r->name + ")" : ""));
-  }
-  return c;
-}
-
 Explanation explain_case(Context& ctx, RuleHost& rules, const Case& c, const CaseDocument& document, Date reference_date,
                          const std::string& offering, const std::string& offering_field, const std::string& actor,
                          const Scope& scope) {
@@ -70,14 +57,14 @@ Explanation explain_case(Context& ctx, RuleHost& rules, const Case& c, const Cas
 Explanation explain(Context& ctx, RuleHost& rules, const CaseDocument& document, Date reference_date,
                     const std::string& offering, const std::string& offering_field, const std::string& actor,
                     const Scope& scope) {
-  const Case c = explained_case(ctx, document, reference_date, scope);
+  const Case c = case_for_query(ctx, document, reference_date, scope);
   return explain_case(ctx, rules, c, document, reference_date, offering, offering_field, actor, scope);
 }
 
 Explanation explain(Context& ctx, RuleSetRegistry& rules, const CaseDocument& document, Date reference_date,
                     const std::string& offering, const std::string& offering_field, const std::string& actor,
                     const Scope& scope) {
-  const Case c = explained_case(ctx, document, reference_date, scope);
+  const Case c = case_for_query(ctx, document, reference_date, scope);
   auto lease = rules.for_region(ctx, region_of_municipality(ctx, c.municipality), reference_date);
   return explain_case(ctx, lease.host(), c, document, reference_date, offering, offering_field, actor, scope);
 }
