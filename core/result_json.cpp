@@ -1,14 +1,12 @@
 // The query result as JSON (the contract's "Query result") and the notes a RET member must
 // see on it: ordered keys, scores and distances rounded, so that the same input gives the same
 // bytes.
-#include <algorithm>
 #include <cmath>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <tuple>
 
 #include "core/dutch_number.hpp"
 #include "core/engine.hpp"
+#include "core/excluded_summary.hpp"
 
 namespace passend {
 
@@ -92,35 +90,16 @@ J excluded_json(const CandidateResult& e) {
   return j;
 }
 
-// The excluded offerings the result does not list one by one, counted per tier and first
-// exclusion: nearest tier first, then the largest count, then rule, code and text.
+// The excluded offerings the result does not list one by one (core/excluded_summary.hpp).
 J excluded_summary_json(const QueryResult& r) {
-  using Key = std::tuple<int, const std::string*, const std::string*, const std::string*>;
-  auto less = [](const Key& a, const Key& b) {
-    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
-    return std::tie(*std::get<1>(a), *std::get<2>(a), *std::get<3>(a)) <
-           std::tie(*std::get<1>(b), *std::get<2>(b), *std::get<3>(b));
-  };
-  std::map<Key, std::size_t, decltype(less)> counts(less);
-  for (std::size_t i : r.excluded) {
-    const auto& e = r.evaluated[i];
-    if (listed_one_by_one(e)) continue;
-    const Exclusion& x = e.verdict.exclusions.front();
-    ++counts[Key{static_cast<int>(e.facts.tier), &x.rule, &x.code, &x.text}];
-  }
-  std::vector<std::pair<Key, std::size_t>> rows(counts.begin(), counts.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    if (std::get<0>(a.first) != std::get<0>(b.first)) return std::get<0>(a.first) < std::get<0>(b.first);
-    return a.second > b.second;
-  });
   auto out = J::array();
-  for (const auto& [key, count] : rows) {
+  for (const auto& s : excluded_summary(r)) {
     J row;
-    row["tier"] = tier_name(static_cast<Tier>(std::get<0>(key)));
-    row["rule"] = *std::get<1>(key);
-    row["code"] = *std::get<2>(key);
-    row["text"] = *std::get<3>(key);
-    row["count"] = count;
+    row["tier"] = tier_name(s.tier);
+    row["rule"] = *s.rule;
+    row["code"] = *s.code;
+    row["text"] = *s.text;
+    row["count"] = s.count;
     out.push_back(std::move(row));
   }
   return out;
