@@ -1,5 +1,6 @@
 // passend query: the advice for one case, and its audit record and gap signal.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "apps/commands.hpp"
 #include "apps/common.hpp"
@@ -23,10 +24,11 @@ int run(const QueryOptions& o) {
   auto ctx = workspace.context();
   const auto advice = service::advise(ctx, *rules, {read_file_bytes(o.case_file, kMaxCaseFileBytes), o.case_file}, reference_date,
                                       actor_or_current_user(o.actor));
+  const auto result = nlohmann::ordered_json::parse(advice.result);  // for the indented and the text form
   if (format == Format::json) {
-    std::cout << advice.result.dump(2) << '\n';
+    std::cout << result.dump(2) << '\n';
   } else {
-    std::cout << result_to_text(advice.result, workspace.vocabulary()) << "Vastgelegd als audit #" << advice.audit_id
+    std::cout << result_to_text(result, workspace.vocabulary()) << "Vastgelegd als audit #" << advice.audit_id
               << ".\n";
   }
   return 0;

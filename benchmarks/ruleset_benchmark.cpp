@@ -108,7 +108,8 @@ Case parsed(const std::string& text) {
   return service::read_case(ctx, {text, "case"}, reference_date());
 }
 
-std::string without_identity(nlohmann::ordered_json j) {
+std::string without_identity(const std::string& result) {
+  auto j = nlohmann::ordered_json::parse(result);
   j.erase("ruleset");
   return j.dump();
 }
@@ -120,7 +121,7 @@ bool check() {
   const auto direct = service::compute_advice(ctx, *d.direct, em, reference_date());
   auto lease = d.registry->for_region(ctx, "JZ20", reference_date());
   const auto via = service::compute_advice(ctx, lease.host(), em, reference_date());
-  if (via.result.dump() != direct.result.dump()) {
+  if (via.result != direct.result) {
     std::cerr << "the registry's advice differs from the direct one\n";
     return false;
   }

@@ -28,7 +28,7 @@ Reply post_query(Context& ctx) {
   auto advice = service::advise(work, *ctx.state.rulesets, {ctx.req.body, kBodyName}, date, ctx.token->name,
                                 service::KeepForReplay::yes, ctx.token->scope);
   Reply reply;
-  reply.body = std::move(advice.result);
+  reply.raw = std::move(advice.result);  // written once (compact JSON), the bytes of the audit record
   reply.headers.emplace_back("X-Passend-Audit-Id", std::to_string(advice.audit_id));
   return reply;
 }

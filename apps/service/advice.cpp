@@ -5,6 +5,7 @@
 #include "apps/service/ruleset_registry.hpp"
 #include "core/case_json.hpp"
 #include "core/engine.hpp"
+#include "core/result_stream.hpp"
 #include "core/sha256.hpp"
 #include "providers/audit_store.hpp"
 #include "providers/case_store.hpp"
@@ -36,7 +37,7 @@ ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::
 
 ComputedAdvice computed(const QueryResult& r, const Vocabulary& vocabulary, std::optional<std::int64_t> import_id) {
   ComputedAdvice a;
-  a.result = result_to_json(r, vocabulary);
+  a.result = result_to_json_text(r, vocabulary);
   a.case_id = r.case_id;
   a.region = r.case_facts.region;
   a.reference_date = r.case_facts.reference_date;
@@ -63,7 +64,7 @@ db::AuditEntry audit_entry(const ComputedAdvice& a, const AdviceRecord& record) 
   e.plan_a = a.plan_a;
   e.plan_b = a.plan_b;
   e.bridging = a.bridging;
-  e.result = a.result.dump();
+  e.result = a.result;  // the bytes the caller gets
   e.scope = record.scope;
   e.region = a.region;
   return e;

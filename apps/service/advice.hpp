@@ -27,7 +27,9 @@ struct CaseDocument {
 
 // An advice computed but not recorded: the result and what its audit record and gap signal need.
 struct ComputedAdvice {
-  nlohmann::ordered_json result;  // the query result (docs/formats.md)
+  // The query result (docs/formats.md) as compact JSON text: written once, straight from the
+  // engine's result (core/result_stream.hpp), the bytes of the audit record and of the HTTP answer.
+  std::string result;
   std::string case_id;
   std::string region;  // the case's region (woonplaatsbeginsel)
   Date reference_date;
@@ -72,7 +74,7 @@ struct AdviceRecord {
 std::int64_t record_advice(Context& ctx, const ComputedAdvice& advice, const AdviceRecord& record);
 
 struct Advice {
-  nlohmann::ordered_json result;  // the query result (docs/formats.md)
+  std::string result;  // the query result (docs/formats.md), compact JSON as recorded in the audit
   std::int64_t audit_id = 0;
 };
 

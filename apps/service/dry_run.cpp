@@ -154,8 +154,8 @@ void replay_one(Context& ctx, RuleHost& current, RuleHost& trial, const AuditRec
   const auto date = Date::parse(r.reference_date).value_or(Date::today());
   const auto c = replayable_case(ctx, r, date, replay);
   if (!c) return;
-  const ojson before = compute_advice(ctx, current, *c, date).result;
-  const ojson after = compute_advice(ctx, trial, *c, date).result;
+  const ojson before = ojson::parse(compute_advice(ctx, current, *c, date).result);
+  const ojson after = ojson::parse(compute_advice(ctx, trial, *c, date).result);
   ++replay.replayed;
   if (advice_changed(before, after)) replay.changed.push_back(change_json(r, before, after));
 }
