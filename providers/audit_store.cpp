@@ -44,7 +44,7 @@ constexpr const char* kSelect =
 std::int64_t append_audit(Database& db, const AuditEntry& e) {
   // The hash is always of what is stored, computed here and nowhere else.
   const std::string result_hash = "sha256:" + sha256_hex(e.result);
-  auto st = db.prepare(
+  auto st = db.cached(
       "INSERT INTO audit (at, actor, action, case_id, case_hash, reference_date, ruleset_name, ruleset_version, "
       "ruleset_hash, import_id, plan_a, plan_b, bridging, result_hash, result, scope, region) "
       "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -60,7 +60,7 @@ void record_gap(Database& db, std::int64_t audit_id, const GapSignal& g) {
   // Sorted, so that the same expertise in another order lands in the same report row.
   std::vector<std::string> expertise = g.expertise;
   std::sort(expertise.begin(), expertise.end());
-  auto st = db.prepare(
+  auto st = db.cached(
       "INSERT INTO gap (audit_id, recorded_at, first_seen, last_seen, case_id, region, kind, scope, care_forms, expertise) "
       "VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
       "ON CONFLICT (case_id) DO UPDATE SET audit_id = excluded.audit_id, recorded_at = excluded.recorded_at, "
@@ -73,7 +73,7 @@ void record_gap(Database& db, std::int64_t audit_id, const GapSignal& g) {
 }
 
 void resolve_gap(Database& db, std::int64_t audit_id, const std::string& case_id, const std::string& reference_date) {
-  auto st = db.prepare(
+  auto st = db.cached(
       "UPDATE gap SET resolved_on = ?1, resolved_audit_id = ?2 WHERE case_id = ?3 AND resolved_on IS NULL");
   st.bind(1, reference_date).bind(2, audit_id).bind(3, case_id);
   st.run();

@@ -99,7 +99,7 @@ std::vector<CaseEventRow> case_events(Database& db, const std::string& case_id) 
 }
 
 std::vector<std::string> refused_providers(Database& db, const std::string& case_id) {
-  auto st = db.prepare(
+  auto st = db.cached(
       "SELECT DISTINCT provider FROM case_event WHERE case_id = ? AND event = 'refused' AND provider IS NOT NULL "
       "ORDER BY provider");
   st.bind(1, case_id);

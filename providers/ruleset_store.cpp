@@ -219,7 +219,7 @@ std::optional<ResolvedRelease> resolve_release(Database& db, const std::string& 
                                                const std::string& date) {
   // For each step of the chain, the latest approval of its rule set from on or before the date;
   // the first step that has one decides.
-  auto st = db.prepare(
+  auto st = db.cached(
       "SELECT r.id, r.ruleset, r.version, r.hash, r.created_at, s.scope FROM ruleset_assignment s "
       "JOIN ruleset_activation a ON a.id = (SELECT MAX(x.id) FROM ruleset_activation x "
       "                                     WHERE x.ruleset = s.ruleset AND x.active_from <= ?4) "

@@ -50,7 +50,20 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
 }
 
 Database::~Database() {
+  finalize_cache();
   if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::finalize_cache() noexcept {
+  for (auto& [sql, cached] : cache_) {
+    if (cached->in_use) {
+      cached->orphaned = true;  // the Statement that holds it finalizes it and frees the slot
+      (void)cached.release();
+    } else {
+      sqlite3_finalize(cached->stmt);
+    }
+  }
+  cache_.clear();
 }
 
 void Database::exec(std::string_view sql) {
@@ -65,6 +78,26 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+
+Statement Database::cached(std::string_view sql) {
+  // The query path's statements are a handful; the bound keeps a caller that builds its SQL from
+  // growing the cache without end.
+  constexpr std::size_t kMaxCached = 64;
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    if (cache_.size() >= kMaxCached) return prepare(sql);
+    auto entry = std::make_unique<detail::CachedStatement>();
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &entry->stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(entry->stmt);
+      fail(db_, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
+    }
+    it = cache_.emplace(std::string(sql), std::move(entry)).first;
+  }
+  if (it->second->in_use) return prepare(sql);  // nested use of the same SQL
+  return Statement(db_, *it->second);
+}
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
@@ -73,11 +106,28 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (rc != SQLITE_OK) fail(db, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
 }
 
-Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+Statement::Statement(sqlite3* db, detail::CachedStatement& cached) : db_(db), stmt_(cached.stmt), cached_(&cached) {
+  cached.in_use = true;
 }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::~Statement() {
+  if (!stmt_) return;
+  if (!cached_) {
+    sqlite3_finalize(stmt_);
+  } else if (cached_->orphaned) {
+    sqlite3_finalize(stmt_);
+    delete cached_;
+  } else {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    cached_->in_use = false;
+  }
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), cached_(other.cached_) {
+  other.stmt_ = nullptr;
+  other.cached_ = nullptr;
+}
 
 Statement& Statement::bind(int i, std::int64_t v) {
   if (int rc = sqlite3_bind_int64(stmt_, i, v); rc != SQLITE_OK) fail(db_, rc, "bind");

@@ -1,10 +1,13 @@
 #pragma once
-// Small RAII wrappers over the SQLite C API: a connection, a prepared statement and a
-// transaction that rolls back unless committed. Destructors never throw.
+// Small RAII wrappers over the SQLite C API: a connection with its cache of prepared statements,
+// a prepared statement and a transaction that rolls back unless committed. Destructors never
+// throw.
 // Compare SRombauts/SQLiteCpp.
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +26,15 @@ class Error : public std::runtime_error {
 
 class Statement;
 
+namespace detail {
+// One statement of a connection's cache (Database::cached).
+struct CachedStatement {
+  sqlite3_stmt* stmt = nullptr;
+  bool in_use = false;    // handed out: a second use of the same SQL gets a fresh statement
+  bool orphaned = false;  // the connection closed while it was in use: its Statement finalizes it
+};
+}  // namespace detail
+
 class Database {
  public:
   enum class Mode { read_only, read_write, create };
@@ -31,19 +43,33 @@ class Database {
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
-  Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+  Database(Database&& other) noexcept
+      : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    other.db_ = nullptr;
+  }
   Database& operator=(Database&&) = delete;
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
+  // A prepared statement from this connection's cache, keyed by the SQL text: prepared on first
+  // use, and when the returned Statement goes it is reset (a half-read result set ends, its read
+  // snapshot with it) and its bindings cleared, ready for the next use. A statement in use is
+  // never handed out twice: a nested use of the same SQL gets a freshly prepared one. For SQL
+  // whose text is fixed (the query path's writes and look-ups); built SQL takes prepare().
+  // Cached statements are finalized before the connection closes.
+  Statement cached(std::string_view sql);
+  std::size_t cached_statements() const { return cache_.size(); }
   std::int64_t last_insert_rowid() const;
   int changes() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_; }
 
  private:
+  void finalize_cache() noexcept;
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::map<std::string, std::unique_ptr<detail::CachedStatement>, std::less<>> cache_;
 };
 
 class Statement {
@@ -82,8 +108,12 @@ class Statement {
   bool column_is_null(int index) const;
 
  private:
+  friend class Database;
+  Statement(sqlite3* db, detail::CachedStatement& cached);  // borrows it until destroyed
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  detail::CachedStatement* cached_ = nullptr;  // borrowed from the connection's cache: reset, not finalized
 };
 
 // Rolls back unless commit() was called. BEGIN IMMEDIATE takes the write lock at once, so

@@ -64,7 +64,7 @@ bool revoke_token(Database& db, std::int64_t id) {
 }
 
 std::optional<TokenRow> find_live_token_by_hash(Database& db, const std::string& sha256) {
-  auto st = db.prepare(std::string(kSelect) + "WHERE sha256 = ? AND revoked_at IS NULL");
+  auto st = db.cached(std::string(kSelect) + "WHERE sha256 = ? AND revoked_at IS NULL");
   st.bind(1, sha256);
   if (!st.step()) return std::nullopt;
   return read_row(st);
