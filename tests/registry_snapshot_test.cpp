@@ -38,7 +38,8 @@ class RegistryInMemory : public ::testing::Test {
     static auto rules = LuaRuleHost::load(PASSEND_SOURCE_DIR + "/rules/default", vocabulary());
     auto ctx = context();
     const auto advice = service::advise(ctx, *rules, {kCase, "case.json"}, kToday, "tester");
-    const auto& candidates = advice.result["candidates"];
+    const auto result = nlohmann::json::parse(advice.result);  // the advice carries compact JSON text
+    const auto& candidates = result["candidates"];
     if (candidates.size() != 1 || candidates[0]["offering"] != "prov-1-ede-kw")
       throw std::runtime_error("unexpected candidates: " + candidates.dump());
     return candidates[0]["free"].get<int>();
