@@ -13,7 +13,8 @@
 #   4. the HTTP answer: `passend serve` + benchmarks/http_load at 1, 2 and 8 connections
 #      (benchmarks/http_load.sh --db): requests/s, p50/p90/p99/max, errors, server CPU per answer,
 #      server peak RSS (VmHWM);
-#   5. server memory with a 100,000-offering registry: the same case over HTTP, VmHWM and VmRSS;
+#   5. server memory with a 100,000-offering registry: the same case over HTTP at 1 and 8
+#      connections (10 s each), VmHWM and VmRSS;
 # then prints one markdown report (national_report.py): each passend figure as a ratio to Zen's
 # evaluation of the same case in the same run, and which goals are met.
 #
@@ -27,6 +28,7 @@
 #   NATIONAL_SEED=42  NATIONAL_DATE=2026-11-26  NATIONAL_CASE=benchmarks/peers/national_case.json
 #   NATIONAL_CONNECTIONS=1,2,8  NATIONAL_HTTP_SECONDS=20  NATIONAL_PEER_REPETITIONS=5
 #   NATIONAL_QUERY_REPETITIONS=31 (in-process)  NATIONAL_BIG_OFFERINGS=100000 (0: skip step 5)
+#   NATIONAL_BIG_CONNECTIONS=1,8
 #   NATIONAL_OUT=DIR  keep the raw results (JSON per step, logs, report.md) there; default: a
 #                     scratch folder removed at the end
 # The report goes to standard output (and to DIR/report.md); progress to standard error.
@@ -45,6 +47,7 @@ http_seconds=${NATIONAL_HTTP_SECONDS:-20}
 peer_reps=${NATIONAL_PEER_REPETITIONS:-5}
 query_reps=${NATIONAL_QUERY_REPETITIONS:-31}
 big=${NATIONAL_BIG_OFFERINGS:-100000}
+big_connections=${NATIONAL_BIG_CONNECTIONS:-1,8}
 
 for tool in passend benchmarks/national_facts benchmarks/http_load; do
   if [[ ! -x "$build/$tool" ]]; then
@@ -100,7 +103,7 @@ for engine in zen jre; do
 done
 
 step "passend query as a whole process: $runs runs (after 3 warm-up runs)"
-python3 "$here/time_command.py" "$runs" 3 "$out/command.json" -- \
+python3 -B "$here/time_command.py" "$runs" 3 "$out/command.json" -- \
   "$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json
 "$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json | wc -c >"$out/command_bytes.txt"
 
@@ -111,13 +114,13 @@ bash "$root/benchmarks/http_load.sh" "$build" "$connections" "$http_seconds" --d
 cat "$out/http.log" >&2
 
 if [ "$big" -gt 0 ]; then
-  step "server memory: $big offerings (seed $seed) into a second database, the same case at 2 connections"
+  step "server memory: $big offerings (seed $seed) into a second database, the same case at $big_connections connections"
   big_db=$scratch/big.db
   "$build/passend" generate network --seed "$seed" --offerings "$big" --date "$date" --out "$scratch/big.json" >/dev/null
   "$build/passend" init --db "$big_db" >/dev/null
   "$build/passend" import --db "$big_db" "$scratch/big.json" >/dev/null
   rm -f "$scratch/big.json"
-  bash "$root/benchmarks/http_load.sh" "$build" 2 10 --db "$big_db" --date "$date" \
+  bash "$root/benchmarks/http_load.sh" "$build" "$big_connections" 10 --db "$big_db" --date "$date" \
     --results "$out/big" "$case_file" >"$out/big.log" 2>&1 || http_ok=0
   cat "$out/big.log" >&2
 fi
@@ -128,7 +131,8 @@ cat >"$out/meta.json" <<META
  "commit": "$commit$dirty", "build_type": "$build_type", "compiler": "$compiler_version",
  "offerings": $offerings, "seed": $seed, "date": "$date", "case_file": "${case_file#"$root"/}",
  "runs": $runs, "connections": "$connections", "http_seconds": $http_seconds, "big_offerings": $big,
+ "big_connections": "$big_connections",
  "peers_ok": $peers_ok, "http_ok": $http_ok}
 META
-python3 "$here/national_report.py" "$out" "$case_file" | tee "$out/report.md"
+python3 -B "$here/national_report.py" "$out" "$case_file" | tee "$out/report.md"
 [ "$peers_ok" = 1 ] && [ "$http_ok" = 1 ]
