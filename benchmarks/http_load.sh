@@ -11,8 +11,9 @@
 #   --db DB        serve this registry (a token is added to it); default: a fresh database with
 #                  the demo network (data/demo/network.json)
 #   --date D       the queries' reference date (default 2026-11-26)
-#   --results DIR  also write DIR/http-C.json per count (http_load's figures, and the server's
-#                  CPU per answer from /proc) and DIR/server.json (the server's memory)
+#   --results DIR  also write DIR/http-C.json per count (http_load's figures, and from /proc the
+#                  server's CPU per answer and its peak and current memory after that count) and
+#                  DIR/server.json (the server's memory at the end)
 #   CASE.json      the cases POSTed in turn; default: the demo cases (data/demo/cases)
 set -euo pipefail
 usage="usage: http_load.sh BUILD_DIR [CONNECTIONS] [SECONDS] [--db DB] [--date D] [--results DIR] [CASE.json...]"
@@ -57,7 +58,9 @@ if [ ${#cases[@]} -eq 0 ]; then
   done
 fi
 [ -n "$results" ] && mkdir -p "$results"
-token=$("$build/passend" token create --db "$db" --role member --name load-test 2>/dev/null)
+# A name of its own: a live token's name is unique, and the database may be used again.
+token=$("$build/passend" token create --db "$db" --role member --name "load-test-$(date +%s)-$$" 2>"$work/token.log") \
+  || { echo "http_load.sh: cannot create a token:" >&2; cat "$work/token.log" >&2; exit 1; }
 "$build/passend" serve --db "$db" --port 0 2>"$work/serve.log" &
 server=$!
 # A national registry may take a while to load: up to 120 s.
@@ -94,10 +97,11 @@ for c in ${connections//,/ }; do
   others=$(($(failures) - failed_before))
   per_answer=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$answered" \
     'BEGIN {if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "null"}')
+  hwm=$(kib VmHWM) rss=$(kib VmRSS)
   echo "server log: $answered answers 200, $others others (warm-up included)"
-  echo "server CPU: $per_answer ms per answer"
+  echo "server CPU: $per_answer ms per answer; memory: peak so far $((hwm / 1024)) MiB, now $((rss / 1024)) MiB"
   if [ -n "$results" ] && [ -f "$results/http-$c.json" ]; then
-    sed -i "s/}\$/, \"server_cpu_ms_per_answer\": $per_answer, \"server_answers\": $answered, \"server_others\": $others}/" \
+    sed -i "s/}\$/, \"server_cpu_ms_per_answer\": $per_answer, \"server_answers\": $answered, \"server_others\": $others, \"server_vmhwm_kib\": $hwm, \"server_vmrss_kib\": $rss}/" \
       "$results/http-$c.json"
   fi
 done

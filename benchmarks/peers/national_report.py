@@ -154,17 +154,18 @@ def main(results, case_file):
     w(f"HTTP answers (`benchmarks/http_load`, closed loop, keep-alive, {meta.get('http_seconds')} s after a 3 s "
       f"warm-up per count, `passend serve` with its default workers; the client shares the cores):")
     w("")
-    w("| registry | connections | requests/s | p50 | p90 | p99 | max | errors | server CPU per answer | Zen ÷ p50 |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| registry | connections | requests/s | p50 | p90 | p99 | max | errors | server CPU per answer | server peak so far | Zen ÷ p50 |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [(meta.get("offerings"), c, http.get(c)) for c in connections]
     lines += [(meta.get("big_offerings"), c, big.get(c)) for c in big_connections]
     for size, c, h in lines:
         if not h:
-            w(f"| {size:,} | {c} | not measured | | | | | | | |")
+            w(f"| {size:,} | {c} | not measured | | | | | | | | |")
             continue
         w(f"| {size:,} | {c} | {h['requests_per_s']:,.1f} | {ms(h['p50_ms'])} | {ms(h['p90_ms'])} | {ms(h['p99_ms'])} "
           f"| {ms(h['max_ms'])} | {h['errors']} of {h['requests']:,} | "
-          f"{ms(h.get('server_cpu_ms_per_answer'))} | {ratio(ref_wall, h['p50_ms'])} |")
+          f"{ms(h.get('server_cpu_ms_per_answer'))} | {mib(h['server_vmhwm_kib'] / 1024) if 'server_vmhwm_kib' in h else '—'} | "
+          f"{ratio(ref_wall, h['p50_ms'])} |")
     w("")
 
     w("Goals (issue 17, 2 cores):")
@@ -192,11 +193,13 @@ def main(results, case_file):
         w(f"- no errors: {errors} errors of {sum(h['requests'] for h in measured):,} requests, {others} non-200 "
           f"answers in the server log — {verdict(errors == 0 and others == 0)}")
     if big_server:
+        per_count = [(c, big[c]["server_vmhwm_kib"]) for c in big_connections if big.get(c) and "server_vmhwm_kib" in big[c]]
         mb = big_server["vmhwm_kib"] * 1024 / 1e6  # MB = 10^6 bytes: the stricter reading
         w(f"- server memory with a {meta.get('big_offerings', 0):,}-offering registry ≤ {GOAL_SERVER_MB} MB: "
           f"VmHWM {mb:,.0f} MB ({big_server['vmhwm_kib'] / 1024:,.0f} MiB; {big_server['vmrss_kib'] / 1024:,.0f} MiB "
-          f"resident at the end, {big_server['vmrss_after_start_kib'] / 1024:,.0f} MiB after start) — "
-          f"{verdict(mb <= GOAL_SERVER_MB)}")
+          f"resident at the end, {big_server['vmrss_after_start_kib'] / 1024:,.0f} MiB after start"
+          + "".join(f"; peak {kib * 1024 / 1e6:,.0f} MB after {c} connection{'s' if c != '1' else ''}" for c, kib in per_count)
+          + f") — {verdict(mb <= GOAL_SERVER_MB)}")
     if not meta.get("peers_ok", 1):
         w("- **the peers did not run or did not agree with passend: see the logs; their ratios are not valid**")
     print("\n".join(out))
