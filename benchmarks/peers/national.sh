@@ -103,9 +103,10 @@ for engine in zen jre; do
 done
 
 step "passend query as a whole process: $runs runs (after 3 warm-up runs)"
+command_ok=1
 python3 -B "$here/time_command.py" "$runs" 3 "$out/command.json" -- \
-  "$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json
-"$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json | wc -c >"$out/command_bytes.txt"
+  "$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json || command_ok=0
+{ "$build/passend" query --db "$db" --case "$case_file" --date "$date" --format json || true; } | wc -c >"$out/command_bytes.txt"
 
 step "HTTP: passend serve, $connections connections, ${http_seconds}s each"
 http_ok=1
@@ -132,7 +133,7 @@ cat >"$out/meta.json" <<META
  "offerings": $offerings, "seed": $seed, "date": "$date", "case_file": "${case_file#"$root"/}",
  "runs": $runs, "connections": "$connections", "http_seconds": $http_seconds, "big_offerings": $big,
  "big_connections": "$big_connections",
- "peers_ok": $peers_ok, "http_ok": $http_ok}
+ "peers_ok": $peers_ok, "http_ok": $http_ok, "command_ok": $command_ok}
 META
 python3 -B "$here/national_report.py" "$out" "$case_file" | tee "$out/report.md"
-[ "$peers_ok" = 1 ] && [ "$http_ok" = 1 ]
+[ "$peers_ok" = 1 ] && [ "$http_ok" = 1 ] && [ "$command_ok" = 1 ]

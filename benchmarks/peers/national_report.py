@@ -200,6 +200,8 @@ def main(results, case_file):
           f"resident at the end, {big_server['vmrss_after_start_kib'] / 1024:,.0f} MiB after start"
           + "".join(f"; peak {kib * 1024 / 1e6:,.0f} MB after {c} connection{'s' if c != '1' else ''}" for c, kib in per_count)
           + f") — {verdict(mb <= GOAL_SERVER_MB)}")
+    if command and command.get("failed"):
+        w(f"- **`passend query` failed in {command['failed']} of {command['runs']} runs: its figures are not valid**")
     if not meta.get("peers_ok", 1):
         w("- **the peers did not run or did not agree with passend: see the logs; their ratios are not valid**")
     print("\n".join(out))
