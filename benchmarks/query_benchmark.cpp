@@ -70,7 +70,7 @@ const CaseNetworks& case_network(int offerings) {
 // Both cases ask for the same care forms, so they read the same prefiltered networks.
 QueryResult query(const CaseNetworks& networks, RuleHost& rules, const Case& c = fixed_case()) {
   const NetworkLoader read = [&](bool pool) -> const ProviderNetwork& { return pool ? networks.with_pool : networks.asked; };
-  return run_query(c, read, regions(), vocabulary(), rules, reference_date());
+  return run_query(c, read, regions(), vocabulary(), rules, reference_date(), HeldPlaces{});
 }
 
 QueryResult query(const ProviderNetwork& network, RuleHost& rules, const Case& c = fixed_case()) {

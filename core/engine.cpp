@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -84,7 +86,22 @@ struct Batch {
   std::vector<CandidateFacts> facts;
   std::vector<std::string> municipality_names;
   std::vector<Verdict> verdicts;  // only for offerings settled by a prerequisite
+  // Offerings where other cases hold places, with the free count this query sees: the facts of
+  // those offerings point here (a deque keeps them in place), the registry stays untouched.
+  std::shared_ptr<std::deque<Offering>> held_elsewhere;
 };
+
+// The offering as this query sees it: the registry's, or a copy with the places that other
+// cases hold taken off its free count (never below zero).
+const Offering& as_seen(const Offering& o, const HeldPlaces& held, Batch& batch) {
+  if (held.by_other_cases.empty()) return o;
+  const auto it = held.by_other_cases.find(o.id);
+  if (it == held.by_other_cases.end()) return o;
+  if (!batch.held_elsewhere) batch.held_elsewhere = std::make_shared<std::deque<Offering>>();
+  Offering& copy = batch.held_elsewhere->emplace_back(o);
+  copy.capacity.free = std::max(0, o.capacity.free - it->second);
+  return copy;
+}
 
 // What is the same for every offering of a location: computed once per location and query.
 struct LocationFacts {
@@ -185,9 +202,9 @@ bool tier_allowed(const BridgingPoolPolicy& policy, Tier t) {
   return policy.tiers.empty() || std::find(policy.tiers.begin(), policy.tiers.end(), t) != policy.tiers.end();
 }
 
-Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwork& network, const RegionGraph& g,
-                         const Vocabulary& vocabulary, const RuleHost& rules, const BridgingPoolPolicy& policy,
-                         BatchScope scope) {
+Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwork& network, const HeldPlaces& held,
+                         const RegionGraph& g, const Vocabulary& vocabulary, const RuleHost& rules,
+                         const BridgingPoolPolicy& policy, BatchScope scope) {
   std::vector<std::string> pool_forms;
   if (scope.pool)
     for (const auto& f : rules.bridging_care_forms())
@@ -216,8 +233,8 @@ Batch prepare_candidates(const Case& c, const CaseFacts& cf, const ProviderNetwo
         }
         if (pool && !tier_allowed(policy, l->tier)) continue;
         const CareFormFacts& form = care_form_facts(forms, o.care_form, cf, network, vocabulary, rules);
-        batch.facts.push_back(make_facts(c, cf, p, loc, o, *l, form, pool, contracts));
-        if (!network.held_by_case.empty()) batch.facts.back().reserved_for_case = contains(network.held_by_case, o.id);
+        batch.facts.push_back(make_facts(c, cf, p, loc, as_seen(o, held, batch), *l, form, pool, contracts));
+        if (!held.by_case.empty()) batch.facts.back().reserved_for_case = contains(held.by_case, o.id);
         batch.municipality_names.push_back(m->name);
       }
     }
@@ -307,6 +324,7 @@ QueryResult evaluate_batch(const CaseFacts& case_facts, Batch batch, RuleHost& r
   result.case_id = case_facts.case_->id;
   result.case_facts = case_facts;
   result.ruleset = rules.identity();
+  result.held_elsewhere = std::move(batch.held_elsewhere);
 
   Batch settled = settle_prerequisites(case_facts, batch, rules);
   // Settled offerings skipped the classify phase; whether they are exempt care decides whether
@@ -398,11 +416,11 @@ bool plan_a_timely(const QueryResult& r) { return r.plan_a && r.evaluated[*r.pla
 }  // namespace
 
 QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
-                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date, const HeldPlaces& held) {
   const CaseFacts case_facts = make_case_facts(c, regions, reference_date, rules.default_max_wait());
   const BridgingPoolPolicy policy = rules.bridging_pool_policy();
   auto prepare = [&](BatchScope scope) {
-    return prepare_candidates(c, case_facts, network(scope.pool), regions, vocabulary, rules, policy, scope);
+    return prepare_candidates(c, case_facts, network(scope.pool), held, regions, vocabulary, rules, policy, scope);
   };
   if (!policy.only_when_plan_a_not_timely) return evaluate_batch(case_facts, prepare({}), rules);
 
@@ -418,9 +436,9 @@ QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionG
 }
 
 QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
-                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date) {
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date, const HeldPlaces& held) {
   return run_query(c, [&](bool) -> const ProviderNetwork& { return network; }, regions, vocabulary, rules,
-                   reference_date);
+                   reference_date, held);
 }
 
 }  // namespace passend

@@ -5,12 +5,15 @@
 // The query path: resolve region and network -> prepare facts once (tier, distance, contract
 // status, timeliness, capacity age) -> rules (classify, filter, exception, score, order) ->
 // ranking -> plan rules -> result. The engine depends only on the RuleHost interface.
+#include <deque>
 #include <functional>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/held_places.hpp"
 #include "core/model.hpp"
 #include "core/regions.hpp"
 #include "core/rule_host.hpp"
@@ -44,6 +47,9 @@ struct QueryResult {
   std::optional<std::size_t> plan_a, plan_b, bridging;
   std::optional<Gap> gap;
   std::vector<Reason> plan_notes;
+  // Copies of the offerings where other cases hold places (their free count lowered), which
+  // the facts of those offerings point to; shared, so a copied result points to live ones too.
+  std::shared_ptr<const std::deque<Offering>> held_elsewhere;
 
   const CandidateResult* find_offering(const std::string& offering_id) const;
 };
@@ -55,8 +61,12 @@ CaseFacts make_case_facts(const Case& c, const RegionGraph& regions, Date refere
 
 // Runs one query. Throws RuleError when a rule fails; InvalidInput when the case names an
 // unknown municipality. Deterministic: ties are broken by provider, location and offering id.
+// `held`: the places reservations hold on the reference date (core/held_places.hpp); the
+// network is read, never changed, so one registry snapshot can serve many queries at once.
+// The network must outlive the result (its facts point into it).
 QueryResult run_query(const Case& c, const ProviderNetwork& network, const RegionGraph& regions,
-                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date,
+                      const HeldPlaces& held = HeldPlaces{});
 
 // The registry read on demand: with_pool false asks for the offerings of the case's care forms
 // only, true for those plus the bridging care forms. A query that does not need the bridging
@@ -65,7 +75,7 @@ QueryResult run_query(const Case& c, const ProviderNetwork& network, const Regio
 using NetworkLoader = std::function<const ProviderNetwork&(bool with_pool)>;
 
 QueryResult run_query(const Case& c, const NetworkLoader& network, const RegionGraph& regions,
-                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date);
+                      const Vocabulary& vocabulary, RuleHost& rules, Date reference_date, const HeldPlaces& held);
 
 // Whether the result lists an excluded offering one by one in `excluded`: those of the region,
 // adjacent and network tiers, and exempt care of any tier. The others (national tier) are

@@ -63,9 +63,6 @@ struct LotOverride {
 struct ProviderNetwork {
   std::vector<Provider> providers;
   std::vector<LotOverride> lot_overrides;
-  // Read for one case: the offerings where that case holds a reservation (their free count
-  // still includes its place). Empty for the registry as such.
-  std::vector<std::string> held_by_case;
 };
 
 struct Maatwerk {

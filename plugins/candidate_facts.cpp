@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 
 namespace passend::lua {
 
@@ -66,6 +67,30 @@ bool same_fact(const CandidateFacts& a, const CandidateFacts& b, CandidateFact f
     case CandidateFact::age_max: return a.offering->age_max == b.offering->age_max;
     default: return false;
   }
+}
+
+void append_fact_key(std::string& key, const CandidateFacts& f, CandidateFact fact) {
+  switch (fact) {
+    case CandidateFact::provider: key += f.provider->id; break;
+    case CandidateFact::in_network: key += f.provider->in_network ? '1' : '0'; break;
+    case CandidateFact::contract: key += std::to_string(static_cast<int>(f.contract)); break;
+    case CandidateFact::contract_via: key += f.contract_via; break;
+    case CandidateFact::lot: key += f.lot; break;
+    case CandidateFact::care_form: key += f.offering->care_form; break;
+    case CandidateFact::product_category: key += f.offering->product_category; break;
+    case CandidateFact::tier: key += std::to_string(static_cast<int>(f.tier)); break;
+    case CandidateFact::region: key += f.region; break;
+    case CandidateFact::network: key += f.network; break;
+    case CandidateFact::supra_regional: key += f.offering->supra_regional ? '1' : '0'; break;
+    case CandidateFact::bridging_pool: key += f.bridging_pool ? '1' : '0'; break;
+    case CandidateFact::expertise:
+      for (const auto& e : f.offering->expertise) (key += e) += '\x1f';
+      break;
+    case CandidateFact::age_min: key += std::to_string(f.offering->age_min); break;
+    case CandidateFact::age_max: key += std::to_string(f.offering->age_max); break;
+    default: throw std::logic_error("append_fact_key: not a groupable fact");
+  }
+  key += '\x1e';
 }
 
 }  // namespace passend::lua

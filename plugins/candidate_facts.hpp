@@ -88,5 +88,8 @@ std::optional<CandidateFact> fact_named(std::string_view name);
 // and whether two candidates agree on it. Both are 0 / false for facts that are not groupable.
 std::size_t fact_hash(const CandidateFacts& f, CandidateFact fact);
 bool same_fact(const CandidateFacts& a, const CandidateFacts& b, CandidateFact fact);
+// The value of one groupable fact appended as key text (two candidates get the same text
+// exactly when same_fact holds): what a memo across queries keys on.
+void append_fact_key(std::string& key, const CandidateFacts& f, CandidateFact fact);
 
 }  // namespace passend::lua

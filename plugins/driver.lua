@@ -55,6 +55,29 @@ local function view_meta(r)
   }
 end
 
+-- The case as an exempt rule with case_depends_on sees it in that pass: only the declared facts'
+-- fields; reading another one is an error, so that the host may remember its answers.
+local function case_view_meta(r)
+  local declared = {}
+  for _, k in ipairs(r.case_fields) do declared[k] = true end
+  return {
+    __index = function(_, k)
+      if declared[k] then return nil end
+      fail(r, "reads case.%s, which case_depends_on does not list (%s)", tostring(k), concat(r.case_depends_on, ", "))
+    end,
+    __newindex = function(_, k)
+      error(fmt("the case is read-only (cannot set '%s')", tostring(k)), 2)
+    end,
+    __metatable = false,
+  }
+end
+
+local function case_view(r, case)
+  local view = {}
+  for _, k in ipairs(r.case_fields) do rawset(view, k, case[k]) end
+  return setmetatable(view, r.case_view_meta)
+end
+
 function D.add(phase, r)
   local list = phases[phase]
   list[#list + 1] = r
@@ -65,6 +88,7 @@ function D.add(phase, r)
   end
   if phase == "classify" and r.writes.exempt then
     if r.depends_on then r.view_meta = view_meta(r) end
+    if r.case_fields then r.case_view_meta = case_view_meta(r) end
     exempt_writers[#exempt_writers + 1] = r
   end
 end
@@ -240,6 +264,11 @@ end
 -- of them declares depends_on, on the first candidate of each combination of those facts).
 function D.classify_exempt(cands, n, case)
   local out = {}
+  local cases = {}  -- per rule: the case, or its view when the rule declared case_depends_on
+  for q = 1, #exempt_writers do
+    local r = exempt_writers[q]
+    cases[q] = r.case_fields and case_view(r, case) or case
+  end
   for i = 1, n do
     ctx.cand = i
     local c = cands[i]
@@ -250,7 +279,7 @@ function D.classify_exempt(cands, n, case)
       local view = {}
       for _, k in ipairs(r.depends_on) do rawset(view, k, c[k]) end
       setmetatable(view, r.view_meta)
-      local t = r.fn(view, case, r.p)
+      local t = r.fn(view, cases[q], r.p)
       if t ~= nil then
         if type(t) ~= "table" then fail(r, "classify must return nil or a table of derived facts, not %s", describe(t)) end
         local v = rawget(t, "exempt")

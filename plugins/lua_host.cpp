@@ -14,6 +14,7 @@
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
 #include "plugins/candidate_facts.hpp"
+#include "plugins/case_dependencies.hpp"
 #include "plugins/lua_driver.hpp"
 #include "plugins/lua_facts.hpp"
 #include "plugins/lua_state.hpp"
@@ -435,23 +436,68 @@ std::vector<bool> LuaRuleHost::classify_exempt(const CaseFacts& facts, const std
     }, &facts, &candidates);
     return out;
   }
+  if (impl_->exempt_memo) return impl_->remembered_exempt(facts, candidates);
   const FactGroups groups = group_by_facts(candidates, impl_->exempt_facts);
   std::vector<CandidateFacts> firsts;
   firsts.reserve(groups.first_of.size());
   for (std::size_t i : groups.first_of) firsts.push_back(candidates[i]);
-  std::vector<bool> per_group(firsts.size(), false);
-  impl_->run_call(firsts.size(), [&](lua_State* L) {
-    impl_->build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
+  const std::vector<bool> per_group = impl_->exempt_by_rules(facts, firsts);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = per_group[groups.group[i]];
+  return out;
+}
+
+// The exempt rules alone on a view of their facts, for each of `firsts`.
+std::vector<bool> LuaRuleHost::Impl::exempt_by_rules(const CaseFacts& facts, const std::vector<CandidateFacts>& firsts) {
+  std::vector<bool> out(firsts.size(), false);
+  if (firsts.empty()) return out;
+  run_call(firsts.size(), [&](lua_State* L) {
+    build_batch(L, facts, firsts);  // candidates, case; the pool now holds these (not valid for plan)
     const int cands = lua_gettop(L) - 1;
-    impl_->call_on_batch(L, "classify_exempt", cands, firsts.size(), 1);
+    call_on_batch(L, "classify_exempt", cands, firsts.size(), 1);
     const int result = lua_gettop(L);
-    for (std::size_t g = 0; g < per_group.size(); ++g) {
+    for (std::size_t g = 0; g < out.size(); ++g) {
       lua_rawgeti(L, result, static_cast<lua_Integer>(g + 1));
-      per_group[g] = lua_toboolean(L, -1) != 0;
+      out[g] = lua_toboolean(L, -1) != 0;
       lua_pop(L, 1);
     }
   }, &facts, &firsts);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = per_group[groups.group[i]];
+  return out;
+}
+
+// The same answers, remembered across queries by the values of the declared offering and case
+// facts: a national query settles thousands of offerings, but their combinations recur from
+// query to query. Only the combinations not seen before go to Lua; a failed call remembers
+// nothing. Past kMaxExemptAnswers the memory starts over.
+std::vector<bool> LuaRuleHost::Impl::remembered_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates) {
+  constexpr std::size_t kMaxExemptAnswers = 1 << 16;
+  std::string case_key;
+  for (const auto& fact : exempt_case_facts) lua::append_case_fact_key(case_key, facts, fact);
+  std::vector<bool> out(candidates.size(), false);
+  std::unordered_map<std::string, std::size_t> unknown;  // key -> index into firsts
+  std::vector<CandidateFacts> firsts;
+  std::vector<std::string> first_keys;
+  std::vector<std::size_t> waiting;  // candidates whose answer comes from firsts
+  std::vector<std::size_t> waiting_on;
+  std::string key;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    key = case_key;
+    for (lua::CandidateFact f : exempt_facts) lua::append_fact_key(key, candidates[i], f);
+    if (auto known = exempt_answers.find(key); known != exempt_answers.end()) {
+      out[i] = known->second;
+      continue;
+    }
+    auto [it, fresh] = unknown.try_emplace(key, firsts.size());
+    if (fresh) {
+      firsts.push_back(candidates[i]);
+      first_keys.push_back(key);
+    }
+    waiting.push_back(i);
+    waiting_on.push_back(it->second);
+  }
+  const std::vector<bool> answers = exempt_by_rules(facts, firsts);
+  for (std::size_t k = 0; k < waiting.size(); ++k) out[waiting[k]] = answers[waiting_on[k]];
+  if (exempt_answers.size() + first_keys.size() > kMaxExemptAnswers) exempt_answers.clear();
+  for (std::size_t g = 0; g < first_keys.size(); ++g) exempt_answers.emplace(std::move(first_keys[g]), answers[g]);
   return out;
 }
 

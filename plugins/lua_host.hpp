@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ struct RuleInfo {
   long long priority = 0;
   std::vector<std::string> writes;
   std::vector<std::string> depends_on;  // a filter's prerequisite facts (docs/rules.md)
+  // An exempt-writing classify rule's case facts (plugins/case_dependencies.hpp); none when the
+  // rule does not declare them.
+  std::optional<std::vector<std::string>> case_depends_on;
   std::vector<RuleParam> params;
   bool disabled = false;
   bool is_protected = false;  // named under "protected" in ruleset.json

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "plugins/candidate_facts.hpp"
@@ -45,6 +46,12 @@ struct LuaRuleHost::Impl {
   std::vector<lua::CandidateFact> exempt_facts;
   bool exempt_writers = false;
   bool exempt_by_view = true;
+  // When every one of them also declares case_depends_on, whether an offering is exempt care
+  // depends only on those offering facts, these case facts and this rule set (its parameters
+  // never change in a host): the answers are remembered across queries, keyed by their values.
+  std::vector<std::string> exempt_case_facts;
+  bool exempt_memo = false;
+  std::unordered_map<std::string, bool> exempt_answers;
 
   // The candidate tables, reused from call to call; the batch of the last evaluate() stays in
   // them for plan() and priorities() of the same query.
@@ -71,6 +78,8 @@ struct LuaRuleHost::Impl {
   void collect_warnings();
 
   // Calls.
+  std::vector<bool> exempt_by_rules(const CaseFacts& facts, const std::vector<CandidateFacts>& firsts);
+  std::vector<bool> remembered_exempt(const CaseFacts& facts, const std::vector<CandidateFacts>& candidates);
   // A budgeted call over `batch` candidates.
   void run_call(std::size_t batch, const std::function<void(lua_State*)>& fn, const CaseFacts* facts,
                 const std::vector<CandidateFacts>* candidates);

@@ -199,6 +199,7 @@ void dry_run(LuaRuleHost& host) {
     s.candidates.push_back(sample_facts(s.providers[i], offerings[i], static_cast<int>(i)));
   s.candidates[4].bridging_pool = true;  // ambulant, not asked: the bridging pool
   host.prefilter(s.facts, s.candidates);    // prerequisites on their views (depends_on)
+  host.classify_exempt(s.facts, s.candidates);  // exempt rules on theirs (depends_on, case_depends_on)
   const std::vector<Verdict> verdicts = host.evaluate(s.facts, s.candidates);
   host.plan(s.facts, s.candidates, verdicts, rank_admitted(verdicts));
   host.priorities(s.facts, s.candidates, verdicts);

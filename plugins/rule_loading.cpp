@@ -14,6 +14,7 @@
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
 #include "plugins/candidate_facts.hpp"
+#include "plugins/case_dependencies.hpp"
 #include "plugins/lua_driver.hpp"
 #include "plugins/lua_facts.hpp"
 #include "plugins/lua_state.hpp"
@@ -176,6 +177,29 @@ void read_depends_on(lua_State* L, int module, RuleInfo& r, FileProblems& proble
   }
 }
 
+// case_depends_on: only for classify rules that write exempt and declare depends_on; only
+// case facts of plugins/case_dependencies.hpp, each once; {} says "no case fact at all".
+void read_case_depends_on(lua_State* L, int module, RuleInfo& r, FileProblems& problems) {
+  const int t = raw_field(L, module, "case_depends_on");
+  lua_pop(L, 1);
+  if (t == LUA_TNIL) return;
+  const auto names = string_list_field(L, module, "case_depends_on", problems);
+  const bool writes_exempt = std::find(r.writes.begin(), r.writes.end(), "exempt") != r.writes.end();
+  if (r.phase != "classify" || !writes_exempt || r.depends_on.empty()) {
+    problems.at_key("case_depends_on", "case_depends_on is only for classify rules that write exempt and declare depends_on");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& name : names) {
+    if (lua::case_fields_of(name).empty())
+      problems.at_key("case_depends_on", "case_depends_on: '" + name + "' is not a case fact a rule can declare; expected " +
+                                             join(lua::case_fact_names()));
+    else if (!seen.insert(name).second)
+      problems.at_key("case_depends_on", "case_depends_on: '" + name + "' is listed twice");
+  }
+  r.case_depends_on = names;
+}
+
 // A loaded rule: its description for users and its module in the Lua registry.
 
 }  // namespace
@@ -238,13 +262,14 @@ void LuaRuleHost::Impl::read_rule_table(lua_State* L, int module, const std::str
   read_depends_on(L, module, r, problems);
   if ((r.phase == "classify" || r.phase == "plan") && r.writes.empty())
     problems.at_key("phase", "a " + r.phase + " rule must list the keys it returns in writes");
+  read_case_depends_on(L, module, r, problems);
   read_params_decl(L, module, rule, problems);
   read_phase_function(L, module, r, problems);
   // Unknown fields: most often a typo ("prority"), which would otherwise be silently ignored.
   static const std::set<std::string> known = {"api_version", "name",   "version", "description", "phase",
                                               "priority",    "params", "writes",  "classify",    "filter",
                                               "lift",        "score",  "key",     "plan",        "depends_on",
-                                              "label",       "explanation"};
+                                              "label",       "explanation", "case_depends_on"};
   lua_pushnil(L);
   while (lua_next(L, module)) {
     lua_pop(L, 1);
@@ -418,11 +443,35 @@ void LuaRuleHost::Impl::apply_params(const Vocabulary& vocabulary, const ParamsO
   }
 }
 
+namespace {
+// The case fields a rule with case_depends_on sees in the driver's exempt pass (case_fields),
+// and the facts it declared, for messages (case_depends_on).
+void push_case_view_fields(lua_State* L, const std::vector<std::string>& facts) {
+  lua_createtable(L, 0, 0);
+  lua_Integer n = 0;
+  for (const auto& fact : facts)
+    for (const auto& field : lua::case_fields_of(fact)) {
+      lua_pushstring(L, field.c_str());
+      lua_rawseti(L, -2, ++n);
+    }
+  lua_setfield(L, -2, "case_fields");
+  lua_createtable(L, static_cast<int>(facts.size()), 0);
+  for (std::size_t k = 0; k < facts.size(); ++k) {
+    lua_pushstring(L, facts[k].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
+  }
+  lua_setfield(L, -2, "case_depends_on");
+}
+}  // namespace
+
 // Hands every enabled rule to the driver: {idx, name, file, line, fn, p, writes (set)}.
 void LuaRuleHost::Impl::register_rules() {
   exempt_facts.clear();
+  exempt_case_facts.clear();
+  exempt_answers.clear();
   exempt_writers = false;
   exempt_by_view = true;
+  exempt_memo = true;
   auto error = state.protect([&](lua_State* L) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const RuleInfo& r = rules[i].info;
@@ -432,6 +481,10 @@ void LuaRuleHost::Impl::register_rules() {
       if (writes_exempt) {
         exempt_writers = true;
         if (r.depends_on.empty()) exempt_by_view = false;
+        if (!r.case_depends_on) exempt_memo = false;
+        for (const auto& name : r.case_depends_on.value_or(std::vector<std::string>{}))
+          if (std::find(exempt_case_facts.begin(), exempt_case_facts.end(), name) == exempt_case_facts.end())
+            exempt_case_facts.push_back(name);
       }
       push_driver_function(L, "add");
       lua_pushstring(L, r.phase.c_str());
@@ -461,6 +514,7 @@ void LuaRuleHost::Impl::register_rules() {
           lua_rawseti(L, -2, static_cast<lua_Integer>(k + 1));
         }
         lua_setfield(L, -2, "depends_on");
+        if (r.case_depends_on) push_case_view_fields(L, *r.case_depends_on);
         for (const auto& name : r.depends_on) {
           if (r.phase != "filter" && !writes_exempt) break;
           auto& facts = r.phase == "filter" ? prerequisite_facts : exempt_facts;

@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/date.hpp"
 #include "core/model.hpp"
+#include "core/registry_snapshot.hpp"
 #include "providers/sqlite.hpp"
 
 namespace passend::db {
@@ -57,6 +58,15 @@ ProviderNetwork read_network(Database& db, const std::vector<std::string>& care_
 
 // The id of the last import_batch, or nothing before the first import.
 std::optional<std::int64_t> current_import_id(Database& db);
+
+// The registry's change counter: raised by every write to the tables a query reads (imports,
+// capacity updates, reservations; triggers of schema migration 11), so equal counters mean an
+// equal registry. One indexed row.
+std::int64_t registry_version(Database& db);
+
+// The whole registry with its unreleased reservations and its change counter, read in one read
+// transaction: a consistent copy, never half an import.
+RegistrySnapshot read_registry_snapshot(Database& db);
 
 // Who made a live capacity update, and the note that goes with the figures (checked by the
 // caller). An empty actor is recorded as the source.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "providers/registry.hpp"
+#include "providers/reservations.hpp"
 #include "providers/stored_forms.hpp"
 
 namespace passend::db {
@@ -203,6 +204,23 @@ std::optional<std::int64_t> current_import_id(Database& db) {
   auto st = db.prepare("SELECT MAX(id) FROM import_batch");
   if (!st.step() || st.column_is_null(0)) return std::nullopt;
   return st.column_int64(0);
+}
+
+std::int64_t registry_version(Database& db) {
+  auto st = db.prepare("SELECT counter FROM registry_change WHERE id = 1");
+  if (!st.step()) throw Error(db.path() + ": the registry's change counter is missing (run passend init)", SQLITE_CORRUPT);
+  return st.column_int64(0);
+}
+
+RegistrySnapshot read_registry_snapshot(Database& db) {
+  Transaction read(db, Transaction::Kind::deferred);
+  RegistrySnapshot s;
+  s.version = registry_version(db);
+  s.import_id = current_import_id(db);
+  s.network = read_network(db);
+  s.reservations = unreleased_reservations(db);
+  read.commit();
+  return s;
 }
 
 }  // namespace passend::db

@@ -4,6 +4,7 @@
 
 #include "core/case_json.hpp"
 #include "core/errors.hpp"
+#include "providers/stored_forms.hpp"
 
 namespace passend::db {
 
@@ -66,15 +67,24 @@ std::map<std::string, int> active_reservation_counts(Database& db, Date on, cons
   return out;
 }
 
-void apply_reservations(Database& db, ProviderNetwork& network, Date on, const std::string& for_case) {
-  if (!for_case.empty())
-    for (const auto& r : active_reservations(db, on, for_case)) network.held_by_case.push_back(r.offering);
-  const auto counts = active_reservation_counts(db, on, for_case);
+void apply_reservations(Database& db, ProviderNetwork& network, Date on) {
+  const auto counts = active_reservation_counts(db, on);
   if (counts.empty()) return;
   for (auto& p : network.providers)
     for (auto& loc : p.locations)
       for (auto& o : loc.offerings)
         if (auto it = counts.find(o.id); it != counts.end()) o.capacity.free = std::max(0, o.capacity.free - it->second);
+}
+
+std::vector<PlaceReservation> unreleased_reservations(Database& db) {
+  auto st = db.prepare("SELECT case_id, offering, until FROM reservation WHERE released_at IS NULL ORDER BY id");
+  std::vector<PlaceReservation> out;
+  while (st.step()) {
+    PlaceReservation r{st.column_text(0), st.column_text(1), std::nullopt};
+    if (!st.column_is_null(2)) r.until = stored::date(st.column_text(2));
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 std::vector<Reservation> active_reservations(Database& db, Date on, const std::string& case_id) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/held_places.hpp"
 #include "core/model.hpp"
 #include "providers/sqlite.hpp"
 
@@ -49,11 +50,13 @@ int free_places(Database& db, const std::string& offering, Date on);
 std::map<std::string, int> active_reservation_counts(Database& db, Date on, const std::string& except_case = "");
 
 // Lowers each offering's capacity.free in a network read from the registry by its active
-// reservations on `on`, never below zero: what allocate (and any reader that should see
-// reservations) works with. Read for one case (`for_case`), the places that case holds stay
-// free for it, and network.held_by_case lists them: its own reservation is no reason to
-// propose another place.
-void apply_reservations(Database& db, ProviderNetwork& network, Date on, const std::string& for_case = "");
+// reservations on `on`, never below zero: what allocate works with. (A query for one case
+// leaves the network as read and passes held_places(unreleased_reservations(db), on, case) to
+// the engine: its own reservation is its place, not a reason to propose another.)
+void apply_reservations(Database& db, ProviderNetwork& network, Date on);
+
+// Every reservation not released, oldest first, for core/held_places.hpp.
+std::vector<PlaceReservation> unreleased_reservations(Database& db);
 
 // Active reservations on `on`, oldest first; only the case's when case_id is given.
 std::vector<Reservation> active_reservations(Database& db, Date on, const std::string& case_id = "");

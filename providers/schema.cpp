@@ -249,6 +249,35 @@ CREATE TRIGGER ruleset_activation_no_delete BEFORE DELETE ON ruleset_activation
 CREATE TABLE ruleset_assignment (
   scope TEXT PRIMARY KEY, ruleset TEXT NOT NULL, assigned_by TEXT NOT NULL, assigned_at TEXT NOT NULL) WITHOUT ROWID;
 )sql",
+      // 11: the registry's change counter (docs/architecture.md, "Registry snapshot"). Every
+      // write to what a query reads (an import, a capacity update, a reservation) raises it in
+      // the writing transaction, so a server holding the registry in memory knows from one row
+      // whether its copy is current, whichever process or connection wrote.
+      R"sql(
+CREATE TABLE registry_change (id INTEGER PRIMARY KEY CHECK (id = 1), counter INTEGER NOT NULL);
+INSERT INTO registry_change VALUES (1, 0);
+CREATE TRIGGER import_batch_changed_i AFTER INSERT ON import_batch BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER import_batch_changed_u AFTER UPDATE ON import_batch BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER import_batch_changed_d AFTER DELETE ON import_batch BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER provider_changed_i AFTER INSERT ON provider BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER provider_changed_u AFTER UPDATE ON provider BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER provider_changed_d AFTER DELETE ON provider BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER contract_changed_i AFTER INSERT ON contract BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER contract_changed_u AFTER UPDATE ON contract BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER contract_changed_d AFTER DELETE ON contract BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER location_changed_i AFTER INSERT ON location BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER location_changed_u AFTER UPDATE ON location BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER location_changed_d AFTER DELETE ON location BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER offering_changed_i AFTER INSERT ON offering BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER offering_changed_u AFTER UPDATE ON offering BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER offering_changed_d AFTER DELETE ON offering BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER care_form_lot_changed_i AFTER INSERT ON care_form_lot BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER care_form_lot_changed_u AFTER UPDATE ON care_form_lot BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER care_form_lot_changed_d AFTER DELETE ON care_form_lot BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER reservation_changed_i AFTER INSERT ON reservation BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER reservation_changed_u AFTER UPDATE ON reservation BEGIN UPDATE registry_change SET counter = counter + 1; END;
+CREATE TRIGGER reservation_changed_d AFTER DELETE ON reservation BEGIN UPDATE registry_change SET counter = counter + 1; END;
+)sql",
   };
   return list;
 }

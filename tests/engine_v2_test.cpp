@@ -152,13 +152,33 @@ TEST(EngineV2, ThePlaceTheCaseHoldsIsMarkedAsItsOwn) {
   ProviderNetwork net;
   net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
   net.providers.push_back(provider("p2", "GM0228", {offering("p2-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
-  net.held_by_case = {"p2-kw"};
+  HeldPlaces held;
+  held.by_case = {"p2-kw"};
   ScriptedRules rules;
-  const auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  const auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday, held);
   EXPECT_FALSE(r.find_offering("p1-kw")->facts.reserved_for_case);
   EXPECT_TRUE(r.find_offering("p2-kw")->facts.reserved_for_case);
   const std::size_t i = static_cast<std::size_t>(r.find_offering("p2-kw") - r.evaluated.data());
   EXPECT_THAT(codes(plan_notes(r, i, vocabulary())), ElementsAre("reserved_for_case"));
+}
+
+// One registry snapshot serves every query: places other cases hold lower the free count this
+// query sees, and the network itself stays as it was for the next query.
+TEST(EngineV2, PlacesHeldByOtherCasesAreNotFreeAndTheNetworkIsNotChanged) {
+  ProviderNetwork net;
+  net.providers.push_back(provider("p1", "GM0228", {offering("p1-kw", "small_scale_living", 2, 0)}, {contract("JZ21", "verblijf")}));
+  net.providers.push_back(provider("p2", "GM0228", {offering("p2-kw", "small_scale_living", 1, 0)}, {contract("JZ21", "verblijf")}));
+  const std::vector<PlaceReservation> reservations{
+      {"other-1", "p1-kw", std::nullopt}, {"other-2", "p2-kw", kToday}, {"other-3", "p2-kw", kToday.plus_days(-1)}};
+  ScriptedRules rules;
+  const auto r = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday, held_places(reservations, kToday, "ede-1"));
+  EXPECT_EQ(r.find_offering("p1-kw")->facts.offering->capacity.free, 1);
+  EXPECT_EQ(r.find_offering("p2-kw")->facts.offering->capacity.free, 0) << "held until today: still held";
+  EXPECT_FALSE(r.find_offering("p2-kw")->facts.timely);
+  EXPECT_EQ(net.providers[0].locations[0].offerings[0].capacity.free, 2);
+  EXPECT_EQ(net.providers[1].locations[0].offerings[0].capacity.free, 1);
+  const auto again = run_query(ede_case(), net, graph(), vocabulary(), rules, kToday);
+  EXPECT_EQ(again.find_offering("p2-kw")->facts.offering->capacity.free, 1);
 }
 
 TEST(EngineV2, PlanNotesSayWhatTheRankingAloneDoesNot) {

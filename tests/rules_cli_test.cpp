@@ -158,6 +158,14 @@ INSTANTIATE_TEST_SUITE_P(
                   true},
         BrokenSet{"prereq_not_filter", 3, "rules/points.lua:4: depends_on is only for filter and classify rules, not for phase score",
                   true},
+        BrokenSet{"exempt_case_undeclared", 3,
+                  "rules/exempt.lua:6: reads case.expertise_set, which case_depends_on does not list (age) (case rules-check, "
+                  "offering check-region-kw)",
+                  true},
+        BrokenSet{"exempt_case_bad_fact", 3,
+                  "rules/exempt.lua:5: case_depends_on: 'name' is not a case fact a rule can declare; expected age, "
+                  "municipality, region, network, care_forms, expertise, urgency, flags, legal, max_wait_weeks, reference_date",
+                  true},
         BrokenSet{"bad_params", 2, "params.json: /rules/distance/max_km: expected a number, got \"veertig\"", true},
         BrokenSet{"unknown_param", 2, "params.json: /disabled/0: unknown rule 'nope'", true}),
     [](const auto& info) { return std::string(info.param.dir); });
@@ -182,7 +190,7 @@ TEST(RulesCli, UnknownParameterListsEveryProblem) {
 TEST(RulesCli, CheckListsRulesAndParametersOfTheDefaultSet) {
   Measured m = run_measured({"rules", "check"});
   EXPECT_EQ(m.exit_code, 0) << m.err;
-  EXPECT_THAT(m.out, HasSubstr("rule set default 2.1.0"));
+  EXPECT_THAT(m.out, HasSubstr("rule set default 2.2.0"));
   EXPECT_THAT(m.out, HasSubstr("contracted_only      1.0.0    Alleen aanbieders uit het inkoopnetwerk met een geldig contract voor het perceel  [beschermd]"));
   EXPECT_THAT(m.out, HasSubstr("Punten per trede (van 0 tot en met 100)"));
   EXPECT_THAT(m.out, HasSubstr("filter    60    contracted_only"));

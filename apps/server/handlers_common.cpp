@@ -59,7 +59,9 @@ nlohmann::ordered_json ruleset_identity_json(const RuleSetIdentity& id) {
   return {{"name", id.name}, {"version", id.version}, {"hash", id.hash}};
 }
 
-service::Context service_context(Context& ctx) { return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions}; }
+service::Context service_context(Context& ctx) {
+  return {ctx.lease->db(), ctx.state.vocabulary, ctx.state.regions, &ctx.state.registry};
+}
 
 service::Actor actor_of(const Context& ctx) { return {ctx.token->name, {}, service::scope_text(ctx.token->scope)}; }
 

@@ -199,8 +199,9 @@ ServerState::ServerState(ServerConfig c)
 struct ApiServer::Impl {
   explicit Impl(ServerConfig config) : state(std::move(config)), http(connection_limits(state.config)) {
     Lease lease = state.connections.acquire();
-    service::Context ctx{lease.db(), state.vocabulary, state.regions};
+    service::Context ctx{lease.db(), state.vocabulary, state.regions, &state.registry};
     warm = state.rulesets->warm(ctx, Date::today());
+    state.registry.current(lease.db());  // the first query finds the registry in memory
     if (state.rulesets->is_folder())
       warnings = "--rules " + state.config.rules_dir +
                  ": this folder answers every query; the rule sets stored in the database do not (trying and testing)\n";
@@ -212,6 +213,7 @@ struct ApiServer::Impl {
   void add_static_files();
   void serve(const Route& route, const httplib::Request& req, httplib::Response& res);
   Reply serve_authenticated(const Route& route, const httplib::Request& req);
+  void refresh_registry(db::Database& db);
   void fill_http_error(const httplib::Request& req, httplib::Response& res) const;
   void log_request(const httplib::Request& req, const httplib::Response& res) const;
 
@@ -347,7 +349,20 @@ Reply ApiServer::Impl::serve_authenticated(const Route& route, const httplib::Re
     throw ApiError(ApiCode::forbidden, std::string("role ") + role_name(token->role) + " may not " + route.spec.method +
                                            " " + route.spec.path + "; it needs " + role_name(*route.spec.role));
   Context ctx{req, state, &lease, &*token};
-  return route.handler(ctx);
+  Reply reply = route.handler(ctx);
+  if (req.method != "GET") refresh_registry(lease.db());
+  return reply;
+}
+
+// After a request that may have changed the registry (an import, capacity, a reservation), the
+// writer's request reads the new snapshot, so that the next query does not wait for it. A query
+// that finds the registry unchanged costs one read of the change counter here.
+void ApiServer::Impl::refresh_registry(db::Database& db) {
+  try {
+    state.registry.current(db);
+  } catch (const std::exception& e) {  // the next query reads it instead
+    log_line(utc_now() + " registry not re-read after a change: " + e.what());
+  }
 }
 
 // Errors the HTTP layer raises itself (unknown route, body too large, malformed request)

@@ -1,11 +1,13 @@
 #pragma once
 // What every request handler shares: configuration, the bundled vocabulary, the region graph
 // (read once at startup: regions change only with `passend init`), the database connections and
-// the rule-set registry (hosts per version, picked by the case's region and reference date).
+// the rule-set registry (hosts per version, picked by the case's region and reference date), and
+// the inkoopnetwerk registry as one in-memory snapshot (apps/service/registry_cache.hpp).
 #include <memory>
 #include <string>
 
 #include "apps/server/connection_pool.hpp"
+#include "apps/service/registry_cache.hpp"
 #include "apps/service/ruleset_registry.hpp"
 #include "core/regions.hpp"
 #include "core/vocabulary.hpp"
@@ -34,6 +36,9 @@ struct ServerState {
   RegionGraph regions;
   std::unique_ptr<service::RuleSetRegistry> rulesets;  // its hosts refer to the vocabulary
   ConnectionPool connections;
+  // The registry in memory, shared by every request and replaced when it changes; queries read
+  // only this (and write their audit record).
+  service::RegistryCache registry;
 };
 
 }  // namespace passend::server

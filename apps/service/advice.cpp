@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "apps/service/registry_cache.hpp"
 #include "apps/service/ruleset_registry.hpp"
 #include "core/case_json.hpp"
 #include "core/engine.hpp"
@@ -24,14 +25,6 @@ std::vector<std::string> care_forms_with_pool(const Case& c, const RuleHost& rul
   std::vector<std::string> care_forms = c.care_forms;
   for (const auto& f : rules.bridging_care_forms()) care_forms.push_back(f);
   return care_forms;
-}
-
-// Places reserved for other cases are not free; the queried case's own reservation is its place.
-ProviderNetwork read_with_reservations(db::Database& db, const std::vector<std::string>& care_forms, Date reference_date,
-                                       const std::string& case_id) {
-  ProviderNetwork network = db::read_network(db, care_forms);
-  db::apply_reservations(db, network, reference_date, case_id);
-  return network;
 }
 
 ComputedAdvice computed(const QueryResult& r, const Vocabulary& vocabulary, std::optional<std::int64_t> import_id) {
@@ -86,23 +79,37 @@ void add_recorded_refusals(Context& ctx, Case& c) {
   if (added) std::sort(c.rejected_by.begin(), c.rejected_by.end());
 }
 
-std::optional<std::int64_t> with_query(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
-                                       const std::function<void(const QueryResult&)>& use) {
-  // The registry is read as the engine asks for it: the bridging pool (most of a national
-  // registry) only when the query needs it. Both reads lie in one read transaction.
+namespace {
+// A CLI command asks one query: it reads from the database only what the engine asks for, the
+// bridging pool (most of a national registry) only when the query needs it. Both reads, the
+// import id and the reservations lie in one read transaction: one version of the registry.
+std::optional<std::int64_t> query_from_database(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
+                                                const std::function<void(const QueryResult&)>& use) {
   db::Transaction snapshot(ctx.db, db::Transaction::Kind::deferred);
   const std::optional<std::int64_t> import_id = db::current_import_id(ctx.db);
+  const HeldPlaces held = held_places(db::unreleased_reservations(ctx.db), reference_date, c.id);
   std::optional<ProviderNetwork> asked, with_pool;
   const NetworkLoader network = [&](bool pool) -> const ProviderNetwork& {
     auto& slot = pool ? with_pool : asked;
-    if (!slot)
-      slot = read_with_reservations(ctx.db, pool ? care_forms_with_pool(c, rules) : c.care_forms, reference_date, c.id);
+    if (!slot) slot = db::read_network(ctx.db, pool ? care_forms_with_pool(c, rules) : c.care_forms);
     return *slot;
   };
-  const QueryResult result = run_query(c, network, ctx.regions, ctx.vocabulary, rules, reference_date);
+  const QueryResult result = run_query(c, network, ctx.regions, ctx.vocabulary, rules, reference_date, held);
   snapshot.commit();
   use(result);
   return import_id;
+}
+}  // namespace
+
+std::optional<std::int64_t> with_query(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
+                                       const std::function<void(const QueryResult&)>& use) {
+  if (!ctx.registry) return query_from_database(ctx, rules, c, reference_date, use);
+  // The server: the registry in memory, current for this moment; the database is not read again.
+  const auto snapshot = ctx.registry->current(ctx.db);
+  const QueryResult result = run_query(c, snapshot->network, ctx.regions, ctx.vocabulary, rules, reference_date,
+                                       snapshot->held_on(reference_date, c.id));
+  use(result);
+  return snapshot->import_id;
 }
 
 ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date) {

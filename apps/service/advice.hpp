@@ -49,9 +49,10 @@ void add_recorded_refusals(Context& ctx, Case& c);
 // the token's scope (OutOfScope otherwise). One place, so explain always sees the query's case.
 Case case_for_query(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope);
 
-// The query path in one read transaction, so it sees one version of the registry even while an
-// import replaces it; reservations of other cases are applied. Writes nothing. RuleError when a
-// rule failed.
+// The query path on one version of the registry, even while an import replaces it: the server's
+// in-memory snapshot when the context has one (ctx.registry), else one read transaction.
+// Places reserved for other cases are not free; the case's own reservation is its place.
+// Writes nothing. RuleError when a rule failed.
 ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date);
 
 // The same query, handed to `use` while the registry it read is alive (the result points into

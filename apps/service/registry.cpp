@@ -116,7 +116,7 @@ ProviderNetwork read_registry(Context& ctx, const std::vector<std::string>& care
 }
 
 nlohmann::ordered_json provider_document(const Provider& provider) {
-  return network_to_json(ProviderNetwork{{provider}, {}, {}})["providers"][0];
+  return network_to_json(ProviderNetwork{{provider}, {}})["providers"][0];
 }
 
 }  // namespace passend::service

@@ -30,10 +30,15 @@ RegionGraph read_region_graph(db::Database& db);
 // later, not a fault.
 bool database_busy(const std::exception& error);
 
+class RegistryCache;
+
 struct Context {
   db::Database& db;
   const Vocabulary& vocabulary;
   const RegionGraph& regions;
+  // The server's in-memory registry (apps/service/registry_cache.hpp); null for a CLI command,
+  // which reads what its one query needs from the database.
+  RegistryCache* registry = nullptr;
 };
 
 // What a CLI command works on: an existing database, the bundled vocabulary, its regions.

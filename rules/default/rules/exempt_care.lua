@@ -9,17 +9,19 @@ local contains = util.contains
 return {
   api_version = 1,
   name = "exempt_care",
-  version = "1.0.0",
+  version = "1.1.0",
   description = "Landelijk ingekochte zorg, JeugdzorgPlus en eetstoornissen: regiogrens telt niet",
   label = "Uitgezonderde zorg",
   explanation = "Landelijk ingekochte zorg, gesloten jeugdhulp en eetstoornissen mogen buiten de regio: voor die zorg telt de trede niet, alleen de afstand.",
   phase = "classify",
   priority = 10,
   writes = {"exempt", "exempt_reason"},
-  -- Whether an offering is exempt care depends on these facts and the case alone: the engine
-  -- works out exemption for offerings a prerequisite settled once per combination of them
-  -- (docs/rules.md, "depends_on").
+  -- Whether an offering is exempt care depends on these facts of the offering and the case's
+  -- required expertise alone: the engine works out exemption for offerings a prerequisite
+  -- settled once per combination of them, and remembers it across queries (docs/rules.md,
+  -- "depends_on").
   depends_on = {"care_form", "product_category", "expertise"},
+  case_depends_on = {"expertise"},
   params = {
     care_forms = {type = "list", vocabulary = "care_form", default = {"secure_residential"},
                   description = "Zorgvormen die buiten de regio mogen (gesloten plaatsingen)",

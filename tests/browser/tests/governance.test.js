@@ -256,7 +256,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
       await screenshot(second, '18-twee-tabbladen');
       // Reloaded, tab B starts from the new version with tab A's change in it.
       await second.click('#reload');
-      await second.waitForFunction((v) => document.querySelector('#current-version')?.textContent.endsWith(v), `2.1.0+p${id}`);
+      await second.waitForFunction((v) => document.querySelector('#current-version')?.textContent.endsWith(v), `2.2.0+p${id}`);
       assert.equal(await second.locator('[data-param="distance.max_km"] input').inputValue(), '60');
       assert.equal(await second.locator('[data-param="continuity.points"] input').inputValue(), '15');
     } finally {
@@ -267,7 +267,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
   it('brings an earlier version back from the history as a proposal', async () => {
     await page.click('#menu a:has-text("Regelsetgeschiedenis")');
     await page.waitForSelector('.version-list');
-    const first = page.locator('.version[data-version="2.1.0"]');
+    const first = page.locator('.version[data-version="2.2.0"]');
     assert.match(await first.textContent(), /passend init/);
     await first.locator('button.rollback').click();
     await first.locator('textarea').fill('Terug naar de regelset zoals geleverd');

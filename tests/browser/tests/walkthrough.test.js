@@ -355,7 +355,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await page.click('#send-proposal');
     await page.waitForSelector('#proposal-sent');
     assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.1\.0\+p2\) is verstuurd/);
-    // Nothing is in force yet: the form still starts from 2.1.0.
+    // Nothing is in force yet: the form still starts from 2.2.0.
     assert.equal(await page.locator('[data-param="identity_preference.points"] input').inputValue(), '15');
     await signOut();
   });
@@ -526,7 +526,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(sent.legal, { secure_authorisation: true, measure: 'ots' });
     await page.waitForFunction(() => document.querySelector('#advice-title')?.textContent.includes('2026-FV-123'));
     assert.match(await page.textContent('.case-summary'), /23 jaar/);
-    // No maximum wait in the case: the rule set's default for normal urgency, 8 weeks since 2.1.0+p2.
+    // No maximum wait in the case: the rule set's default for normal urgency, 8 weeks since 2.2.0+p2.
     assert.equal(await page.getAttribute('.advice-notes .max-wait', 'data-source'), 'default');
     assert.match(await page.textContent('.advice-notes .max-wait'), /^Tijdig betekent: binnen 8 weken \(geen maximale wachttijd opgegeven/);
     assert.equal(await page.textContent('.advice-notes .note-engine[data-code="default_max_wait"]'),
