@@ -4,8 +4,9 @@
 //   * exports the case's evaluated offerings as peer facts (benchmarks/peers/*.cjs read them),
 //     decided by the rules the peers implement (benchmarks/peers/passend_rules.json);
 //   * times passend in-process on the same read: run_query with the whole default rule set
-//     (what the command and the server run), run_query with the peers' rules only, the result
-//     JSON, and the registry read from SQLite. Medians of wall-clock and process CPU time.
+//     (what the command runs), the same on the whole registry in memory (what `passend serve`
+//     runs on its registry snapshot), run_query with the peers' rules only, the result JSON, and
+//     the registry read from SQLite. Medians of wall-clock and process CPU time.
 //
 //   national_facts --db DB --case CASE.json [--date 2026-11-26] [--repetitions 31] --out FACTS.json
 //
@@ -122,7 +123,8 @@ int main(int argc, char** argv) try {
   auto peers = peer_rules();
 
   db::Database db = db::open_existing(o.db, db::Database::Mode::read_only);
-  const std::size_t registry_offerings = offerings_in(db::read_network(db));
+  const ProviderNetwork registry = db::read_network(db);
+  const std::size_t registry_offerings = offerings_in(registry);
   // The registry read of service::advise: the asked care forms; those plus the bridging pool
   // only when the query asks for it (read once here: the in-process figures exclude SQLite).
   const ProviderNetwork asked = db::read_network(db, c.care_forms);
@@ -132,22 +134,29 @@ int main(int argc, char** argv) try {
     (pool ? read_pool : read_asked) = true;
     return pool ? with_pool : asked;
   };
-  auto query = [&](RuleHost& rules) { return run_query(c, read, regions(), vocabulary(), rules, *date); };
+  // A fresh registry holds no places for anyone.
+  auto query = [&](RuleHost& rules) { return run_query(c, read, regions(), vocabulary(), rules, *date, HeldPlaces{}); };
+  // What `passend serve` does with its registry snapshot: the whole registry in memory, no read.
+  auto query_whole = [&](RuleHost& rules) { return run_query(c, registry, regions(), vocabulary(), rules, *date); };
 
   const QueryResult by_peers = query(*peers);
   read_asked = read_pool = false;
   const QueryResult by_default = query(*full);
   const bool reads_asked = read_asked, reads_pool = read_pool;
-  const bool same_offerings = offering_ids(by_default) == offering_ids(by_peers);
+  const std::size_t on_whole_registry = query_whole(*full).evaluated.size();
+  const bool same_offerings = offering_ids(by_default) == offering_ids(by_peers) &&
+                              offering_ids(by_default) == offering_ids(query_whole(*full));
   if (!same_offerings)
     std::cerr << "national_facts: warning: the default rules evaluated " << by_default.evaluated.size()
-              << " offerings and the peers' rules " << by_peers.evaluated.size()
-              << " (the bridging pool is read only when plan A is not timely: choose a case whose plan A is not)\n";
+              << " offerings (" << on_whole_registry << " on the whole registry in memory) and the peers' rules "
+              << by_peers.evaluated.size()
+              << "; the bridging pool is read only when plan A is not timely: choose a case whose plan A is not\n";
 
   // Each timed call leaves something here, so that nothing can be optimised away.
   std::size_t sink = 0;
   const int r = o.repetitions;
   const Times query_default = timed(r, [&] { sink += query(*full).evaluated.size(); });
+  const Times query_whole_registry = timed(r, [&] { sink += query_whole(*full).evaluated.size(); });
   const Times query_peers = timed(r, [&] { sink += query(*peers).evaluated.size(); });
   const Times result_json = timed(r, [&] { sink += result_to_json(by_default, vocabulary()).dump().size(); });
   // What service::advise reads for this case: the asked care forms, and the pool too when asked.
@@ -164,6 +173,7 @@ int main(int argc, char** argv) try {
                            {"peer_rules", counts_json(by_peers)},
                            {"result_json_bytes", result_to_json(by_default, vocabulary()).dump().size()},
                            {"query_default_rules", times_json(query_default)},
+                           {"query_whole_registry", times_json(query_whole_registry)},
                            {"query_peer_rules", times_json(query_peers)},
                            {"result_json", times_json(result_json)},
                            {"registry_read_sqlite", times_json(read_sqlite)},

@@ -125,6 +125,9 @@ def main(results, case_file):
     row(f"json-rules-engine {jre['version'] if jre else ''}: one `run` after the other", (jre or {}).get("sequential"),
         (jre or {}).get("peak_rss_mib"))
     row("passend in-process: `run_query`, whole default rule set", p.get("query_default_rules"), p.get("peak_rss_mib"))
+    if "query_whole_registry" in p:
+        row("passend in-process: `run_query`, whole default rule set, on the whole registry in memory "
+            "(the server's snapshot)", p.get("query_whole_registry"))
     row("passend in-process: `run_query`, the peers' rules only", p.get("query_peer_rules"))
     size = p.get("result_json_bytes")
     row(f"passend in-process: the result JSON{f' ({size / 1024:,.0f} KiB)' if size else ''}", p.get("result_json"))
@@ -171,8 +174,12 @@ def main(results, case_file):
     w("Goals (issue 17, 2 cores):")
     w("")
     q = (p.get("query_default_rules") or {}).get("wall_ms")
+    q_whole = (p.get("query_whole_registry") or {}).get("wall_ms")
     if q is not None:
-        w(f"- in-process query ≤ {GOAL_IN_PROCESS_MS} ms median: {ms(q)} — {verdict(q <= GOAL_IN_PROCESS_MS)}")
+        worst = max(q, q_whole or 0)
+        w(f"- in-process query ≤ {GOAL_IN_PROCESS_MS} ms median: {ms(q)} on the read of the case's care forms"
+          + (f", {ms(q_whole)} on the whole registry in memory" if q_whole is not None else "")
+          + f" — {verdict(worst <= GOAL_IN_PROCESS_MS)}")
     if command and ref_wall:
         r = ref_wall / command["wall_ms"]
         w(f"- `passend query` as a whole process ≥ {GOAL_COMMAND_RATIO}× faster than Zen's evaluation: {r:.1f}× "
