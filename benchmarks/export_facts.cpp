@@ -1,6 +1,7 @@
 // Benchmark-only: exports the candidate facts of generated cases on a generated network as
 // JSON, with what passend decided (tier, timeliness, exclusion codes) and how long passend took
-// per candidate, for benchmarks/peers/run.sh to evaluate the same rules in other engines.
+// per candidate, for benchmarks/peers/run.sh to evaluate the same rules in other engines
+// (benchmarks/national_facts.cpp does the same for one given case on a registry database).
 //
 //   export_facts [--offerings N] [--cases K] [--repetitions R] --out FILE
 //
@@ -19,6 +20,7 @@
 #include "core/engine.hpp"
 #include "providers/generator.hpp"
 #include "plugins/lua_host.hpp"
+#include "benchmarks/peer_facts.hpp"
 #include "benchmarks/query_fixtures.hpp"
 
 namespace {
@@ -50,13 +52,6 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-std::unique_ptr<LuaRuleHost> peer_rules() {
-  const std::string file = std::string(PASSEND_SOURCE_DIR "/benchmarks/peers/passend_rules.json");
-  std::ifstream in(file);
-  ParamsOverlay overlay{nlohmann::json::parse(in), file, ""};
-  return LuaRuleHost::load(default_rules_dir(), vocabulary(), {}, overlay);
-}
-
 // One case with the network its query reads (prefiltered like the registry's read).
 struct Query {
   Case c;
@@ -78,33 +73,6 @@ QueryResult run(const Query& q, RuleHost& rules) {
   return run_query(q.c, q.network, regions(), vocabulary(), rules, reference_date());
 }
 
-json candidate_json(const CandidateResult& e) {
-  const CandidateFacts& f = e.facts;
-  const Offering& o = *f.offering;
-  auto codes = json::array();
-  for (const auto& x : e.verdict.exclusions) codes.push_back(x.code);
-  for (const auto& l : e.verdict.lifted) codes.push_back(l.exclusion.code);
-  return {{"offering", o.id}, {"provider", f.provider->id}, {"care_form", o.care_form},
-          {"bridging_pool", f.bridging_pool}, {"age_min", o.age_min}, {"age_max", o.age_max},
-          {"in_network", f.provider->in_network}, {"contract", contract_status_name(f.contract)},
-          {"region", f.region}, {"network", f.network}, {"free", o.capacity.free},
-          {"wait_weeks", o.capacity.wait_weeks},
-          {"passend", {{"tier", tier_name(f.tier)}, {"timely", f.timely}, {"exclusions", codes}}}};
-}
-
-json case_json(const QueryResult& r) {
-  const Case& c = *r.case_facts.case_;
-  auto adjacent = json::array();
-  for (const auto& region : region_data().regions)
-    if (region.code != r.case_facts.region && regions().adjacent(r.case_facts.region, region.code))
-      adjacent.push_back(region.code);
-  auto candidates = json::array();
-  for (const auto& e : r.evaluated) candidates.push_back(candidate_json(e));
-  return {{"id", c.id}, {"age", c.age}, {"region", r.case_facts.region}, {"network", r.case_facts.network},
-          {"adjacent", adjacent}, {"care_forms", c.care_forms},
-          {"max_wait_weeks", c.max_wait_weeks ? json(*c.max_wait_weeks) : json(nullptr)}, {"candidates", candidates}};
-}
-
 struct PerCandidate {
   double wall_ns = 0, cpu_ns = 0;
 };
@@ -114,9 +82,12 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// Medians over repetitions of (all queries once) / candidates, wall-clock and process CPU time:
-// the machine is shared, and CPU time is the steadier of the two there.
-PerCandidate per_candidate(const std::vector<Query>& queries, RuleHost& rules, int repetitions, std::size_t candidates) {
+// Medians over repetitions of (all queries once) / the offerings those queries evaluated,
+// wall-clock and process CPU time: the machine is shared, and CPU time is the steadier of the
+// two there. The whole default rule set evaluates fewer offerings than the peers' rules when a
+// case's plan A is timely (the bridging pool is read only when it is not), so each host's time
+// is divided by its own count.
+PerCandidate per_candidate(const std::vector<Query>& queries, RuleHost& rules, int repetitions) {
   std::vector<double> wall, cpu;
   std::size_t evaluated = 0;
   for (int rep = 0; rep < repetitions; ++rep) {
@@ -126,8 +97,7 @@ PerCandidate per_candidate(const std::vector<Query>& queries, RuleHost& rules, i
     cpu.push_back(static_cast<double>(std::clock() - cpu_start) * 1e9 / CLOCKS_PER_SEC);
     wall.push_back(std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count());
   }
-  if (evaluated != candidates * static_cast<std::size_t>(repetitions)) throw std::logic_error("batch sizes changed");
-  const auto n = static_cast<double>(candidates);
+  const auto n = static_cast<double>(evaluated) / repetitions;
   return {median(wall) / n, median(cpu) / n};
 }
 
@@ -145,10 +115,10 @@ int main(int argc, char** argv) try {
   for (const auto& q : queries) {
     const auto r = run(q, *peers);
     candidates += r.evaluated.size();
-    cases.push_back(case_json(r));
+    cases.push_back(case_facts_json(r));
   }
-  const PerCandidate same = per_candidate(queries, *peers, o.repetitions, candidates);
-  const PerCandidate all = per_candidate(queries, *full, o.repetitions, candidates);
+  const PerCandidate same = per_candidate(queries, *peers, o.repetitions);
+  const PerCandidate all = per_candidate(queries, *full, o.repetitions);
   json doc = {{"offerings", o.offerings}, {"network_seed", kNetworkSeed}, {"case_seed", kCaseSeed},
               {"reference_date", reference_date().str()}, {"candidates", candidates},
               {"passend", {{"repetitions", o.repetitions},

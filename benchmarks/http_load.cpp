@@ -1,10 +1,11 @@
 // http_load: a small closed-loop HTTP load generator for `passend serve` (docs/performance.md,
 // "HTTP API"). Each connection is one thread with one keep-alive httplib::Client that POSTs the
 // given case files in turn and records every request's latency; after a warm-up, it reports
-// requests per second, p50/p90/p99/max latency and every non-200 answer as an error.
+// requests per second, p50/p90/p99/max latency and every non-200 answer as an error; with --json,
+// the same figures also as a JSON object in FILE (benchmarks/peers/national.sh reads it).
 //
 //   http_load --port N --token T [--connections 8] [--seconds 20] [--warmup 3]
-//             [--path /api/v1/query?date=2026-11-26] CASE.json...
+//             [--path /api/v1/query?date=2026-11-26] [--json FILE] CASE.json...
 #include <httplib.h>
 
 #include <algorithm>
@@ -29,6 +30,7 @@ struct Options {
   int connections = 8;
   double seconds = 20;
   double warmup = 3;
+  std::string json_file;
   std::vector<std::string> bodies;
 };
 
@@ -60,10 +62,11 @@ Options parse(int argc, char** argv) {
     else if (a == "--connections") o.connections = std::stoi(next());
     else if (a == "--seconds") o.seconds = std::stod(next());
     else if (a == "--warmup") o.warmup = std::stod(next());
+    else if (a == "--json") o.json_file = next();
     else o.bodies.push_back(read_file(a));
   }
   if (o.port <= 0 || o.token.empty() || o.bodies.empty())
-    throw std::runtime_error("usage: http_load --port N --token T [--connections C] [--seconds S] [--warmup S] [--path P] CASE.json...");
+    throw std::runtime_error("usage: http_load --port N --token T [--connections C] [--seconds S] [--warmup S] [--path P] [--json FILE] CASE.json...");
   return o;
 }
 
@@ -116,8 +119,20 @@ int main(int argc, char** argv) {
     std::printf("connections %d, %.0f s measured after %.0f s warm-up, %zu case bodies\n", o.connections, o.seconds,
                 o.warmup, o.bodies.size());
     std::printf("requests %zu, errors %ld, %.1f requests/s\n", all.size(), errors, static_cast<double>(all.size()) / o.seconds);
-    std::printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f\n", percentile(all, 50), percentile(all, 90),
-                percentile(all, 99), all.empty() ? 0.0 : all.back());
+    const double p50 = percentile(all, 50), p90 = percentile(all, 90), p99 = percentile(all, 99);
+    const double max = all.empty() ? 0.0 : all.back();
+    std::printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f\n", p50, p90, p99, max);
+    if (!o.json_file.empty()) {
+      std::FILE* f = std::fopen(o.json_file.c_str(), "w");
+      if (!f) throw std::runtime_error("cannot write " + o.json_file);
+      std::fprintf(f,
+                   "{\"connections\": %d, \"seconds\": %g, \"warmup\": %g, \"bodies\": %zu, \"requests\": %zu, "
+                   "\"errors\": %ld, \"requests_per_s\": %.3f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, "
+                   "\"max_ms\": %.3f}\n",
+                   o.connections, o.seconds, o.warmup, o.bodies.size(), all.size(), errors,
+                   static_cast<double>(all.size()) / o.seconds, p50, p90, p99, max);
+      std::fclose(f);
+    }
     return errors == 0 ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "http_load: %s\n", e.what());

@@ -71,7 +71,7 @@ void gap(const CaseFacts& facts, const std::vector<CandidateFacts>& c, const std
     if (c[i].timely) return;
     fits = true;
   }
-  out.gap = Gap{fits ? "no_capacity" : "absent", facts.case_->care_forms, facts.case_->expertise};
+  out.gap = Gap{fits ? "no_capacity" : "absent", "region", facts.case_->care_forms, facts.case_->expertise};
 }
 
 }  // namespace
