@@ -1,6 +1,7 @@
 #include "apps/service/advice.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "apps/service/registry_cache.hpp"
 #include "apps/service/ruleset_registry.hpp"
@@ -12,7 +13,6 @@
 #include "providers/case_store.hpp"
 #include "providers/registry.hpp"
 #include "providers/replay_store.hpp"
-#include "providers/reservations.hpp"
 
 namespace passend::service {
 
@@ -20,12 +20,6 @@ namespace {
 std::optional<std::string> offering_of(const QueryResult& r, const std::optional<std::size_t>& pick) {
   if (!pick) return std::nullopt;
   return r.evaluated[*pick].facts.offering->id;
-}
-
-std::vector<std::string> care_forms_with_pool(const Case& c, const RuleHost& rules) {
-  std::vector<std::string> care_forms = c.care_forms;
-  for (const auto& f : rules.bridging_care_forms()) care_forms.push_back(f);
-  return care_forms;
 }
 
 ComputedAdvice computed(const QueryResult& r, const Vocabulary& vocabulary, std::optional<std::int64_t> import_id) {
@@ -80,33 +74,13 @@ void add_recorded_refusals(Context& ctx, Case& c) {
   if (added) std::sort(c.rejected_by.begin(), c.rejected_by.end());
 }
 
-namespace {
-// A CLI command asks one query: it reads from the database only what the engine asks for, the
-// bridging pool (most of a national registry) only when the query needs it. Both reads, the
-// import id and the reservations lie in one read transaction: one version of the registry.
-std::optional<std::int64_t> query_from_database(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
-                                                const std::function<void(const QueryResult&)>& use) {
-  db::Transaction snapshot(ctx.db, db::Transaction::Kind::deferred);
-  const std::optional<std::int64_t> import_id = db::current_import_id(ctx.db);
-  const HeldPlaces held = held_places(db::unreleased_reservations(ctx.db), reference_date, c.id);
-  std::optional<ProviderNetwork> asked, with_pool;
-  const NetworkLoader network = [&](bool pool) -> const ProviderNetwork& {
-    auto& slot = pool ? with_pool : asked;
-    if (!slot) slot = db::read_network(ctx.db, pool ? care_forms_with_pool(c, rules) : c.care_forms);
-    return *slot;
-  };
-  const QueryResult result = run_query(c, network, ctx.regions, ctx.vocabulary, rules, reference_date, held);
-  snapshot.commit();
-  use(result);
-  return import_id;
-}
-}  // namespace
-
 std::optional<std::int64_t> with_query(Context& ctx, RuleHost& rules, const Case& c, Date reference_date,
                                        const std::function<void(const QueryResult&)>& use) {
-  if (!ctx.registry) return query_from_database(ctx, rules, c, reference_date, use);
-  // The server: the registry in memory, current for this moment; the database is not read again.
-  const auto snapshot = ctx.registry->current(ctx.db);
+  // The server's registry in memory, current for this moment. A CLI command reads the whole
+  // registry once, in one read transaction: that costs about what reading the asked care forms
+  // alone did, and a query that needs the bridging pool no longer reads them a second time.
+  const std::shared_ptr<const RegistrySnapshot> snapshot =
+      ctx.registry ? ctx.registry->current(ctx.db) : std::make_shared<const RegistrySnapshot>(db::read_registry_snapshot(ctx.db));
   const QueryResult result = run_query(c, snapshot->network, ctx.regions, ctx.vocabulary, rules, reference_date,
                                        snapshot->held_on(reference_date, c.id));
   use(result);

@@ -52,7 +52,8 @@ void add_recorded_refusals(Context& ctx, Case& c);
 Case case_for_query(Context& ctx, const CaseDocument& document, Date reference_date, const Scope& scope);
 
 // The query path on one version of the registry, even while an import replaces it: the server's
-// in-memory snapshot when the context has one (ctx.registry), else one read transaction.
+// in-memory snapshot when the context has one (ctx.registry), else the whole registry read once
+// in one read transaction (db::read_registry_snapshot).
 // Places reserved for other cases are not free; the case's own reservation is its place.
 // Writes nothing. RuleError when a rule failed.
 ComputedAdvice compute_advice(Context& ctx, RuleHost& rules, const Case& c, Date reference_date);
