@@ -38,38 +38,36 @@ local exempt_writers = {}  -- classify rules that write exempt, in rule order
 
 local fail
 
--- A prerequisite sees a view with only the facts it declared; reading another one is an error,
--- so that its promise (the outcome depends on these facts and the case alone) is checked.
-local function view_meta(r)
+-- A view holding only what a rule declared: reading anything else is an error naming the rule, so
+-- that its promise is checked. `what` names the table in the message ("c.", "case."), `fields`
+-- the keys it holds, `declaration` and `listed` what the rule wrote.
+local function declared_view_meta(r, what, fields, declaration, listed, read_only)
   local declared = {}
-  for _, k in ipairs(r.depends_on) do declared[k] = true end
+  for _, k in ipairs(fields) do declared[k] = true end
   return {
     __index = function(_, k)
       if declared[k] then return nil end
-      fail(r, "reads c.%s, which depends_on does not list (%s)", tostring(k), concat(r.depends_on, ", "))
+      fail(r, "reads %s%s, which %s does not list (%s)", what, tostring(k), declaration, concat(listed, ", "))
     end,
     __newindex = function(_, k)
-      error(fmt("facts are read-only (cannot set '%s'); a classify rule returns derived facts instead", tostring(k)), 2)
+      error(fmt(read_only, tostring(k)), 2)
     end,
     __metatable = false,
   }
 end
 
+-- A prerequisite sees a view with only the facts it declared (its outcome depends on these facts
+-- and the case alone).
+local function view_meta(r)
+  return declared_view_meta(r, "c.", r.depends_on, "depends_on", r.depends_on,
+    "facts are read-only (cannot set '%s'); a classify rule returns derived facts instead")
+end
+
 -- The case as an exempt rule with case_depends_on sees it in that pass: only the declared facts'
--- fields; reading another one is an error, so that the host may remember its answers.
+-- fields, so that the host may remember its answers.
 local function case_view_meta(r)
-  local declared = {}
-  for _, k in ipairs(r.case_fields) do declared[k] = true end
-  return {
-    __index = function(_, k)
-      if declared[k] then return nil end
-      fail(r, "reads case.%s, which case_depends_on does not list (%s)", tostring(k), concat(r.case_depends_on, ", "))
-    end,
-    __newindex = function(_, k)
-      error(fmt("the case is read-only (cannot set '%s')", tostring(k)), 2)
-    end,
-    __metatable = false,
-  }
+  return declared_view_meta(r, "case.", r.case_fields, "case_depends_on", r.case_depends_on,
+    "the case is read-only (cannot set '%s')")
 end
 
 local function case_view(r, case)
