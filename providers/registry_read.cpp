@@ -207,7 +207,7 @@ std::optional<std::int64_t> current_import_id(Database& db) {
 }
 
 std::int64_t registry_version(Database& db) {
-  auto st = db.prepare("SELECT counter FROM registry_change WHERE id = 1");
+  auto st = db.cached("SELECT counter FROM registry_change WHERE id = 1");  // once per server query
   if (!st.step()) throw Error(db.path() + ": the registry's change counter is missing (run passend init)", SQLITE_CORRUPT);
   return st.column_int64(0);
 }
