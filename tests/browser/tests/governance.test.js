@@ -116,7 +116,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
   it('gives a member the advice of the rule set as installed', async () => {
     await signIn(tokens.member);
     const advice = await advise(fv099);
-    assert.match(advice.header, /default 2\.1\.0 \(/);
+    assert.match(advice.header, /default 2\.2\.0 \(/);
     assert.match(advice.planA, /Pleegzorg Vallei/);
     await signOut();
   });
@@ -124,7 +124,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
   it('lets a contract manager propose a change with its dry run shown before sending', async () => {
     await signIn(tokens.contract_manager);
     await openTuning();
-    assert.match(await page.textContent('#current-version'), /default 2\.1\.0$/);
+    assert.match(await page.textContent('#current-version'), /default 2\.2\.0$/);
     // Dutch labels and explanations, ranges, and the steps that come before the score.
     const weight = page.locator('[data-param="identity_preference.points"]');
     assert.match(await weight.textContent(), /Punten bij passende identiteit/);
@@ -152,7 +152,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
     await accessible('check and confirm');
     await page.click('#send-proposal');
     await page.waitForSelector('#proposal-sent');
-    assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.1\.0\+p2\) is verstuurd/);
+    assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.2\.0\+p2\) is verstuurd/);
   });
 
   it('does not let the proposer approve their own proposal', async () => {
@@ -182,12 +182,12 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
     await fillDate('from-2', '2026-11-01');
     await card.locator('button.approve').click();
     await page.waitForSelector('#approval-done');
-    assert.match(await page.textContent('#approval-done'), /default 2\.1\.0\+p2 geldt vanaf 2026-11-01/);
+    assert.match(await page.textContent('#approval-done'), /default 2\.2\.0\+p2 geldt vanaf 2026-11-01/);
     assert.match(await page.textContent('#no-proposals'), /geen voorstellen/);
     await signOut();
     await signIn(tokens.member);
     const advice = await advise(fv099);
-    assert.match(advice.header, /default 2\.1\.0\+p2/);
+    assert.match(advice.header, /default 2\.2\.0\+p2/);
     assert.match(advice.planA, /Reformatorische Pleegzorg/);
     await signOut();
   });
@@ -234,8 +234,8 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
       await signIn(tokens.contract_manager, second);
       await openTuning(page);
       await openTuning(second);
-      assert.match(await page.textContent('#current-version'), /2\.1\.0\+p2$/);
-      assert.match(await second.textContent('#current-version'), /2\.1\.0\+p2$/);
+      assert.match(await page.textContent('#current-version'), /2\.2\.0\+p2$/);
+      assert.match(await second.textContent('#current-version'), /2\.2\.0\+p2$/);
       // Tab B prepares a change and its dry run first.
       await second.locator('[data-param="continuity.points"] input').fill('25');
       await second.click('#dry-run');
@@ -251,7 +251,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
       // Tab B's proposal would put the old distance back: refused, naming the active version.
       await second.click('#send-proposal');
       await second.waitForSelector('#stale-base');
-      assert.match(await second.textContent('#stale-base'), new RegExp(`versie 2\\.1\\.0\\+p${id} is nu actief`));
+      assert.match(await second.textContent('#stale-base'), new RegExp(`versie 2\\.2\\.0\\+p${id} is nu actief`));
       await accessible('stale base', second);
       await screenshot(second, '18-twee-tabbladen');
       // Reloaded, tab B starts from the new version with tab A's change in it.
@@ -273,7 +273,7 @@ describe('rule governance in a real browser', { concurrency: false }, () => {
     await first.locator('textarea').fill('Terug naar de regelset zoals geleverd');
     await first.locator('button:has-text("Voorstel versturen")').click();
     await page.waitForSelector('#rollback-sent');
-    assert.match(await page.textContent('#rollback-sent'), /terug te zetten naar versie 2\.1\.0 is verstuurd/);
+    assert.match(await page.textContent('#rollback-sent'), /terug te zetten naar versie 2\.2\.0 is verstuurd/);
     const proposed = page.locator('.version.status-proposed').first();
     assert.match(await proposed.textContent(), /terugzetten/);
     await screenshot(page, '19-geschiedenis-terugzetten');

@@ -211,7 +211,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const gap = page.locator('.plan-card.plan-gap');
     assert.equal(await gap.getAttribute('data-scope'), 'region');
     assert.match(await gap.locator('.provider').textContent(), /^Regionale leemte: passend aanbod in de regio, maar niet op tijd beschikbaar\.$/);
-    assert.match(await page.textContent('.advice-header'), /default 2\.1\.0 \(/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.2\.0 \(/);
     // Who decides: passend proposes, the RET advises, the gemeente or the GI decides.
     assert.equal(await page.textContent('.decision-note'),
       'Dit is een voorstel met redenen: passend stelt voor, het RET adviseert, de gemeente of de gecertificeerde instelling beslist (AVG art. 22).');
@@ -267,7 +267,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     const text = await page.textContent('.print-advice');
     assert.match(text, /casus 2026-FV-042/);
     assert.match(text, /26 november 2026/);
-    assert.match(text, /default 2\.1\.0/);
+    assert.match(text, /default 2\.2\.0/);
     assert.match(text, /sha256:[0-9a-f]{64}/);
     assert.match(text, /Plan A: Woonvoorziening De Eemhorst/);
     assert.match(text, /\(trede: buurregio\)/);
@@ -300,7 +300,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.deepEqual(await menu(), ['Bespreking', 'Regels afstemmen', 'Goedkeuren', 'Regelsetgeschiedenis']);
     await page.click('#menu a:has-text("Regels afstemmen")');
     await page.waitForSelector('.tuning-form');
-    assert.match(await page.textContent('#current-version'), /default 2\.1\.0$/);
+    assert.match(await page.textContent('#current-version'), /default 2\.2\.0$/);
     const weight = page.locator('[data-param="identity_preference.points"] input');
     assert.equal(await weight.inputValue(), '15');
     assert.match(await page.textContent('[data-param="identity_preference.points"]'), /Punten bij passende identiteit/);
@@ -354,7 +354,7 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     assert.equal(await page.locator('#protected-alert').count(), 0, 'no protected rule: no warning');
     await page.click('#send-proposal');
     await page.waitForSelector('#proposal-sent');
-    assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.1\.0\+p2\) is verstuurd/);
+    assert.match(await page.textContent('#proposal-sent'), /Voorstel #2 \(versie 2\.2\.0\+p2\) is verstuurd/);
     // Nothing is in force yet: the form still starts from 2.2.0.
     assert.equal(await page.locator('[data-param="identity_preference.points"] input').inputValue(), '15');
     await signOut();
@@ -371,18 +371,18 @@ describe('web pages in a real browser', { concurrency: false }, () => {
     await fillDate('from-2', '2026-11-01');
     await card.locator('button.approve').click();
     await page.waitForSelector('#approval-done');
-    assert.match(await page.textContent('#approval-done'), /default 2\.1\.0\+p2 geldt vanaf 2026-11-01/);
+    assert.match(await page.textContent('#approval-done'), /default 2\.2\.0\+p2 geldt vanaf 2026-11-01/);
   });
 
   it('names the new version in a new advice and in the rule-set history', async () => {
     await page.click('#menu a:has-text("Bespreking")');
     await enterCase(fv099);
-    assert.match(await page.textContent('.advice-header'), /default 2\.1\.0\+p2/);
+    assert.match(await page.textContent('.advice-header'), /default 2\.2\.0\+p2/);
     assert.match(await page.textContent('.plan-card.plan-a'), /Reformatorische Pleegzorg/);
     await page.click('#menu a:has-text("Regelsetgeschiedenis")');
     await page.waitForSelector('.version-list');
     const version = await page.textContent('.version.current');
-    assert.match(version, /default 2\.1\.0\+p2/);
+    assert.match(version, /default 2\.2\.0\+p2/);
     assert.match(version, /browser-contract_manager/);
     assert.match(version, /goedgekeurd door browser-admin/);
     assert.match(version, /Identiteit weegt zwaarder/);
