@@ -20,6 +20,7 @@
 #include "core/engine.hpp"
 #include "plugins/lua_host.hpp"
 #include "providers/generator.hpp"
+#include "tests/support/bundled_data.hpp"
 #include "tests/support/paths.hpp"
 
 using namespace passend;
@@ -29,17 +30,11 @@ namespace {
 const std::string kSource = PASSEND_SOURCE_DIR;
 const Date kToday = *Date::parse("2026-11-26");
 
-struct World {
-  RegionGraph regions{RegionData::load_bundled(kSource + "/data")};
-  Vocabulary vocabulary = Vocabulary::load(kSource + "/data");
-};
-const World& world() {
-  static const World w;
-  return w;
-}
+using passend::testing::regions;
+using passend::testing::vocabulary;
 
 Case make_case(const std::string& text) {
-  return parse_case(nlohmann::json::parse(text), "case.json", world().vocabulary, world().regions);
+  return parse_case(nlohmann::json::parse(text), "case.json", vocabulary(), regions());
 }
 
 // The national workload: three residential care forms, Food Valley.
@@ -100,14 +95,14 @@ class CompactResult : public ::testing::TestWithParam<std::uint64_t> {};
 // The counts in excluded_summary plus the listed exclusions plus the candidates account for every
 // offering of the asked care forms: for generated cases and the three fixed ones.
 TEST_P(CompactResult, SummaryListedAndCandidatesAccountForEveryAskedOffering) {
-  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, GetParam(), 3000, kToday);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  const ProviderNetwork network = generate_network(regions(), vocabulary(), GetParam(), 3000, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   std::vector<Case> cases = {make_case(kResidential), make_case(kSecure), make_case(kMaatwerk)};
-  for (const auto& doc : generate_cases(world().regions, world().vocabulary, GetParam(), 20, kToday))
-    cases.push_back(parse_case(doc, "generated", world().vocabulary, world().regions));
+  for (const auto& doc : generate_cases(regions(), vocabulary(), GetParam(), 20, kToday))
+    cases.push_back(parse_case(doc, "generated", vocabulary(), regions()));
   std::size_t summarised = 0, exempt_far = 0;
   for (const auto& c : cases) {
-    const J result = result_to_json(run_query(c, network, world().regions, world().vocabulary, *rules, kToday), world().vocabulary);
+    const J result = result_to_json(run_query(c, network, regions(), vocabulary(), *rules, kToday), vocabulary());
     check_accounting(c, network, result);
     summarised += result["excluded_summary"].size();
     for (const auto& x : result["excluded"]) exempt_far += x["tier"] == "national" ? 1 : 0;
@@ -123,12 +118,12 @@ INSTANTIATE_TEST_SUITE_P(Seeds, CompactResult, ::testing::Values(1u, 42u));
 // query's result shows: the candidate as listed, the listed exclusion with all its exclusions,
 // or a verdict whose first exclusion is counted in the summary row of its tier and reason.
 TEST(Explain, AgreesWithTheQueryForEveryOfferingOfAGeneratedNetwork) {
-  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 7, 800, kToday);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  const ProviderNetwork network = generate_network(regions(), vocabulary(), 7, 800, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   for (const char* text : {kResidential, kSecure, kMaatwerk}) {
     const Case c = make_case(text);
     SCOPED_TRACE("case " + c.id);
-    const J result = result_to_json(run_query(c, network, world().regions, world().vocabulary, *rules, kToday), world().vocabulary);
+    const J result = result_to_json(run_query(c, network, regions(), vocabulary(), *rules, kToday), vocabulary());
     std::map<std::string, const J*> candidates, listed;
     for (const auto& x : result["candidates"]) candidates[x["offering"]] = &x;
     for (const auto& x : result["excluded"]) listed[x["offering"]] = &x;
@@ -136,8 +131,8 @@ TEST(Explain, AgreesWithTheQueryForEveryOfferingOfAGeneratedNetwork) {
     std::size_t lifted = 0;
     for (const auto& id : asked_offerings(c, network)) {
       SCOPED_TRACE("offering " + id);
-      const QueryResult own = run_query(c, network, world().regions, world().vocabulary, *rules, kToday);
-      const auto explained = explain_to_json(own, id, world().vocabulary);
+      const QueryResult own = run_query(c, network, regions(), vocabulary(), *rules, kToday);
+      const auto explained = explain_to_json(own, id, vocabulary());
       ASSERT_TRUE(explained);
       const J& v = (*explained)["verdict"];
       EXPECT_EQ((*explained)["ruleset"], result["ruleset"]);
@@ -176,16 +171,16 @@ TEST(Explain, AgreesWithTheQueryForEveryOfferingOfAGeneratedNetwork) {
 
 // An offering the query did not evaluate (another care form) has no verdict.
 TEST(Explain, HasNoVerdictForAnOfferingTheQueryDidNotEvaluate) {
-  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 7, 300, kToday);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  const ProviderNetwork network = generate_network(regions(), vocabulary(), 7, 300, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   const Case c = make_case(kResidential);
-  const QueryResult r = run_query(c, network, world().regions, world().vocabulary, *rules, kToday);
-  EXPECT_FALSE(explain_to_json(r, "no-such-offering", world().vocabulary));
+  const QueryResult r = run_query(c, network, regions(), vocabulary(), *rules, kToday);
+  EXPECT_FALSE(explain_to_json(r, "no-such-offering", vocabulary()));
   for (const auto& p : network.providers)
     for (const auto& l : p.locations)
       for (const auto& o : l.offerings)
         if (o.care_form == "secure_residential") {
-          EXPECT_FALSE(explain_to_json(r, o.id, world().vocabulary)) << o.id;
+          EXPECT_FALSE(explain_to_json(r, o.id, vocabulary())) << o.id;
           return;
         }
 }
@@ -194,12 +189,12 @@ TEST(Explain, HasNoVerdictForAnOfferingTheQueryDidNotEvaluate) {
 // the host for (exempt_care on a view of its depends_on facts, once per combination) is the one
 // the whole rule set gives them.
 TEST(SettledExemptCare, SettledOfferingsAreExemptCareExactlyWhenTheWholeRuleSetSaysSo) {
-  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 11, 2000, kToday);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  const ProviderNetwork network = generate_network(regions(), vocabulary(), 11, 2000, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   std::size_t exempt = 0, settled = 0;
   for (const char* text : {kResidential, kSecure}) {
     const Case c = make_case(text);
-    const QueryResult r = run_query(c, network, world().regions, world().vocabulary, *rules, kToday);
+    const QueryResult r = run_query(c, network, regions(), vocabulary(), *rules, kToday);
     std::vector<CandidateFacts> facts;
     for (std::size_t i = r.by_rules; i < r.evaluated.size(); ++i) facts.push_back(r.evaluated[i].facts);
     const std::vector<Verdict> whole = rules->evaluate(r.case_facts, facts);
@@ -258,19 +253,19 @@ J without_ruleset(J result) {
 TEST(SettledExemptCare, RememberedViewAndWholePhaseGiveTheSameResults) {
   const ExemptCareVariant view_only("view", {kCaseDependsOn});
   const ExemptCareVariant whole("whole", {kDependsOn, kCaseDependsOn});
-  const ProviderNetwork network = generate_network(world().regions, world().vocabulary, 5, 1500, kToday);
-  auto remembered = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
-  auto per_query = LuaRuleHost::load(view_only.dir(), world().vocabulary);
-  auto whole_phase = LuaRuleHost::load(whole.dir(), world().vocabulary);
+  const ProviderNetwork network = generate_network(regions(), vocabulary(), 5, 1500, kToday);
+  auto remembered = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
+  auto per_query = LuaRuleHost::load(view_only.dir(), vocabulary());
+  auto whole_phase = LuaRuleHost::load(whole.dir(), vocabulary());
   std::vector<Case> cases = {make_case(kResidential), make_case(kSecure)};
-  for (const auto& doc : generate_cases(world().regions, world().vocabulary, 5, 30, kToday))
-    cases.push_back(parse_case(doc, "generated", world().vocabulary, world().regions));
+  for (const auto& doc : generate_cases(regions(), vocabulary(), 5, 30, kToday))
+    cases.push_back(parse_case(doc, "generated", vocabulary(), regions()));
   cases.push_back(make_case(kResidential));  // again: now every answer is remembered
   std::size_t exempt = 0;
   for (const auto& c : cases) {
     SCOPED_TRACE("case " + c.id);
     auto run = [&](RuleHost& host) {
-      return without_ruleset(result_to_json(run_query(c, network, world().regions, world().vocabulary, host, kToday), world().vocabulary));
+      return without_ruleset(result_to_json(run_query(c, network, regions(), vocabulary(), host, kToday), vocabulary()));
     };
     const J a = run(*remembered);
     EXPECT_EQ(a, run(*per_query));

@@ -10,6 +10,7 @@
 #include "core/engine.hpp"
 #include "providers/generator.hpp"
 #include "plugins/lua_host.hpp"
+#include "tests/support/bundled_data.hpp"
 #include "tests/support/paths.hpp"
 
 using namespace passend;
@@ -18,14 +19,8 @@ namespace {
 const std::string kSource = PASSEND_SOURCE_DIR;
 const Date kToday = *Date::parse("2026-11-26");
 
-struct World {
-  RegionGraph regions{RegionData::load_bundled(kSource + "/data")};
-  Vocabulary vocabulary = Vocabulary::load(kSource + "/data");
-};
-const World& world() {
-  static const World w;
-  return w;
-}
+using passend::testing::regions;
+using passend::testing::vocabulary;
 
 struct Generated {
   std::vector<Case> cases;
@@ -34,9 +29,9 @@ struct Generated {
 
 Generated generated(std::uint64_t seed, int offerings, int cases) {
   Generated run;
-  run.network = generate_network(world().regions, world().vocabulary, seed, offerings, kToday);
-  auto docs = generate_cases(world().regions, world().vocabulary, seed, cases, kToday);
-  for (const auto& doc : docs) run.cases.push_back(parse_case(doc, "generated", world().vocabulary, world().regions));
+  run.network = generate_network(regions(), vocabulary(), seed, offerings, kToday);
+  auto docs = generate_cases(regions(), vocabulary(), seed, cases, kToday);
+  for (const auto& doc : docs) run.cases.push_back(parse_case(doc, "generated", vocabulary(), regions()));
   return run;
 }
 
@@ -152,9 +147,9 @@ class GeneratedNetworks : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(GeneratedNetworks, EveryCaseSatisfiesTheProperties) {
   const Generated run = generated(GetParam(), 3000, 25);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   for (const auto& c : run.cases) {
-    QueryResult r = run_query(c, run.network, world().regions, world().vocabulary, *rules, kToday);
+    QueryResult r = run_query(c, run.network, regions(), vocabulary(), *rules, kToday);
     check_properties(c, run.network, r);
     if (HasFailure()) return;  // one broken case says enough
   }
@@ -162,13 +157,13 @@ TEST_P(GeneratedNetworks, EveryCaseSatisfiesTheProperties) {
 
 TEST_P(GeneratedNetworks, IdenticalRunsGiveIdenticalResults) {
   const Generated run = generated(GetParam(), 3000, 10);
-  auto first = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
-  auto second = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+  auto first = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
+  auto second = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   for (const auto& c : run.cases) {
-    auto a = result_to_json(run_query(c, run.network, world().regions, world().vocabulary, *first, kToday), world().vocabulary);
-    auto b = result_to_json(run_query(c, run.network, world().regions, world().vocabulary, *second, kToday), world().vocabulary);
+    auto a = result_to_json(run_query(c, run.network, regions(), vocabulary(), *first, kToday), vocabulary());
+    auto b = result_to_json(run_query(c, run.network, regions(), vocabulary(), *second, kToday), vocabulary());
     // The same host again, after other queries: no state leaks from one query into the next.
-    auto c2 = result_to_json(run_query(c, run.network, world().regions, world().vocabulary, *first, kToday), world().vocabulary);
+    auto c2 = result_to_json(run_query(c, run.network, regions(), vocabulary(), *first, kToday), vocabulary());
     EXPECT_EQ(a.dump(), b.dump()) << c.id;
     EXPECT_EQ(a.dump(), c2.dump()) << c.id;
   }

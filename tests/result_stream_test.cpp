@@ -15,6 +15,7 @@
 #include "plugins/lua_host.hpp"
 #include "providers/generator.hpp"
 #include "providers/network_json.hpp"
+#include "tests/support/bundled_data.hpp"
 #include "tests/support/paths.hpp"
 
 using namespace passend;
@@ -23,14 +24,8 @@ namespace {
 const std::string kSource = PASSEND_SOURCE_DIR;
 const Date kToday = *Date::parse("2026-11-26");
 
-struct World {
-  RegionGraph regions{RegionData::load_bundled(kSource + "/data")};
-  Vocabulary vocabulary = Vocabulary::load(kSource + "/data");
-};
-const World& world() {
-  static const World w;
-  return w;
-}
+using passend::testing::regions;
+using passend::testing::vocabulary;
 
 nlohmann::json read_json(const std::string& path) {
   std::ifstream in(path);
@@ -39,9 +34,9 @@ nlohmann::json read_json(const std::string& path) {
 
 // Runs the case and compares; returns the streamed text.
 std::string expect_same_bytes(const Case& c, const ProviderNetwork& network, RuleHost& rules) {
-  const QueryResult r = run_query(c, network, world().regions, world().vocabulary, rules, kToday);
-  const std::string tree = result_to_json(r, world().vocabulary).dump();
-  const std::string streamed = result_to_json_text(r, world().vocabulary);
+  const QueryResult r = run_query(c, network, regions(), vocabulary(), rules, kToday);
+  const std::string tree = result_to_json(r, vocabulary()).dump();
+  const std::string streamed = result_to_json_text(r, vocabulary());
   EXPECT_EQ(streamed, tree) << "case " << c.id;
   return streamed;
 }
@@ -49,8 +44,8 @@ std::string expect_same_bytes(const Case& c, const ProviderNetwork& network, Rul
 
 TEST(ResultStream, TheDemoCasesGiveTheTreesBytes) {
   const ProviderNetwork network = parse_network_json(read_json(kSource + "/data/demo/network.json"), "network.json",
-                                                     world().vocabulary, world().regions);
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
+                                                     vocabulary(), regions());
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
   std::size_t cases = 0;
   bool plan_a = false, gap = false;
   for (const auto& entry : std::filesystem::directory_iterator(kSource + "/data/demo/cases")) {
@@ -61,7 +56,7 @@ TEST(ResultStream, TheDemoCasesGiveTheTreesBytes) {
       list.push_back(doc);
     }
     for (const auto& one : list) {
-      const Case c = parse_case(one, entry.path().filename().string(), world().vocabulary, world().regions);
+      const Case c = parse_case(one, entry.path().filename().string(), vocabulary(), regions());
       const auto result = nlohmann::json::parse(expect_same_bytes(c, network, *rules));
       plan_a = plan_a || !result["plan_a"].is_null();
       gap = gap || !result["gap"].is_null();
@@ -76,18 +71,18 @@ TEST(ResultStream, TheDemoCasesGiveTheTreesBytes) {
 class ResultStream : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(ResultStream, GeneratedCasesOnAGeneratedNetworkGiveTheTreesBytes) {
-  ProviderNetwork network = generate_network(world().regions, world().vocabulary, GetParam(), 3000, kToday);
+  ProviderNetwork network = generate_network(regions(), vocabulary(), GetParam(), 3000, kToday);
   // Names a registry may hold: quotes, a backslash, a tab, Dutch letters; and an urgent contact.
   for (std::size_t i = 0; i < network.providers.size(); i += 3) {
     auto& p = network.providers[i];
     p.name += i % 2 ? " \"De Eik\" \\ één" : "\tcafé ‘t Hoekje";
     if (i % 5 == 0) p.urgent_contact = "Crisisdienst\n0800-1234";
   }
-  auto rules = LuaRuleHost::load(kSource + "/rules/default", world().vocabulary);
-  const auto docs = generate_cases(world().regions, world().vocabulary, GetParam(), 40, kToday);
+  auto rules = LuaRuleHost::load(kSource + "/rules/default", vocabulary());
+  const auto docs = generate_cases(regions(), vocabulary(), GetParam(), 40, kToday);
   std::size_t candidates = 0, summarised = 0, escaped = 0;
   for (const auto& doc : docs) {
-    const Case c = parse_case(doc, "generated", world().vocabulary, world().regions);
+    const Case c = parse_case(doc, "generated", vocabulary(), regions());
     const std::string text = expect_same_bytes(c, network, *rules);
     const auto result = nlohmann::json::parse(text);
     candidates += result["candidates"].size();

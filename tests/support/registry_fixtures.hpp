@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/bundled_data.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "providers/network_json.hpp"
 #include "providers/region_store.hpp"
@@ -12,23 +13,6 @@
 #include "tests/support/paths.hpp"
 
 namespace passend::testing {
-
-inline std::string data_path() { return std::string(PASSEND_SOURCE_DIR + "/data"); }
-
-inline const Vocabulary& vocabulary() {
-  static const Vocabulary v = Vocabulary::load(data_path());
-  return v;
-}
-
-inline const RegionData& region_data() {
-  static const RegionData d = RegionData::load_bundled(data_path());
-  return d;
-}
-
-inline const RegionGraph& regions() {
-  static const RegionGraph g(region_data());
-  return g;
-}
 
 // Two providers in Food Valley and Arnhem; prov-2 is outside the inkoopnetwerk.
 inline nlohmann::json base_network() {
